@@ -1,0 +1,1 @@
+//! Credentials, endpoint and profile resolution (flags > env > ossutil config file).

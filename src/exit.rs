@@ -1,0 +1,58 @@
+//! Exit statuses, the convention for every ossctl command (documented in the README), and
+//! the error type the binary turns into one.
+
+use std::fmt;
+
+/// What a command ended with. The numeric values are a stable interface for CI scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExitStatus {
+    /// 0: success (`cors test`: the browser allows the request).
+    Success = 0,
+    /// 1: a negative answer (`cors test`: blocked; `diff`: differences; `lint --strict`: findings).
+    Negative = 1,
+    /// 2: usage error or invalid input; nothing was sent.
+    Usage = 2,
+    /// 3: the service answered with an error.
+    Service = 3,
+    /// 4: network failure after retries.
+    Network = 4,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// A command failure: the exit status plus a report for a person (printed on stderr).
+pub struct Failure {
+    /// The exit status the process ends with.
+    pub status: ExitStatus,
+    /// What went wrong, with hints.
+    pub report: miette::Report,
+}
+
+impl Failure {
+    /// A failure with the given status and report.
+    pub fn new(status: ExitStatus, report: impl Into<miette::Report>) -> Self {
+        Self {
+            status,
+            report: report.into(),
+        }
+    }
+
+    /// A usage / invalid-input failure (exit 2) from a message.
+    pub fn usage(message: impl fmt::Display) -> Self {
+        Self::new(ExitStatus::Usage, miette::miette!("{message}"))
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Failure({:?}): {:?}", self.status, self.report)
+    }
+}
+
+/// What every command returns.
+pub type CommandResult = Result<ExitStatus, Failure>;

@@ -1,0 +1,1 @@
+//! Rendering results as text (for people) or JSON/YAML (for scripts).

@@ -1,0 +1,1 @@
+//! `ossctl serve`: a local OSS-compatible endpoint. The only user of axum/hyper.

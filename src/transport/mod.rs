@@ -1,0 +1,2 @@
+//! HTTP transport: the only user of reqwest. Sends [`crate::oss`] requests with retries
+//! that re-sign every attempt.
