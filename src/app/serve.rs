@@ -11,8 +11,11 @@ use crate::server::{self, ServeConfig, TlsFiles};
 
 /// Run the local endpoint until Ctrl-C / SIGTERM.
 pub fn run(args: &ServeArgs) -> CommandResult {
-    let config = config_from_args(args)?;
-    init_logging(args.quiet);
+    let mut config = config_from_args(args)?;
+    // The global -q/--quiet lowers the log level to errors only (see `app::init`); the
+    // per-request lines follow it.
+    config.access_log =
+        tracing::level_filters::LevelFilter::current() >= tracing::level_filters::LevelFilter::WARN;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -81,20 +84,6 @@ async fn wait_for_signal() {
     }
 }
 
-fn init_logging(quiet: bool) {
-    let filter = if quiet {
-        "warn"
-    } else {
-        "ossctl::serve=info,warn"
-    };
-    let filter = std::env::var("RUST_LOG").unwrap_or_else(|_| filter.to_string());
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_target(false)
-        .try_init();
-}
-
 /// The default data directory: `$XDG_DATA_HOME/ossctl/serve`, else
 /// `~/.local/share/ossctl/serve`, else `./ossctl-serve-data`.
 fn default_data_dir() -> PathBuf {
@@ -155,6 +144,5 @@ pub fn config_from_args(args: &ServeArgs) -> Result<ServeConfig, Failure> {
         (None, None) => None,
         _ => return Err(Failure::usage("--tls-cert and --tls-key must be given together")),
     };
-    config.access_log = !args.quiet;
     Ok(config)
 }

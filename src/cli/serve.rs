@@ -1,5 +1,5 @@
 //! `ossctl serve` flags (clap). Syntax only; `app::serve` turns them into a
-//! `server::ServeConfig`.
+//! `server::ServeConfig`. `--quiet` is the global `-q/--quiet` (no per-request log lines).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -70,8 +70,4 @@ pub struct ServeArgs {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     pub allow_remote: bool,
-
-    /// No per-request log lines (errors are still reported).
-    #[arg(long)]
-    pub quiet: bool,
 }

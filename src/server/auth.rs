@@ -19,44 +19,40 @@ pub enum Caller {
 }
 
 /// Verifies the request's signature, if it carries one. `Ok(Anonymous)` for unsigned requests.
+#[allow(clippy::too_many_arguments)]
 pub fn authenticate(
     config: &ServeConfig,
     method: &str,
     headers: &HeaderMap,
+    raw_path: &str,
+    raw_query: &str,
     bucket: Option<&str>,
     key: Option<&str>,
-    raw_query: &str,
     now: jiff::Timestamp,
 ) -> Result<Caller, ApiError> {
-    let header_pairs: Vec<(String, String)> = headers
-        .iter()
-        .filter_map(|(n, v)| {
-            v.to_str()
-                .ok()
-                .map(|v| (n.as_str().to_string(), v.trim().to_string()))
-        })
-        .collect();
     let incoming = sign::IncomingRequest {
-        method,
-        bucket,
-        key,
-        raw_query,
-        headers: &header_pairs,
+        method: method.to_string(),
+        raw_path: raw_path.to_string(),
+        raw_query: raw_query.to_string(),
+        headers: headers
+            .iter()
+            .filter_map(|(n, v)| {
+                v.to_str()
+                    .ok()
+                    .map(|v| (n.as_str().to_string(), v.trim().to_string()))
+            })
+            .collect(),
     };
     let lookup = |akid: &str| {
-        if akid == config.access_key_id {
-            Some(config.access_key_secret.clone())
-        } else {
-            None
-        }
+        (akid == config.access_key_id).then(|| config.access_key_secret.clone())
     };
-    match sign::verify(&incoming, lookup, &config.region, now) {
+    match sign::verify(&incoming, bucket, key, &config.region, now, &lookup) {
         Ok(Authentication::Anonymous) => Ok(Caller::Anonymous),
         Ok(Authentication::Signed { security_token, .. }) => {
             check_token(config, security_token.as_deref())?;
             Ok(Caller::Owner)
         }
-        Err(e) => Err(verify_error(e)),
+        Err(e) => Err(verify_error(&e)),
     }
 }
 
@@ -76,19 +72,21 @@ fn check_token(config: &ServeConfig, token: Option<&str>) -> Result<(), ApiError
     }
 }
 
-/// Maps the verifier's error to OSS's error.
-fn verify_error(e: VerifyError) -> ApiError {
-    let (status, code, message, extra) = e.into_oss_parts();
-    let mut err = ApiError::new(status, code, message);
-    if code == "SignatureDoesNotMatch" {
-        err = err.ec(if extra.iter().any(|(n, _)| n == "CanonicalRequest") {
-            "0002-00000201"
-        } else {
-            "0002-00000040"
-        });
+/// Maps the verifier's error to the response error (its `<Error>` children included: the
+/// StringToSign / CanonicalRequest the server computed, for the client to compare).
+fn verify_error(e: &VerifyError) -> ApiError {
+    let body = e.to_error_body("", "");
+    let mut message = body.message;
+    if let Some(hint) = &e.hint {
+        message = format!("{message} Hint: {hint}");
     }
-    err.extra = extra;
-    err
+    ApiError {
+        status: e.status,
+        code: body.code,
+        message,
+        ec: body.ec,
+        extra: body.extra,
+    }
 }
 
 /// Whether an anonymous caller may run `op` on a bucket with `acl`.

@@ -48,6 +48,7 @@ struct Ctx<'a> {
     host_id: String,
     method: String,
     headers: HeaderMap,
+    raw_path: String,
     raw_query: String,
 }
 
@@ -78,9 +79,10 @@ pub async fn handle(
         host_id: route::host_without_port(&host),
         method: parts.method.as_str().to_string(),
         headers: parts.headers,
+        raw_path: parts.uri.path().to_string(),
         raw_query: parts.uri.query().unwrap_or("").to_string(),
     };
-    let raw_path = parts.uri.path().to_string();
+    let raw_path = ctx.raw_path.clone();
     let bodiless = ctx.method == "HEAD";
 
     let routed = route::route(
@@ -128,19 +130,29 @@ pub async fn handle(
         &http_date(jiff::Timestamp::now().as_second()),
     );
     if state.config.access_log {
-        tracing::info!(
-            target: "ossctl::serve",
-            "{} {} bucket={} key={} op={} status={} {}ms",
+        // One line per request on stderr, independent of the tracing filter (which the
+        // global -q/-v flags set for the whole process).
+        use std::io::Write as _;
+        let line = format!(
+            "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
+            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
             ctx.method,
             raw_path,
             outcome.bucket.as_deref().unwrap_or("-"),
-            outcome.key.as_deref().unwrap_or("-"),
+            outcome.key.as_deref().map(log_key).unwrap_or_else(|| "-".into()),
             outcome.op,
             resp.status().as_u16(),
             started.elapsed().as_millis()
         );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
     }
     Ok(resp)
+}
+
+/// A key for the log: quoted with escapes, so control characters cannot forge log lines.
+fn log_key(key: &str) -> String {
+    let shown: String = key.chars().take(200).collect();
+    format!("{shown:?}")
 }
 
 fn route_error(e: RouteError) -> ApiError {
@@ -193,16 +205,12 @@ async fn blocking<T: Send + 'static>(
 async fn dispatch(ctx: &Ctx<'_>, route: &Route, body: Incoming) -> Result<Response<Body>, ApiError> {
     let state = ctx.state;
     if let Some(bucket) = &route.bucket
-        && !crate::oss::endpoint::is_valid_bucket_name(bucket)
+        && let Err(e) = crate::oss::endpoint::validate_bucket_name(bucket)
     {
         return Err(ApiError::new(
             400,
             "InvalidBucketName",
-            format!(
-                "The specified bucket {bucket:?} is not valid: a bucket name is 3 to 63 \
-                 characters of lower-case letters, digits and '-', and must start and end \
-                 with a letter or digit."
-            ),
+            format!("The specified bucket is not valid: {e}"),
         )
         .with("BucketName", bucket.as_str()));
     }
@@ -214,9 +222,10 @@ async fn dispatch(ctx: &Ctx<'_>, route: &Route, body: Incoming) -> Result<Respon
         &state.config,
         &ctx.method,
         &ctx.headers,
+        &ctx.raw_path,
+        &ctx.raw_query,
         route.bucket.as_deref(),
         route.key.as_deref(),
-        &ctx.raw_query,
         jiff::Timestamp::now(),
     )?;
     let Some(bucket) = route.bucket.clone() else {
@@ -605,9 +614,7 @@ async fn add_cors_headers(
     let Some(bucket) = route.bucket.as_deref() else {
         return;
     };
-    if let Some(e) = error
-        && !preflight::choices::error_responses_carry_cors_headers(e.status)
-    {
+    if error.is_some() && !preflight::choices::CORS_HEADERS_ON_ERROR_RESPONSES {
         return;
     }
     let config = match load_cors(ctx, bucket).await {

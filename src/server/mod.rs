@@ -83,7 +83,8 @@ pub struct ServeConfig {
     pub domain: String,
     /// Serve HTTPS with these files.
     pub tls: Option<TlsFiles>,
-    /// Emit one `tracing` info line per request (target `ossctl::serve`).
+    /// Write one log line per request on stderr (method, path, bucket, key, operation,
+    /// status, milliseconds).
     pub access_log: bool,
 }
 
@@ -196,14 +197,8 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
         ));
     }
     for name in config.buckets.iter().chain(&config.public_buckets) {
-        if !crate::oss::endpoint::is_valid_bucket_name(name) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "invalid bucket name {name:?}: 3 to 63 characters of a-z, 0-9 and '-', \
-                     starting and ending with a letter or digit"
-                ),
-            ));
+        if let Err(e) = crate::oss::endpoint::validate_bucket_name(name) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, e.to_string()));
         }
     }
     let tls = match &config.tls {

@@ -35,21 +35,21 @@ pub struct ApiError {
     /// HTTP status.
     pub status: u16,
     /// OSS error code (`NoSuchBucket`...).
-    pub code: &'static str,
+    pub code: String,
     /// Human-readable message.
     pub message: String,
     /// OSS `EC` value, when known for this error.
-    pub ec: Option<&'static str>,
+    pub ec: Option<String>,
     /// Extra children of `<Error>` (`BucketName`, `StringToSign`, `ArgumentName`...).
     pub extra: Vec<(String, String)>,
 }
 
 impl ApiError {
     /// An error with no EC and no extra fields.
-    pub fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
         ApiError {
             status,
-            code,
+            code: code.into(),
             message: message.into(),
             ec: None,
             extra: Vec::new(),
@@ -57,8 +57,8 @@ impl ApiError {
     }
 
     /// Sets the EC.
-    pub fn ec(mut self, ec: &'static str) -> Self {
-        self.ec = Some(ec);
+    pub fn ec(mut self, ec: &str) -> Self {
+        self.ec = Some(ec.to_string());
         self
     }
 
@@ -94,11 +94,11 @@ impl ApiError {
     /// The `<Error>` document.
     pub fn to_xml(&self, request_id: &str, host_id: &str) -> String {
         ErrorBody {
-            code: self.code.to_string(),
+            code: self.code.clone(),
             message: self.message.clone(),
             request_id: request_id.to_string(),
             host_id: host_id.to_string(),
-            ec: self.ec.map(str::to_string),
+            ec: self.ec.clone(),
             extra: self.extra.clone(),
         }
         .to_xml()
@@ -125,7 +125,7 @@ impl ApiError {
             r
         };
         *resp.status_mut() = status;
-        if let Some(ec) = self.ec {
+        if let Some(ec) = &self.ec {
             set_header(&mut resp, "x-oss-ec", ec);
         }
         resp
