@@ -19,7 +19,12 @@ pub fn run(args: &ServeArgs) -> CommandResult {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::new(ExitStatus::Usage, miette::miette!("cannot start tokio: {e}")))?;
+        .map_err(|e| {
+            Failure::new(
+                ExitStatus::Usage,
+                miette::miette!("cannot start tokio: {e}"),
+            )
+        })?;
     runtime.block_on(serve(config, args))
 }
 
@@ -29,13 +34,19 @@ async fn serve(config: ServeConfig, args: &ServeArgs) -> CommandResult {
     let region = config.region.clone();
     let domain = config.domain.clone();
     let access_key_id = config.access_key_id.clone();
-    let handle = server::start(config).await.map_err(|e| {
-        Failure::usage(format!("ossctl serve: {e}"))
-    })?;
+    let handle = server::start(config)
+        .await
+        .map_err(|e| Failure::usage(format!("ossctl serve: {e}")))?;
     let url = handle.endpoint_url();
     let port = handle.addr().port();
-    let scheme = if url.starts_with("https") { "https" } else { "http" };
-    println!("ossctl serve: endpoint {url} (path style: {url}/<bucket>/<key>; virtual-host: {scheme}://<bucket>.{domain}:{port}/<key>)");
+    let scheme = if url.starts_with("https") {
+        "https"
+    } else {
+        "http"
+    };
+    println!(
+        "ossctl serve: endpoint {url} (path style: {url}/<bucket>/<key>; virtual-host: {scheme}://<bucket>.{domain}:{port}/<key>)"
+    );
     if dev_credentials {
         println!(
             "ossctl serve: credentials: AccessKeyId {access_key_id} AccessKeySecret {} (documented development defaults; pass --access-key-id/--access-key-secret to choose), region {region}",
@@ -47,11 +58,16 @@ async fn serve(config: ServeConfig, args: &ServeArgs) -> CommandResult {
         );
     }
     if sts_tokens == 0 {
-        println!("ossctl serve: STS: any security token is accepted with this key pair (no --sts-token given)");
+        println!(
+            "ossctl serve: STS: any security token is accepted with this key pair (no --sts-token given)"
+        );
     } else {
         println!("ossctl serve: STS: {sts_tokens} security token(s) accepted (--sts-token)");
     }
-    println!("ossctl serve: data directory {}", handle.data_dir().display());
+    println!(
+        "ossctl serve: data directory {}",
+        handle.data_dir().display()
+    );
     println!("ossctl serve: press Ctrl-C to stop");
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
@@ -121,7 +137,11 @@ pub fn config_from_args(args: &ServeArgs) -> Result<ServeConfig, Failure> {
             ));
         }
     }
-    config.sts_tokens = args.sts_tokens.iter().map(|t| Secret::new(t.clone())).collect();
+    config.sts_tokens = args
+        .sts_tokens
+        .iter()
+        .map(|t| Secret::new(t.clone()))
+        .collect();
     let region = args.region.trim();
     if region.is_empty() {
         return Err(Failure::usage("--region must not be empty"));
@@ -142,7 +162,11 @@ pub fn config_from_args(args: &ServeArgs) -> Result<ServeConfig, Failure> {
             key: key.clone(),
         }),
         (None, None) => None,
-        _ => return Err(Failure::usage("--tls-cert and --tls-key must be given together")),
+        _ => {
+            return Err(Failure::usage(
+                "--tls-cert and --tls-key must be given together",
+            ));
+        }
     };
     Ok(config)
 }

@@ -33,7 +33,12 @@ pub struct ServeArgs {
     pub public_buckets: Vec<String>,
 
     /// AccessKeyId clients must sign with (default: the documented development key).
-    #[arg(long, value_name = "ID", requires = "access_key_secret")]
+    #[arg(
+        long,
+        value_name = "ID",
+        env = "OSSCTL_SERVE_ACCESS_KEY_ID",
+        requires = "access_key_secret"
+    )]
     pub access_key_id: Option<String>,
 
     /// AccessKeySecret clients must sign with (default: the documented development secret).

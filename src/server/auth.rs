@@ -3,10 +3,10 @@
 
 use hyper::HeaderMap;
 
+use super::ServeConfig;
 use super::respond::ApiError;
 use super::route::Operation;
 use super::store::Acl;
-use super::ServeConfig;
 use crate::oss::sign::{self, Authentication, VerifyError};
 
 /// The caller of a request.
@@ -43,9 +43,8 @@ pub fn authenticate(
             })
             .collect(),
     };
-    let lookup = |akid: &str| {
-        (akid == config.access_key_id).then(|| config.access_key_secret.clone())
-    };
+    let lookup =
+        |akid: &str| (akid == config.access_key_id).then(|| config.access_key_secret.clone());
     match sign::verify(&incoming, bucket, key, &config.region, now, &lookup) {
         Ok(Authentication::Anonymous) => Ok(Caller::Anonymous),
         Ok(Authentication::Signed { security_token, .. }) => {
@@ -132,7 +131,13 @@ mod tests {
             assert!(!anonymous_allowed(op, Acl::PublicRead));
             assert!(anonymous_allowed(op, Acl::PublicReadWrite));
         }
-        for op in [PutBucketCors, GetBucketCors, DeleteBucket, PutBucketAcl, GetBucketInfo] {
+        for op in [
+            PutBucketCors,
+            GetBucketCors,
+            DeleteBucket,
+            PutBucketAcl,
+            GetBucketInfo,
+        ] {
             assert!(!anonymous_allowed(op, Acl::PublicReadWrite));
         }
     }

@@ -17,8 +17,7 @@ use tokio::io::AsyncReadExt;
 use super::State;
 use super::auth::{self, Caller};
 use super::respond::{
-    ApiError, Body, esc, http_date, iso_date, new_request_id, set_header, status_only,
-    xml_response,
+    ApiError, Body, esc, http_date, iso_date, new_request_id, set_header, status_only, xml_response,
 };
 use super::route::{self, Operation, Route, RouteError};
 use super::store::{Acl, ObjectMeta, StoreError};
@@ -139,7 +138,11 @@ pub async fn handle(
             ctx.method,
             raw_path,
             outcome.bucket.as_deref().unwrap_or("-"),
-            outcome.key.as_deref().map(log_key).unwrap_or_else(|| "-".into()),
+            outcome
+                .key
+                .as_deref()
+                .map(log_key)
+                .unwrap_or_else(|| "-".into()),
             outcome.op,
             resp.status().as_u16(),
             started.elapsed().as_millis()
@@ -202,7 +205,11 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-async fn dispatch(ctx: &Ctx<'_>, route: &Route, body: Incoming) -> Result<Response<Body>, ApiError> {
+async fn dispatch(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
     let state = ctx.state;
     if let Some(bucket) = &route.bucket
         && let Err(e) = crate::oss::endpoint::validate_bucket_name(bucket)
@@ -314,7 +321,9 @@ async fn read_small_body(
             format!("The {what} is {n} bytes; ossctl serve accepts at most {limit} bytes."),
         )
     };
-    if let Some(len) = ctx.header("content-length").and_then(|v| v.trim().parse::<u64>().ok())
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
         && len > limit as u64
     {
         return Err(too_large(len.to_string()));
@@ -656,7 +665,9 @@ async fn put_object(
             "CopyObject (x-oss-copy-source) is not implemented by ossctl serve.",
         ));
     }
-    if let Some(len) = ctx.header("content-length").and_then(|v| v.trim().parse::<u64>().ok())
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
         && len > MAX_OBJECT_SIZE
     {
         return Err(object_too_large());
@@ -705,7 +716,9 @@ async fn put_object(
     }
     let digest = md5.finalize();
     check_content_md5(ctx, &digest)?;
-    if let Some(len) = ctx.header("content-length").and_then(|v| v.trim().parse::<u64>().ok())
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
         && len != total
     {
         return Err(ApiError::new(
@@ -718,7 +731,11 @@ async fn put_object(
         .headers
         .iter()
         .filter(|(n, _)| kept_header(n.as_str()))
-        .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str().to_string(), v.to_string())))
+        .filter_map(|(n, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (n.as_str().to_string(), v.to_string()))
+        })
         .collect();
     if !headers.iter().any(|(n, _)| n == "content-type") {
         headers.push(("content-type".into(), guess_content_type(&key).into()));
@@ -750,7 +767,9 @@ fn object_too_large() -> ApiError {
     ApiError::new(
         400,
         "EntityTooLarge",
-        format!("Your proposed upload exceeds the maximum allowed object size ({MAX_OBJECT_SIZE} bytes)."),
+        format!(
+            "Your proposed upload exceeds the maximum allowed object size ({MAX_OBJECT_SIZE} bytes)."
+        ),
     )
 }
 
@@ -827,7 +846,11 @@ fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64, u64)>, ()
     Ok(Some(range))
 }
 
-async fn get_object(ctx: &Ctx<'_>, route: &Route, bucket: &str) -> Result<Response<Body>, ApiError> {
+async fn get_object(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    bucket: &str,
+) -> Result<Response<Body>, ApiError> {
     let key = route.key.clone().unwrap_or_default();
     let store = ctx.state.store.clone();
     let (b, k) = (bucket.to_string(), key.clone());
@@ -865,7 +888,10 @@ async fn get_object(ctx: &Ctx<'_>, route: &Route, bucket: &str) -> Result<Respon
                 ),
             )
             .with("ActualObjectSize", meta.size.to_string())
-            .with("RangeRequested", ctx.header("range").unwrap_or("").to_string()));
+            .with(
+                "RangeRequested",
+                ctx.header("range").unwrap_or("").to_string(),
+            ));
         }
     };
     let (start, len, status) = match range {
@@ -979,8 +1005,7 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
         .map_err(|e| store_error(e, bucket, None))?;
     let enc = |s: &str| {
         if url_encode {
-            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-                .to_string()
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
         } else {
             esc(s)
         }
@@ -990,7 +1015,10 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
     let mut count = 0usize;
     let mut truncated = false;
     let mut last = String::new();
-    for o in objects.iter().filter(|o| o.key.starts_with(&prefix) && o.key > after) {
+    for o in objects
+        .iter()
+        .filter(|o| o.key.starts_with(&prefix) && o.key > after)
+    {
         let rest = &o.key[prefix.len()..];
         let common = if delimiter.is_empty() {
             None
@@ -1003,7 +1031,10 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
         {
             continue;
         }
-        if common.as_ref().is_some_and(|cp| cp.as_str() <= after.as_str()) {
+        if common
+            .as_ref()
+            .is_some_and(|cp| cp.as_str() <= after.as_str())
+        {
             continue;
         }
         if count == max_keys {
@@ -1100,7 +1131,10 @@ mod tests {
 
     #[test]
     fn etags() {
-        assert_eq!(etag("d41d8cd98f00b204e9800998ecf8427e"), "\"D41D8CD98F00B204E9800998ECF8427E\"");
+        assert_eq!(
+            etag("d41d8cd98f00b204e9800998ecf8427e"),
+            "\"D41D8CD98F00B204E9800998ECF8427E\""
+        );
         assert!(etag_list_matches("\"AB\", \"CD\"", "\"CD\""));
         assert!(etag_list_matches("*", "\"CD\""));
         assert!(!etag_list_matches("\"AB\"", "\"CD\""));

@@ -244,7 +244,11 @@ fn open_store(config: &ServeConfig) -> io::Result<store::Store> {
         .map(|b| (b, false))
         .chain(config.public_buckets.iter().map(|b| (b, true)))
     {
-        let acl = if public { Acl::PublicRead } else { Acl::Private };
+        let acl = if public {
+            Acl::PublicRead
+        } else {
+            Acl::Private
+        };
         match store.create_bucket(name, acl, now) {
             Ok(_) => {}
             Err(store::StoreError::BucketExists) => {

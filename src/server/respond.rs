@@ -194,11 +194,7 @@ pub fn iso_date(unix: i64) -> String {
 
 /// A new request id: 24 upper-case hex digits, like OSS's.
 pub fn new_request_id() -> String {
-    format!(
-        "{:08X}{:016X}",
-        fastrand::u32(..),
-        fastrand::u64(..)
-    )
+    format!("{:08X}{:016X}", fastrand::u32(..), fastrand::u64(..))
 }
 
 #[cfg(test)]
@@ -220,7 +216,9 @@ mod tests {
         assert_eq!(r.status(), 404);
         assert_eq!(r.headers()["x-oss-ec"], "0015-00000101");
         let err = r.headers()["x-oss-err"].to_str().unwrap();
-        let xml = base64::engine::general_purpose::STANDARD.decode(err).unwrap();
+        let xml = base64::engine::general_purpose::STANDARD
+            .decode(err)
+            .unwrap();
         let xml = String::from_utf8(xml).unwrap();
         assert!(xml.contains("<Code>NoSuchBucket</Code>"), "{xml}");
         assert!(xml.contains("<RequestId>RID</RequestId>"), "{xml}");

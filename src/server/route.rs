@@ -448,8 +448,13 @@ mod tests {
             Operation::PutBucketAcl
         );
         assert_eq!(r("GET", "h", "/", "").unwrap().op, Operation::ListBuckets);
-        let o = r("GET", "127.0.0.1", "/bkt/dir%2Fa%20b+c.txt", "response-content-type=x")
-            .unwrap();
+        let o = r(
+            "GET",
+            "127.0.0.1",
+            "/bkt/dir%2Fa%20b+c.txt",
+            "response-content-type=x",
+        )
+        .unwrap();
         assert_eq!(o.op, Operation::GetObject);
         assert_eq!(o.key.as_deref(), Some("dir/a b+c.txt"));
     }
@@ -519,7 +524,10 @@ mod tests {
     fn host_parsing() {
         assert_eq!(host_without_port("[::1]:9000"), "::1");
         assert_eq!(host_without_port("Example.COM.:80"), "example.com");
-        assert_eq!(vhost_bucket("a.b.localhost:1", "localhost").as_deref(), Some("a.b"));
+        assert_eq!(
+            vhost_bucket("a.b.localhost:1", "localhost").as_deref(),
+            Some("a.b")
+        );
         assert_eq!(vhost_bucket("localhost:1", "localhost"), None);
         assert_eq!(vhost_bucket("xlocalhost", "localhost"), None);
         assert_eq!(query_value("a=1&b=x+y%2F", "b").as_deref(), Some("x y/"));

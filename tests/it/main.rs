@@ -1,5 +1,5 @@
 //! The one integration-test binary. Each area is a module.
 
 mod cli;
-mod util;
 mod server;
+mod util;

@@ -80,7 +80,11 @@ impl Srv {
     }
 
     fn vhost_ep(&self) -> Endpoint {
-        Endpoint::parse(&format!("http://{VHOST_DOMAIN}:{}", self.handle.addr().port())).unwrap()
+        Endpoint::parse(&format!(
+            "http://{VHOST_DOMAIN}:{}",
+            self.handle.addr().port()
+        ))
+        .unwrap()
     }
 
     async fn send_raw(&self, req: &HttpRequest) -> Resp {
@@ -129,9 +133,15 @@ impl Srv {
     }
 
     async fn put_object(&self, bucket: &str, key: &str, body: &[u8], ctype: Option<&str>) -> Resp {
-        let req =
-            request::put_object(&self.ep(), AddressingStyle::Path, bucket, key, body.to_vec(), ctype)
-                .unwrap();
+        let req = request::put_object(
+            &self.ep(),
+            AddressingStyle::Path,
+            bucket,
+            key,
+            body.to_vec(),
+            ctype,
+        )
+        .unwrap();
         self.send(req, Some(bucket), Some(key), V4).await
     }
 
@@ -177,7 +187,9 @@ impl Resp {
     /// The `<Error>` document, from the body or from `x-oss-err`.
     fn error_xml(&self) -> String {
         if self.body.is_empty() {
-            let b64 = self.header("x-oss-err").expect("x-oss-err on a bodiless error");
+            let b64 = self
+                .header("x-oss-err")
+                .expect("x-oss-err on a bodiless error");
             String::from_utf8(
                 base64::engine::general_purpose::STANDARD
                     .decode(b64)
@@ -202,7 +214,12 @@ impl Resp {
     #[track_caller]
     fn assert_error(&self, status: u16, code: &str) {
         assert_eq!(self.status, status, "{}", self.error_xml());
-        assert_eq!(self.element("Code").as_deref(), Some(code), "{}", self.error_xml());
+        assert_eq!(
+            self.element("Code").as_deref(),
+            Some(code),
+            "{}",
+            self.error_xml()
+        );
         let rid = self.header("x-oss-request-id").expect("x-oss-request-id");
         assert_eq!(self.element("RequestId").as_deref(), Some(rid));
         assert!(self.element("Message").is_some_and(|m| !m.is_empty()));
@@ -223,18 +240,31 @@ async fn bucket_lifecycle_info_acl_and_not_empty() {
     let p = AddressingStyle::Path;
     s.create_bucket("bkt", None).await;
     let again = s
-        .send(request::put_bucket(&ep, p, "bkt", None).unwrap(), Some("bkt"), None, V1)
+        .send(
+            request::put_bucket(&ep, p, "bkt", None).unwrap(),
+            Some("bkt"),
+            None,
+            V1,
+        )
         .await;
     again.assert_error(409, "BucketAlreadyExists");
 
     let info = s
-        .send(request::get_bucket_info(&ep, p, "bkt").unwrap(), Some("bkt"), None, V4)
+        .send(
+            request::get_bucket_info(&ep, p, "bkt").unwrap(),
+            Some("bkt"),
+            None,
+            V4,
+        )
         .await;
     assert_eq!(info.status, 200, "{}", info.text());
     let xml = info.text();
     assert!(xml.contains("<Name>bkt</Name>"), "{xml}");
     assert!(xml.contains("<Grant>private</Grant>"), "{xml}");
-    assert!(xml.contains("<Location>oss-cn-hangzhou</Location>"), "{xml}");
+    assert!(
+        xml.contains("<Location>oss-cn-hangzhou</Location>"),
+        "{xml}"
+    );
 
     let head = s
         .send(
@@ -259,9 +289,18 @@ async fn bucket_lifecycle_info_acl_and_not_empty() {
 
     // ACL: private by default, then public-read, then an invalid value.
     let acl = s
-        .send(request::get_bucket_acl(&ep, p, "bkt").unwrap(), Some("bkt"), None, V4)
+        .send(
+            request::get_bucket_acl(&ep, p, "bkt").unwrap(),
+            Some("bkt"),
+            None,
+            V4,
+        )
         .await;
-    assert!(acl.text().contains("<Grant>private</Grant>"), "{}", acl.text());
+    assert!(
+        acl.text().contains("<Grant>private</Grant>"),
+        "{}",
+        acl.text()
+    );
     let set = s
         .send(
             request::put_bucket_acl(&ep, p, "bkt", "public-read").unwrap(),
@@ -272,9 +311,18 @@ async fn bucket_lifecycle_info_acl_and_not_empty() {
         .await;
     assert_eq!(set.status, 200, "{}", set.text());
     let acl = s
-        .send(request::get_bucket_acl(&ep, p, "bkt").unwrap(), Some("bkt"), None, V1)
+        .send(
+            request::get_bucket_acl(&ep, p, "bkt").unwrap(),
+            Some("bkt"),
+            None,
+            V1,
+        )
         .await;
-    assert!(acl.text().contains("<Grant>public-read</Grant>"), "{}", acl.text());
+    assert!(
+        acl.text().contains("<Grant>public-read</Grant>"),
+        "{}",
+        acl.text()
+    );
     let bad = s
         .send(
             request::put_bucket_acl(&ep, p, "bkt", "world-writable").unwrap(),
@@ -288,7 +336,12 @@ async fn bucket_lifecycle_info_acl_and_not_empty() {
     // Not empty → refused; empty → 204; then gone.
     assert_eq!(s.put_object("bkt", "a.txt", b"x", None).await.status, 200);
     let del = s
-        .send(request::delete_bucket(&ep, p, "bkt").unwrap(), Some("bkt"), None, V4)
+        .send(
+            request::delete_bucket(&ep, p, "bkt").unwrap(),
+            Some("bkt"),
+            None,
+            V4,
+        )
         .await;
     del.assert_error(409, "BucketNotEmpty");
     let del_obj = s
@@ -301,7 +354,12 @@ async fn bucket_lifecycle_info_acl_and_not_empty() {
         .await;
     assert_eq!(del_obj.status, 204);
     let del = s
-        .send(request::delete_bucket(&ep, p, "bkt").unwrap(), Some("bkt"), None, V4)
+        .send(
+            request::delete_bucket(&ep, p, "bkt").unwrap(),
+            Some("bkt"),
+            None,
+            V4,
+        )
         .await;
     assert_eq!(del.status, 204, "{}", del.text());
     let gone = s.get_cors("bkt").await;
@@ -345,11 +403,17 @@ async fn cors_put_get_delete_and_validation_errors() {
             ossctl::rules::parse(&got.text(), ossctl::rules::Format::Xml, "response").unwrap();
         let sent = ossctl::rules::parse(CORS_XML, ossctl::rules::Format::Xml, "sent").unwrap();
         assert_eq!(parsed, sent);
-        assert_eq!(got.text(), ossctl::rules::to_xml(&sent), "canonical form returned");
+        assert_eq!(
+            got.text(),
+            ossctl::rules::to_xml(&sent),
+            "canonical form returned"
+        );
     }
 
     // Malformed XML and semantic errors naming rule, field and value.
-    let bad = s.put_cors("cors-a", "<CORSConfiguration><CORSRule>", V4).await;
+    let bad = s
+        .put_cors("cors-a", "<CORSConfiguration><CORSRule>", V4)
+        .await;
     bad.assert_error(400, "MalformedXML");
     let bad = s
         .put_cors(
@@ -363,7 +427,10 @@ async fn cors_put_get_delete_and_validation_errors() {
     let msg = bad.element("Message").unwrap();
     assert!(msg.contains("rule 1"), "{msg}");
     assert!(msg.contains("PATCH"), "{msg}");
-    assert_eq!(bad.element("ArgumentName").as_deref(), Some("AllowedMethod"));
+    assert_eq!(
+        bad.element("ArgumentName").as_deref(),
+        Some("AllowedMethod")
+    );
     assert_eq!(bad.element("ArgumentValue").as_deref(), Some("PATCH"));
     // The stored configuration is untouched by failed puts.
     let got = s.get_cors("cors-a").await;
@@ -435,7 +502,10 @@ async fn objects_put_get_range_head_delete() {
     assert_eq!(get.body, body);
     assert_eq!(get.header("etag"), Some(etag.as_str()));
     assert_eq!(get.header("content-type"), Some("text/x-test"));
-    assert_eq!(get.header("content-length"), Some(body.len().to_string().as_str()));
+    assert_eq!(
+        get.header("content-length"),
+        Some(body.len().to_string().as_str())
+    );
     assert!(get.header("last-modified").is_some());
 
     for (range, want, content_range) in [
@@ -574,7 +644,9 @@ async fn signature_errors_are_oss_errors() {
         sign::sign(&mut req, Some("bkt"), None, &wrong, version, REGION, now);
         let r = s.send_raw(&req).await;
         r.assert_error(403, "SignatureDoesNotMatch");
-        let sts = r.element("StringToSign").expect("StringToSign in the error");
+        let sts = r
+            .element("StringToSign")
+            .expect("StringToSign in the error");
         if version == V4 {
             assert!(sts.starts_with("OSS4-HMAC-SHA256\n"), "{sts}");
             let cr = r.element("CanonicalRequest").expect("CanonicalRequest");
@@ -592,7 +664,15 @@ async fn signature_errors_are_oss_errors() {
 
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let skewed = now - jiff::SignedDuration::from_mins(20);
-        sign::sign(&mut req, Some("bkt"), None, &creds(), version, REGION, skewed);
+        sign::sign(
+            &mut req,
+            Some("bkt"),
+            None,
+            &creds(),
+            version,
+            REGION,
+            skewed,
+        );
         s.send_raw(&req)
             .await
             .assert_error(403, "RequestTimeTooSkewed");
@@ -600,7 +680,15 @@ async fn signature_errors_are_oss_errors() {
 
     // A V4 scope naming another region: refused, with a hint naming ours.
     let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
-    sign::sign(&mut req, Some("bkt"), None, &creds(), V4, "cn-shanghai", now);
+    sign::sign(
+        &mut req,
+        Some("bkt"),
+        None,
+        &creds(),
+        V4,
+        "cn-shanghai",
+        now,
+    );
     let r = s.send_raw(&req).await;
     assert_eq!(r.status, 403, "{}", r.error_xml());
     assert!(r.error_xml().contains("cn-hangzhou"), "{}", r.error_xml());
@@ -628,7 +716,10 @@ async fn presigned_urls_v1_and_v4() {
     let ep = s.ep();
     let p = AddressingStyle::Path;
     let key = "docs/a b+c.txt";
-    assert_eq!(s.put_object("bkt", key, b"presigned!", None).await.status, 200);
+    assert_eq!(
+        s.put_object("bkt", key, b"presigned!", None).await.status,
+        200
+    );
     let now = jiff::Timestamp::now();
     for version in [V1, V4] {
         let mut req = request::get_object(&ep, p, "bkt", key, None).unwrap();
@@ -797,7 +888,9 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     };
 
     // No configuration: refused.
-    let r = s.send_raw(&preflight("https://app.example.com", "GET", None)).await;
+    let r = s
+        .send_raw(&preflight("https://app.example.com", "GET", None))
+        .await;
     r.assert_error(403, "AccessForbidden");
 
     assert_eq!(s.put_cors("bkt", CORS_XML, V4).await.status, 200);
@@ -839,7 +932,9 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     }
 
     // No rule matches: 403, with Vary (ResponseVary=true) still sent if simulator says so.
-    let r = s.send_raw(&preflight("https://evil.test", "DELETE", None)).await;
+    let r = s
+        .send_raw(&preflight("https://evil.test", "DELETE", None))
+        .await;
     r.assert_error(403, "AccessForbidden");
 
     // Preflight on a missing bucket.
@@ -888,7 +983,12 @@ async fn virtual_host_addressing() {
     let ep = s.vhost_ep();
     let v = AddressingStyle::Virtual;
     let put = s
-        .send(request::put_bucket(&ep, v, "vbkt", None).unwrap(), Some("vbkt"), None, V4)
+        .send(
+            request::put_bucket(&ep, v, "vbkt", None).unwrap(),
+            Some("vbkt"),
+            None,
+            V4,
+        )
         .await;
     assert_eq!(put.status, 200, "{}", put.error_xml());
     for version in [V1, V4] {
@@ -902,7 +1002,12 @@ async fn virtual_host_addressing() {
             .await;
         assert_eq!(r.status, 200, "{}", r.error_xml());
         let g = s
-            .send(request::get_bucket_cors(&ep, v, "vbkt").unwrap(), Some("vbkt"), None, version)
+            .send(
+                request::get_bucket_cors(&ep, v, "vbkt").unwrap(),
+                Some("vbkt"),
+                None,
+                version,
+            )
             .await;
         assert!(g.text().contains("https://app.example.com"));
     }
@@ -938,7 +1043,12 @@ async fn data_survives_restart_and_the_directory_is_locked() {
     let s = start_with(dir, |_| {}).await;
     s.create_bucket("bkt", Some("public-read")).await;
     assert_eq!(s.put_cors("bkt", CORS_XML, V4).await.status, 200);
-    assert_eq!(s.put_object("bkt", "k", b"persist", Some("text/plain")).await.status, 200);
+    assert_eq!(
+        s.put_object("bkt", "k", b"persist", Some("text/plain"))
+            .await
+            .status,
+        200
+    );
 
     // A second server on the same directory is refused while the first runs.
     let err = server::start(ServeConfig::for_tests(path.clone()))
@@ -1002,7 +1112,11 @@ async fn hostile_requests_never_crash_or_escape() {
         if case.starts_with(b"GARBAGE") {
             continue;
         }
-        assert!(answer.starts_with("HTTP/1.1 "), "{answer:?} for {:?}", String::from_utf8_lossy(case));
+        assert!(
+            answer.starts_with("HTTP/1.1 "),
+            "{answer:?} for {:?}",
+            String::from_utf8_lossy(case)
+        );
         assert!(
             answer.to_ascii_lowercase().contains("x-oss-request-id:"),
             "{answer}"
@@ -1021,7 +1135,10 @@ async fn hostile_requests_never_crash_or_escape() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.ends_with("abc"), "{answer}");
     // Still alive and well.
-    assert_eq!(s.put_object("pub-rw", "after", b"ok", None).await.status, 200);
+    assert_eq!(
+        s.put_object("pub-rw", "after", b"ok", None).await.status,
+        200
+    );
     s.handle.shutdown().await;
 }
 
@@ -1047,13 +1164,12 @@ async fn every_response_has_a_request_id_and_unknown_apis_are_not_implemented() 
         )
         .await;
     r.assert_error(405, "MethodNotAllowed");
-    let ids: std::collections::HashSet<String> = futures_util::future::join_all(
-        (0..20).map(|_| s.get_cors("bkt")),
-    )
-    .await
-    .into_iter()
-    .map(|r| r.header("x-oss-request-id").unwrap().to_string())
-    .collect();
+    let ids: std::collections::HashSet<String> =
+        futures_util::future::join_all((0..20).map(|_| s.get_cors("bkt")))
+            .await
+            .into_iter()
+            .map(|r| r.header("x-oss-request-id").unwrap().to_string())
+            .collect();
     assert_eq!(ids.len(), 20, "request ids are unique");
     s.handle.shutdown().await;
 }
@@ -1099,7 +1215,7 @@ fn cors_with_max_age(writer: usize, seq: usize) -> String {
          <AllowedMethod>GET</AllowedMethod><AllowedHeader>x-seq-{seq}</AllowedHeader>\
          <ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>{seq}</MaxAgeSeconds></CORSRule>\
          <ResponseVary>{}</ResponseVary></CORSConfiguration>",
-        seq % 2 == 0
+        seq.is_multiple_of(2)
     )
 }
 
@@ -1111,7 +1227,15 @@ async fn sigkill_during_concurrent_put_bucket_cors_loses_no_acknowledged_write()
     let ep = Endpoint::parse(&endpoint).unwrap();
     let client = client_for("127.0.0.1:1".parse().unwrap(), &[]);
     let send = |client: reqwest::Client, mut req: HttpRequest, bucket: String| async move {
-        sign::sign(&mut req, Some(&bucket), None, &creds(), V4, REGION, jiff::Timestamp::now());
+        sign::sign(
+            &mut req,
+            Some(&bucket),
+            None,
+            &creds(),
+            V4,
+            REGION,
+            jiff::Timestamp::now(),
+        );
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
         let mut rb = client.request(method, &req.url).body(req.body.clone());
         for (n, v) in &req.headers {
