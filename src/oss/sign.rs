@@ -1337,3 +1337,7 @@ fn verify_v1_query(
         },
     ))
 }
+
+#[cfg(test)]
+#[path = "sign_tests.rs"]
+mod tests;
