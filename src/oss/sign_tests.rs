@@ -609,6 +609,28 @@ fn error_bodies_carry_the_diagnostics() {
 }
 
 #[test]
+fn body_digests() {
+    let req =
+        request::put_bucket_cors(&local(), AddressingStyle::Path, "bucket1", b"<x/>".to_vec())
+            .unwrap();
+    check_body_digests(&req.headers, b"<x/>").unwrap();
+    let e = check_body_digests(&req.headers, b"<y/>").unwrap_err();
+    assert_eq!((e.status, e.code.as_str()), (400, "InvalidDigest"));
+    check_body_digests(&[], b"anything").unwrap();
+    let sha = vec![(
+        "x-oss-content-sha256".to_string(),
+        hex::encode(Sha256::digest(b"abc")),
+    )];
+    check_body_digests(&sha, b"abc").unwrap();
+    assert!(check_body_digests(&sha, b"abd").is_err());
+    let unsigned = vec![(
+        "X-Oss-Content-Sha256".to_string(),
+        UNSIGNED_PAYLOAD.to_string(),
+    )];
+    check_body_digests(&unsigned, b"abd").unwrap();
+}
+
+#[test]
 fn time_formats() {
     assert_eq!(http_date(t(0)), "Sat, 01 Jun 2024 12:34:56 GMT");
     assert_eq!(iso8601_basic(t(0)), "20240601T123456Z");
