@@ -1326,3 +1326,44 @@ fn bless_examples() {
     std::fs::write(format!("{dir}/cors.xml"), to_xml(&yaml)).unwrap();
     std::fs::write(format!("{dir}/cors.json"), to_json(&yaml)).unwrap();
 }
+
+#[test]
+fn hostile_nesting_is_rejected_not_crashing() {
+    let deep_yaml = "[".repeat(100_000);
+    let d = &errors(&deep_yaml, Format::Yaml).diagnostics[0];
+    assert_eq!(d.kind, DiagnosticKind::Syntax, "{}", d.message);
+    let deep_json = "[".repeat(100_000);
+    let d = &errors(&deep_json, Format::Json).diagnostics[0];
+    assert_eq!(d.kind, DiagnosticKind::Syntax, "{}", d.message);
+    let deep_xml = format!("<CORSConfiguration><X>{}", "<a>".repeat(100_000));
+    assert!(errors(&deep_xml, Format::Xml).is_syntax());
+}
+
+#[test]
+fn many_problems_are_capped_and_positions_stay_exact() {
+    // One long line with a non-ASCII character before each problem.
+    let rule =
+        "<CORSRule><AllowedOrigin>é</AllowedOrigin><AllowedMethod>PATCH</AllowedMethod></CORSRule>";
+    let text = format!(
+        "<CORSConfiguration>{}</CORSConfiguration>",
+        rule.repeat(5000)
+    );
+    let err = errors(&text, Format::Xml);
+    assert_eq!(err.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    let last = err.diagnostics.last().unwrap();
+    assert_eq!(
+        last.message,
+        format!(
+            "{} more problems not shown (only the first 100 are listed)",
+            5001 - 100
+        )
+    );
+    let d = &err.diagnostics[0];
+    assert_eq!(d.rule, Some(1));
+    let byte = text.find("PATCH").unwrap();
+    assert_eq!(d.column, Some(byte - 1 + 1)); // one 2-byte character before it
+    let d = &err.diagnostics[1];
+    assert_eq!(d.rule, Some(2));
+    let byte2 = byte + rule.len();
+    assert_eq!(d.column, Some(byte2 - 2 + 1));
+}
