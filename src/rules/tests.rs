@@ -1367,3 +1367,73 @@ fn many_problems_are_capped_and_positions_stay_exact() {
     let byte2 = byte + rule.len();
     assert_eq!(d.column, Some(byte2 - 2 + 1));
 }
+
+#[test]
+fn xml_positions_with_crlf_and_inner_whitespace() {
+    let text = "<CORSConfiguration>\r\n<CORSRule>\r\n<AllowedOrigin>\r\n\r\n   a &amp;\tb </AllowedOrigin>\r\n<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
+    let d = only(text, Format::Xml);
+    assert_eq!(
+        d.message,
+        "AllowedOrigin \"a &\\tb\" contains the control character U+0009"
+    );
+    assert_eq!((d.line, d.column), (Some(5), Some(4)));
+}
+
+#[test]
+fn xml_bare_ampersand_is_a_syntax_error() {
+    let d = only(
+        &xml_rule("<AllowedOrigin>a & b</AllowedOrigin><AllowedMethod>GET</AllowedMethod>"),
+        Format::Xml,
+    );
+    assert_eq!(d.kind, DiagnosticKind::Syntax);
+    assert_eq!(d.line, Some(1));
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let mut text = String::from(
+        "a0: &a0 [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n",
+    );
+    for i in 1..12 {
+        let prev = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+        ));
+    }
+    text.push_str("rules: []\n");
+    let d = only(&text, Format::Yaml);
+    assert_eq!(d.kind, DiagnosticKind::Syntax);
+    assert!(d.message.starts_with("invalid YAML: "), "{}", d.message);
+    assert!(d.message.contains("limit"), "{}", d.message);
+}
+
+#[test]
+fn yaml_aliases_within_limits_work() {
+    let text = "rules:\n  - allowed_origins: &o [\"https://a.com\"]\n    allowed_methods: [GET]\n  - allowed_origins: *o\n    allowed_methods: [PUT]\n";
+    let c = parse(text, Format::Yaml, "y").unwrap();
+    assert_eq!(c.rules[1].allowed_origins, ["https://a.com"]);
+}
+#[test]
+fn graphical_report_names_the_file_and_labels_each_problem() {
+    let text = "rules:\n  - allowed_origin: ['*']\n    allowed_methods: [GET, PATCH]\n    max_age_seconds: ten\n";
+    let err = parse(text, Format::Yaml, "cors.yaml").unwrap_err();
+    let mut out = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .render_report(&mut out, &err)
+        .unwrap();
+    assert!(out.contains("ossctl::rules::malformed"), "{out}");
+    assert!(out.contains("[cors.yaml:2:5]"), "{out}");
+    assert!(
+        out.contains("╰── rule 1: unknown key `allowed_origin`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("╰── rule 1: allowed_methods \"PATCH\" is not allowed"),
+        "{out}"
+    );
+    assert!(out.contains("found \"ten\""), "{out}");
+    assert!(
+        out.contains("cors.yaml:3:28: rule 1: allowed_methods \"PATCH\""),
+        "{out}"
+    );
+}

@@ -126,13 +126,15 @@ impl XmlReader<'_> {
                 Event::Empty(e) => self.start(&e, before, true)?,
                 Event::End(_) => self.end()?,
                 Event::Text(t) => {
-                    let raw = t.xml10_content();
-                    self.text(&raw, before, true)?;
+                    // Offsets come from the raw text; the value from the EOL-normalised one.
+                    let lead = t.len() - t.trim_start().len();
+                    let content = t.xml10_content();
+                    self.text(&content, before + lead)?;
                 }
                 Event::CData(t) => {
                     let raw = t.xml10_content();
                     // CDATA content starts after `<![CDATA[`.
-                    self.text(&raw, before + 9, false)?;
+                    self.text(&raw, before + 9)?;
                 }
                 Event::GeneralRef(r) => {
                     let resolved = if r.is_char_ref() {
@@ -167,7 +169,7 @@ impl XmlReader<'_> {
                             }
                         }
                     };
-                    self.text(&resolved, before, false)?;
+                    self.text(&resolved, before)?;
                 }
             }
         }
@@ -364,30 +366,25 @@ impl XmlReader<'_> {
         }
     }
 
-    fn text(&mut self, raw: &str, at: usize, may_trim: bool) -> Result<(), Stop> {
+    /// Text content; `at` is the byte offset of its first non-whitespace character.
+    fn text(&mut self, text: &str, at: usize) -> Result<(), Stop> {
+        let significant = !text.trim().is_empty();
         match self.stack.last_mut() {
             Some(Level::Leaf(leaf)) => {
-                if leaf.value_at.is_none() {
-                    let lead = if may_trim {
-                        raw.len() - raw.trim_start().len()
-                    } else {
-                        0
-                    };
-                    if lead < raw.len() {
-                        leaf.value_at = Some(at + lead);
-                    }
+                if leaf.value_at.is_none() && significant {
+                    leaf.value_at = Some(at);
                 }
-                leaf.text.push_str(raw);
+                leaf.text.push_str(text);
                 Ok(())
             }
             Some(Level::Skip(_)) => Ok(()),
-            _ if raw.trim().is_empty() => Ok(()),
+            _ if !significant => Ok(()),
             Some(Level::Prolog) | Some(Level::Epilog) | None => self.fatal(
                 Diagnostic::syntax(format!(
                     "unexpected text {:?} outside <{ROOT}>",
-                    shorten(raw.trim())
+                    shorten(text.trim())
                 ))
-                .at(self.pos(at + raw.len() - raw.trim_start().len())),
+                .at(self.pos(at)),
             ),
             Some(Level::Root) | Some(Level::Rule) => {
                 let parent = if matches!(self.stack.last(), Some(Level::Rule)) {
@@ -399,10 +396,10 @@ impl XmlReader<'_> {
                 self.diagnostics.push(
                     Diagnostic::syntax(format!(
                         "unexpected text {:?} in <{parent}>: it contains elements only",
-                        shorten(raw.trim())
+                        shorten(text.trim())
                     ))
                     .rule(rule)
-                    .at(self.pos(at + raw.len() - raw.trim_start().len())),
+                    .at(self.pos(at)),
                 );
                 Ok(())
             }
