@@ -2,5 +2,6 @@
 
 mod cli;
 mod oss;
+mod sdk;
 mod server;
 mod util;
