@@ -1437,3 +1437,48 @@ fn graphical_report_names_the_file_and_labels_each_problem() {
         "{out}"
     );
 }
+
+#[test]
+fn parse_located_gives_rule_and_value_positions() {
+    let p = |line, column| Position { line, column };
+    let yaml = "rules:\n  - allowed_origins: [\"https://a.com\", 'https://b.com']\n    allowed_methods:\n      - GET\n    max_age_seconds: 5\n  - allowed_origins: ['*']\n    allowed_methods: [PUT]\n";
+    let (c, pos) = parse_located(yaml, Format::Yaml, "y").unwrap();
+    assert_eq!(c.rules.len(), 2);
+    assert_eq!(pos.rules.len(), 2);
+    let r = &pos.rules[0];
+    assert_eq!(r.rule, Some(p(2, 5)));
+    assert_eq!(r.allowed_origins, [p(2, 23), p(2, 40)]);
+    assert_eq!(r.allowed_methods, [p(4, 9)]);
+    assert_eq!(r.max_age_seconds, Some(p(5, 22)));
+    assert_eq!(pos.rules[1].allowed_methods, [p(7, 23)]);
+
+    let xml = "<CORSConfiguration>\n  <CORSRule>\n    <AllowedMethod>GET</AllowedMethod>\n    <AllowedOrigin>https://a.com</AllowedOrigin>\n  </CORSRule>\n</CORSConfiguration>\n";
+    let (_, pos) = parse_located(xml, Format::Xml, "x").unwrap();
+    assert_eq!(pos.rules[0].rule, Some(p(2, 3)));
+    assert_eq!(pos.rules[0].allowed_methods, [p(3, 20)]);
+    assert_eq!(pos.rules[0].allowed_origins, [p(4, 20)]);
+    assert_eq!(p(4, 20).to_string(), "4:20");
+
+    let json =
+        "{\"rules\": [\n  {\"allowed_origins\": [\"*\"], \"allowed_methods\": [\"GET\"]}\n]}";
+    let (_, pos) = parse_located(json, Format::Json, "j").unwrap();
+    assert_eq!(pos.rules[0].rule, Some(p(2, 3)));
+    assert_eq!(pos.rules[0].allowed_origins, [p(2, 24)]);
+    assert_eq!(pos.rules[0].allowed_methods, [p(2, 50)]);
+}
+
+#[test]
+fn byte_order_mark_is_skipped_in_text_too() {
+    for f in Format::ALL {
+        let c = parse(DOC_GET_EXAMPLE, Format::Xml, "x").unwrap();
+        let text = format!("\u{feff}{}", render(&c, f));
+        assert_eq!(parse(&text, f, "bom").unwrap(), c, "{f}");
+    }
+    let err = errors(
+        "\u{feff}<CORSConfiguration><Bad/></CORSConfiguration>",
+        Format::Xml,
+    );
+    let d = &err.diagnostics[1];
+    assert_eq!(d.message, "unknown element <Bad> in <CORSConfiguration>");
+    assert_eq!((d.line, d.column), (Some(1), Some(20)));
+}

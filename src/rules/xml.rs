@@ -198,6 +198,9 @@ impl XmlReader<'_> {
     }
 
     fn check_attributes(&mut self, e: &BytesStart<'_>, at: usize) -> Result<(), Stop> {
+        if e.attributes_raw().trim().is_empty() {
+            return Ok(());
+        }
         for attr in e.attributes().with_checks(true) {
             match attr {
                 Ok(a) => {
@@ -227,7 +230,8 @@ impl XmlReader<'_> {
     }
 
     fn start(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<(), Stop> {
-        let local = e.local_name().as_ref().to_string();
+        let local_name = e.local_name();
+        let local: &str = local_name.as_ref();
         if let Some(Level::Skip(depth)) = self.stack.last_mut() {
             if !empty {
                 *depth += 1;
@@ -242,10 +246,10 @@ impl XmlReader<'_> {
                     let mut d = Diagnostic::syntax(format!(
                         "the root element is <{local}>, expected <{ROOT}>"
                     ))
-                    .value(local.as_str());
+                    .value(local);
                     if local.eq_ignore_ascii_case("Error") {
                         d = d.help("this is an OSS error response, not a CORS configuration");
-                    } else if let Some(s) = super::did_you_mean(&local, &[ROOT]) {
+                    } else if let Some(s) = super::did_you_mean(local, &[ROOT]) {
                         d = d.help(format!("did you mean {s}?"));
                     }
                     return self.fatal(d.at(self.pos(at)));
@@ -256,7 +260,7 @@ impl XmlReader<'_> {
             }
             Level::Root => {
                 self.stack.push(Level::Root);
-                match local.as_str() {
+                match local {
                     "CORSRule" => {
                         self.config.rules.push(CorsRule::default());
                         self.spans.rules.push(RuleSpans {
@@ -269,7 +273,7 @@ impl XmlReader<'_> {
                     }
                     "ResponseVary" => self.leaf(Field::ResponseVary, at, empty, false),
                     _ => {
-                        let d = self.unknown_element(&local, "CORSConfiguration", &ROOT_CHILDREN);
+                        let d = self.unknown_element(local, "CORSConfiguration", &ROOT_CHILDREN);
                         self.diagnostics.push(d.at(self.pos(at)));
                         if !empty {
                             self.stack.push(Level::Skip(1));
@@ -279,7 +283,7 @@ impl XmlReader<'_> {
             }
             Level::Rule => {
                 self.stack.push(Level::Rule);
-                let field = match local.as_str() {
+                let field = match local {
                     "AllowedOrigin" => Some(Field::AllowedOrigin),
                     "AllowedMethod" => Some(Field::AllowedMethod),
                     "AllowedHeader" => Some(Field::AllowedHeader),
@@ -290,7 +294,7 @@ impl XmlReader<'_> {
                 match field {
                     Some(f) => self.leaf(f, at, empty, true),
                     None => {
-                        let mut d = self.unknown_element(&local, "CORSRule", &RULE_CHILDREN);
+                        let mut d = self.unknown_element(local, "CORSRule", &RULE_CHILDREN);
                         if local == "ResponseVary" {
                             d.help = Some(
                                 "ResponseVary belongs directly in <CORSConfiguration>, after the \
