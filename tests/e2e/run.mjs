@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { startPageServers } from './lib/pages.mjs';
 import { launch, loadPlaywright, openWorker, recordFetch } from './lib/browser.mjs';
 import { corsPut, corsTest, hasCorsPut, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
-import { putCorsViaSdk, seedObjects } from './lib/seed.mjs';
+import { presignedQuery, putCorsViaSdk, seedObjects } from './lib/seed.mjs';
 import { checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
 import { loadCases } from './lib/cases.mjs';
 import { makeCert } from './lib/tls.mjs';
@@ -288,6 +288,18 @@ async function main() {
         r.sim = sim.json;
         r.simArgs = sim.args;
         r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));
+        if (c.presign) {
+          const contentType = Object.entries(c.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+          r.url += presignedQuery({
+            endpoint: serve.url,
+            bucket: bucketOf(c.ruleset),
+            key: caseKey(c),
+            method: c.method.toUpperCase(),
+            contentType,
+            creds,
+            caFile: tls.certFile,
+          });
+        }
         r.rec = await recordFetch(worker, { pageOrigin: c.origin, url: r.url, init: fetchInit(c) });
         r.observed = observe(r.rec);
         r.predicted = predict(r.sim);

@@ -115,7 +115,7 @@ export async function openWorker(browser) {
     return cur.byId.get(id);
   };
   cdp.on('Network.requestWillBeSent', (p) => {
-    if (!w.current || p.request.url !== w.current.target) return;
+    if (!w.current || normalise(p.request.url) !== w.current.target) return;
     Object.assign(entry(p.requestId), {
       method: p.request.method,
       requestHeaders: p.request.headers,
@@ -161,7 +161,7 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
     await w.page.goto(`${pageOrigin}/`, { waitUntil: 'load', timeout: timeoutMs });
     w.origin = pageOrigin;
   }
-  const cur = { target: url.split('#')[0], byId: new Map(), extra: new Map(), console: [] };
+  const cur = { target: new URL(url).href, byId: new Map(), extra: new Map(), console: [] };
   w.current = cur;
   let fetchResult;
   try {
@@ -203,6 +203,14 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
     netError: failed?.failed ?? null,
     console: cur.console,
   };
+}
+
+function normalise(u) {
+  try {
+    return new URL(u).href;
+  } catch {
+    return u;
+  }
 }
 
 function lowerKeys(h) {
