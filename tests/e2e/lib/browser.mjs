@@ -166,8 +166,21 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
   let fetchResult;
   try {
     fetchResult = await w.page.evaluate(pageFetch, { url, init, timeoutMs });
-    // CDP events for the final loadingFailed/responseReceived may trail the page's promise.
-    await new Promise((r) => setTimeout(r, 50));
+    // CDP events (loadingFailed, responseReceived) and console messages may trail the page's
+    // promise, more so on a loaded machine: wait until the story is complete (at most 5 s).
+    const complete = () => {
+      const es = [...cur.byId.values()];
+      if (es.some((e) => e.method === 'OPTIONS' && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
+        return false;
+      }
+      if (fetchResult.resolved) return es.some((e) => e.method !== 'OPTIONS' && e.status !== undefined);
+      const failed = es.find((e) => e.failed);
+      if (!failed) return false;
+      return !failed.corsError || cur.console.some((l) => l.includes('CORS policy'));
+    };
+    for (let waited = 0; !complete() && waited < 5000; waited += 10) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
   } finally {
     w.current = null;
   }
