@@ -287,7 +287,9 @@ async fn dispatch(
         }
         Operation::ListObjects => list_objects(ctx, &bucket).await?,
         Operation::PutObject => put_object(ctx, route, &bucket, body).await?,
-        Operation::GetObject | Operation::HeadObject => get_object(ctx, route, &bucket).await?,
+        Operation::GetObject | Operation::HeadObject | Operation::GetObjectMeta => {
+            get_object(ctx, route, &bucket).await?
+        }
         Operation::DeleteObject => {
             let store = state.store.clone();
             let b = bucket.clone();
@@ -678,6 +680,7 @@ async fn put_object(
         .await
         .map_err(|e| store_error(e, bucket, None))?;
     let mut md5 = Md5::new();
+    let mut crc = super::crc64::Crc64::default();
     let mut pending: Vec<u8> = Vec::with_capacity(1 << 20);
     let mut total: u64 = 0;
     loop {
@@ -699,6 +702,7 @@ async fn put_object(
                 return Err(object_too_large());
             }
             md5.update(&data);
+            crc.update(&data);
             pending.extend_from_slice(&data);
         }
         if pending.len() >= (1 << 20) || (done && !pending.is_empty()) {
@@ -745,6 +749,7 @@ async fn put_object(
         key: key.clone(),
         size: total,
         md5_hex: md5_hex.clone(),
+        crc64: crc.value(),
         modified: jiff::Timestamp::now().as_second(),
         headers,
     };
@@ -755,6 +760,7 @@ async fn put_object(
         .map_err(|e| store_error(e, bucket, Some(&key)))?;
     let mut r = status_only(200);
     set_header(&mut r, "etag", &etag(&md5_hex));
+    set_header(&mut r, "x-oss-hash-crc64ecma", &crc.value().to_string());
     set_header(
         &mut r,
         "content-md5",
@@ -858,6 +864,14 @@ async fn get_object(
         .await
         .map_err(|e| store_error(e, bucket, Some(&key)))?;
     let tag = etag(&meta.md5_hex);
+    if route.op == Operation::GetObjectMeta {
+        let mut r = status_only(200);
+        set_header(&mut r, "content-length", &meta.size.to_string());
+        set_header(&mut r, "etag", &tag);
+        set_header(&mut r, "last-modified", &http_date(meta.modified));
+        set_header(&mut r, "x-oss-hash-crc64ecma", &meta.crc64.to_string());
+        return Ok(r);
+    }
     // Conditional requests.
     if let Some(inm) = ctx.header("if-none-match")
         && etag_list_matches(inm, &tag)
@@ -914,7 +928,10 @@ async fn get_object(
     set_header(&mut r, "accept-ranges", "bytes");
     set_header(&mut r, "x-oss-object-type", "Normal");
     set_header(&mut r, "x-oss-storage-class", "Standard");
-    if status == 206 {
+    if status == 200 {
+        // The whole object's checksum; a partial body would not match it.
+        set_header(&mut r, "x-oss-hash-crc64ecma", &meta.crc64.to_string());
+    } else {
         set_header(
             &mut r,
             "content-range",

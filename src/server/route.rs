@@ -56,6 +56,8 @@ pub enum Operation {
     GetObject,
     /// `HEAD /<bucket>/<key>`.
     HeadObject,
+    /// `HEAD /<bucket>/<key>?objectMeta` (ETag, size, last modification only).
+    GetObjectMeta,
     /// `DELETE /<bucket>/<key>`.
     DeleteObject,
     /// `OPTIONS` on a bucket or object: a CORS preflight.
@@ -81,6 +83,7 @@ impl Operation {
             Operation::PutObject => "PutObject",
             Operation::GetObject => "GetObject",
             Operation::HeadObject => "HeadObject",
+            Operation::GetObjectMeta => "GetObjectMeta",
             Operation::DeleteObject => "DeleteObject",
             Operation::Preflight => "Options",
         }
@@ -90,7 +93,10 @@ impl Operation {
     pub fn is_object_read(self) -> bool {
         matches!(
             self,
-            Operation::GetObject | Operation::HeadObject | Operation::ListObjects
+            Operation::GetObject
+                | Operation::HeadObject
+                | Operation::GetObjectMeta
+                | Operation::ListObjects
         )
     }
 
@@ -166,7 +172,6 @@ const UNIMPLEMENTED_SUBRESOURCES: &[&str] = &[
     "lifecycle",
     "logging",
     "metaQuery",
-    "objectMeta",
     "policy",
     "position",
     "qos",
@@ -391,6 +396,17 @@ pub fn route(
             }
             if has("cors") {
                 return not_allowed("object");
+            }
+            if has("objectMeta") {
+                return match method {
+                    "HEAD" => Ok(Route {
+                        op: Operation::GetObjectMeta,
+                        bucket,
+                        key,
+                        style,
+                    }),
+                    _ => not_allowed("objectMeta"),
+                };
             }
             match method {
                 "PUT" => Operation::PutObject,

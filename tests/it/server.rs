@@ -549,6 +549,25 @@ async fn objects_put_get_range_head_delete() {
     assert_eq!(head.header("content-length"), Some("19"));
     assert_eq!(head.header("etag"), Some(etag.as_str()));
 
+    // CRC-64/XZ as OSS returns it (check value of "123456789").
+    let put = s.put_object("obj-b", "crc", b"123456789", None).await;
+    assert_eq!(
+        put.header("x-oss-hash-crc64ecma"),
+        Some("11051210869376104954")
+    );
+    let head = s
+        .send(
+            request::head_object(&ep, p, "obj-b", "crc").unwrap(),
+            Some("obj-b"),
+            Some("crc"),
+            V4,
+        )
+        .await;
+    assert_eq!(
+        head.header("x-oss-hash-crc64ecma"),
+        Some("11051210869376104954")
+    );
+
     // Overwrite keeps the newest; Content-Type default from the extension.
     let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
     let put = s.put_object("obj-b", "big.bin", &big, None).await;
@@ -1344,4 +1363,65 @@ async fn sigkill_during_concurrent_put_bucket_cors_loses_no_acknowledged_write()
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+// ------------------------------------------------------------------------------- TLS
+
+#[tokio::test]
+async fn https_with_tls_cert_and_key() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/serve-tls");
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::for_tests(dir.path().to_path_buf());
+    config.tls = Some(server::TlsFiles {
+        cert: data.join("cert.pem"),
+        key: data.join("key.pem"),
+    });
+    config.buckets = vec!["tls-bkt".into()];
+    let handle = server::start(config).await.expect("TLS server starts");
+    let url = handle.endpoint_url();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cert =
+        reqwest::Certificate::from_pem(&std::fs::read(data.join("cert.pem")).unwrap()).unwrap();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .tls_certs_only([cert])
+        .build()
+        .unwrap();
+    let ep = Endpoint::parse(&url).unwrap();
+    let mut req =
+        request::put_bucket_cors(&ep, AddressingStyle::Path, "tls-bkt", CORS_XML).unwrap();
+    sign::sign(
+        &mut req,
+        Some("tls-bkt"),
+        None,
+        &creds(),
+        V4,
+        REGION,
+        jiff::Timestamp::now(),
+    );
+    let mut rb = client.put(&req.url).body(req.body.clone());
+    for (n, v) in &req.headers {
+        rb = rb.header(n, v);
+    }
+    let r = rb.send().await.expect("HTTPS request");
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().contains_key("x-oss-request-id"));
+    // Plain HTTP to the TLS port is not answered as HTTP.
+    let plain = raw_http(
+        handle.addr(),
+        b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(!plain.starts_with("HTTP/1.1 200"), "{plain}");
+    handle.shutdown().await;
+
+    // Bad files are start-up errors naming the file.
+    let mut config = ServeConfig::for_tests(tempfile::tempdir().unwrap().path().to_path_buf());
+    config.tls = Some(server::TlsFiles {
+        cert: data.join("key.pem"),
+        key: data.join("key.pem"),
+    });
+    let err = server::start(config).await.unwrap_err();
+    assert!(err.to_string().contains("key.pem"), "{err}");
 }
