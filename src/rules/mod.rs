@@ -51,3 +51,4 @@ pub struct CorsRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age_seconds: Option<u64>,
 }
+pub mod s3;
