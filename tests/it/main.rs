@@ -1,1 +1,4 @@
 //! The one integration-test binary. Each area is a module.
+
+mod cli;
+mod util;
