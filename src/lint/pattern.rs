@@ -17,34 +17,7 @@
 //! `b1 Z…Z b2` must be matched by some pattern, and a pattern matching it covers all of `q`),
 //! so coverage by a list is "any element covers".
 
-// TEMPORARY until preflight's matcher lands on main: swap for `use crate::preflight::matcher;`.
-mod matcher {
-    fn glob(p: &str, v: &str, ic: bool) -> bool {
-        let eq = |a: &str, b: &str| {
-            if ic {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                a == b
-            }
-        };
-        match p.split_once('*') {
-            None => eq(p, v),
-            Some((a, b)) => {
-                v.len() >= a.len() + b.len()
-                    && v.is_char_boundary(a.len())
-                    && v.is_char_boundary(v.len() - b.len())
-                    && eq(&v[..a.len()], a)
-                    && eq(&v[v.len() - b.len()..], b)
-            }
-        }
-    }
-    pub fn origin_matches(p: &str, v: &str) -> bool {
-        glob(p, v, false)
-    }
-    pub fn header_matches(p: &str, v: &str) -> bool {
-        glob(p, v, true)
-    }
-}
+use crate::preflight::matcher;
 
 /// A character no valid pattern contains (validation rejects control characters).
 const PROBE: char = '\u{1}';
