@@ -15,6 +15,9 @@ pub mod matcher;
 pub mod server;
 pub mod simulate;
 
+#[cfg(test)]
+mod cases;
+
 pub use browser::{
     BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, ResponseJudgement,
     SAFELISTED_RESPONSE_HEADERS, check_safelisted, is_forbidden_request_header, judge_preflight,
