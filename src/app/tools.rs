@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::cli::DocumentFormat;
+use crate::cli::OutputFormat;
 use crate::cli::client::ConnectionArgs;
 use crate::cli::tools::{ConvertArgs, ConvertFormat, DiffArgs, LintArgs};
-use crate::cli::OutputFormat;
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::lint::{self, Finding, LintId, Severity};
 use crate::rules::{self, CorsConfiguration, Format};
@@ -109,8 +109,9 @@ pub fn load_rules(
     }
     let bytes = read_input(source)?;
     let format = format.map(document_format).unwrap_or_else(|| match source {
-        Source::File(p) => Format::from_path(&p.to_string_lossy())
-            .unwrap_or_else(|| sniff_format(&bytes)),
+        Source::File(p) => {
+            Format::from_path(&p.to_string_lossy()).unwrap_or_else(|| sniff_format(&bytes))
+        }
         _ => sniff_format(&bytes),
     });
     rules::parse_bytes(&bytes, format, &source.name())
@@ -186,7 +187,13 @@ pub fn lint(ctx: &Context, _conn: &ConnectionArgs, args: &LintArgs) -> CommandRe
             for f in &findings {
                 out.write_str(&finding_text(&name, f))?;
             }
-            out.write_str(&lint_summary(&name, config.rules.len(), warnings, notes, suppressed))?;
+            out.write_str(&lint_summary(
+                &name,
+                config.rules.len(),
+                warnings,
+                notes,
+                suppressed,
+            ))?;
         }
         format => {
             let report = LintReport {
@@ -223,7 +230,13 @@ fn finding_text(source: &str, f: &Finding) -> String {
     )
 }
 
-fn lint_summary(source: &str, rules: usize, warnings: usize, notes: usize, suppressed: usize) -> String {
+fn lint_summary(
+    source: &str,
+    rules: usize,
+    warnings: usize,
+    notes: usize,
+    suppressed: usize,
+) -> String {
     let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let mut s = if warnings + notes == 0 {
         format!("{source}: no findings in {}", plural(rules, "rule"))
@@ -368,8 +381,8 @@ pub fn convert(ctx: &Context, _conn: &ConnectionArgs, args: &ConvertArgs) -> Com
             let text = std::str::from_utf8(&bytes).map_err(|e| {
                 Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to()))
             })?;
-            let (config, dropped) = rules::s3::from_s3_json(text, &name)
-                .map_err(|e| Failure::usage(e.to_string()))?;
+            let (config, dropped) =
+                rules::s3::from_s3_json(text, &name).map_err(|e| Failure::usage(e.to_string()))?;
             notes.extend(dropped.iter().map(ToString::to_string));
             if to != ConvertFormat::S3Json {
                 rules::validate_named(&config, &name)

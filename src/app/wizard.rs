@@ -67,11 +67,19 @@ const HEADER_SETS: [(&str, &[&str]); 4] = [
         "content-type, authorization, x-oss-* (browser uploads with an OSS SDK)",
         &["content-type", "authorization", "x-oss-*"],
     ),
-    ("content-type, x-oss-* (presigned-URL uploads)", &["content-type", "x-oss-*"]),
+    (
+        "content-type, x-oss-* (presigned-URL uploads)",
+        &["content-type", "x-oss-*"],
+    ),
 ];
 const HEADER_CUSTOM: &str = "enter a list";
 
-const EXPOSE_CHOICES: [&str; 4] = ["ETag", "x-oss-request-id", "x-oss-version-id", "Content-Length"];
+const EXPOSE_CHOICES: [&str; 4] = [
+    "ETag",
+    "x-oss-request-id",
+    "x-oss-version-id",
+    "Content-Length",
+];
 const EXPOSE_OTHER: &str = "others (enter names)";
 
 /// The wizard's states.
@@ -238,7 +246,8 @@ impl<'p> Wizard<'p> {
                 continue;
             };
             if self.current.allowed_origins.contains(&origin) {
-                self.prompter.say(&format!("  {origin} is already in this rule"));
+                self.prompter
+                    .say(&format!("  {origin} is already in this rule"));
                 continue;
             }
             self.current.allowed_origins.push(origin);
@@ -253,18 +262,15 @@ impl<'p> Wizard<'p> {
             return Ok(Some(origin));
         }
         for f in &findings {
-            self.prompter
-                .say(&format!("  ⚠ {}: {}", f.id, f.message));
+            self.prompter.say(&format!("  ⚠ {}: {}", f.id, f.message));
         }
         if let Some(dead) = lint::origin::dead_origin(&origin)
             && let Some(fixed) = dead.suggestion
-        {
-            if self
+            && self
                 .prompter
                 .confirm(&format!("Use {fixed} instead?"), true)?
-            {
-                return Ok(Some(fixed));
-            }
+        {
+            return Ok(Some(fixed));
         }
         let risky = findings.iter().any(|f| f.id != LintId::DeadOrigin);
         let keep = self
@@ -311,9 +317,10 @@ impl<'p> Wizard<'p> {
             return Ok(State::ExposeHeaders);
         }
         loop {
-            let typed = self
-                .prompter
-                .input("Header names, comma-separated (one `*` each at most, e.g. x-oss-meta-*)", None)?;
+            let typed = self.prompter.input(
+                "Header names, comma-separated (one `*` each at most, e.g. x-oss-meta-*)",
+                None,
+            )?;
             let list = split_list(&typed);
             match list.iter().try_for_each(|h| check_header(h, true)) {
                 Err(e) => self.prompter.say(&format!("  ✗ {e}")),
@@ -342,7 +349,9 @@ impl<'p> Wizard<'p> {
             .collect();
         if chosen.contains(&EXPOSE_CHOICES.len()) {
             loop {
-                let typed = self.prompter.input("More header names, comma-separated", None)?;
+                let typed = self
+                    .prompter
+                    .input("More header names, comma-separated", None)?;
                 let list = split_list(&typed);
                 match list.iter().try_for_each(|h| check_header(h, false)) {
                     Err(e) => self.prompter.say(&format!("  ✗ {e}")),
@@ -417,11 +426,14 @@ impl<'p> Wizard<'p> {
 
     fn review(&mut self) -> State {
         let config = self.config();
-        self.prompter
-            .say(&format!("\nThe rules (YAML):\n\n{}", rules::to_yaml(&config)));
+        self.prompter.say(&format!(
+            "\nThe rules (YAML):\n\n{}",
+            rules::to_yaml(&config)
+        ));
         if let Err(e) = rules::validate_named(&config, "wizard") {
             // Every answer was checked as it was given; this is a safety net.
-            self.prompter.say(&format!("  ✗ OSS would refuse these rules:\n{e}"));
+            self.prompter
+                .say(&format!("  ✗ OSS would refuse these rules:\n{e}"));
         }
         let findings = lint::lint(&config);
         if findings.is_empty() {
@@ -480,11 +492,7 @@ impl<'p> Wizard<'p> {
     }
 
     fn output(&mut self) -> io::Result<State> {
-        if !self.preset_output
-            && self
-                .prompter
-                .confirm("Write the rules to a file?", true)?
-        {
+        if !self.preset_output && self.prompter.confirm("Write the rules to a file?", true)? {
             loop {
                 let path = self
                     .prompter
@@ -507,7 +515,8 @@ impl<'p> Wizard<'p> {
         {
             self.applying = Some(bucket);
         }
-        self.prompter.say(&equivalent_command(&self.config(), self.write_to.as_ref()));
+        self.prompter
+            .say(&equivalent_command(&self.config(), self.write_to.as_ref()));
         Ok(State::Done)
     }
 }
@@ -553,12 +562,17 @@ fn describe(sim: &preflight::Simulation<'_>) -> String {
 fn equivalent_command(config: &CorsConfiguration, file: Option<&PathBuf>) -> String {
     let mut out = String::from("\nTo do this without the wizard:\n");
     if let Some(f) = file {
-        out.push_str(&format!("  ossctl cors put oss://BUCKET -f {}\n", f.display()));
+        out.push_str(&format!(
+            "  ossctl cors put oss://BUCKET -f {}\n",
+            f.display()
+        ));
     }
     if let [rule] = config.rules.as_slice() {
         let mut cmd = String::from("  ossctl cors put oss://BUCKET");
         let quote = |s: &str| {
-            if s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:/".contains(&b)) {
+            if s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:/".contains(&b))
+            {
                 s.to_string()
             } else {
                 format!("'{s}'")
@@ -806,4 +820,3 @@ pub fn run(ctx: &Context, _conn: &ConnectionArgs, args: &WizardArgs) -> CommandR
     }
     Ok(ExitStatus::Success)
 }
-

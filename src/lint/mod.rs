@@ -279,8 +279,8 @@ fn origin_findings(n: usize, o: &str, out: &mut Vec<Finding>) {
                 LintId::DeadOrigin,
                 Some(n),
                 format!(
-                    "{o:?} never matches: browsers send `scheme://host[:port]` ({}), so \
-                     this origin is dead",
+                    "{o:?} never matches ({}): browsers send the Origin as lower-case \
+                     `scheme://host[:port]`, with no path and no default port",
                     dead.reasons.join(", ")
                 ),
                 fix,
