@@ -48,6 +48,10 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;test'= {
@@ -75,17 +79,106 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ossctl;cors;wizard'= {
+            cand -o 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
+            cand --output-file 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
+            cand --apply 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;lint'= {
+            cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --format 'Format of the rule file (default: from the extension)'
+            cand --allow 'Do not report findings with this id (repeatable or comma-separated), e.g. `--allow missing-response-vary`'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --strict 'Exit 1 when any warning remains (notes never fail)'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;diff'= {
+            cand --format 'Format of rule files whose extension does not say (default: from the extension)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;convert'= {
+            cand -o 'Where to write the result (default: stdout; `-` is stdout too)'
+            cand --output-file 'Where to write the result (default: stdout; `-` is stdout too)'
+            cand --to 'Format to write (default: from OUT''s extension; required when writing to stdout)'
+            cand --from 'Format of IN (default: from its extension; a .json file holding `CORSRules` is S3 JSON)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ossctl;cors;help'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;help;test'= {
         }
+        &'ossctl;cors;help;wizard'= {
+        }
+        &'ossctl;cors;help;lint'= {
+        }
+        &'ossctl;cors;help;diff'= {
+        }
+        &'ossctl;cors;help;convert'= {
+        }
         &'ossctl;cors;help;help'= {
         }
         &'ossctl;serve'= {
+            cand --addr 'Address to listen on (port 0 picks a free port)'
+            cand --data-dir 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve'
+            cand --bucket 'Create this bucket at start if it does not exist (repeatable)'
+            cand --public-bucket 'Create this bucket at start if needed and make it public-read (repeatable)'
+            cand --access-key-id 'AccessKeyId clients must sign with (default: the documented development key)'
+            cand --access-key-secret 'AccessKeySecret clients must sign with (default: the documented development secret)'
+            cand --sts-token 'Accept this STS security token (repeatable). Without it, any token is accepted with the configured key pair'
+            cand --region 'Region that V4 signature scopes must name (bare form, e.g. cn-hangzhou)'
+            cand --domain 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (needs --tls-key)'
+            cand --tls-key 'PEM private key for --tls-cert'
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --allow-remote 'Allow listening on a non-loopback address'
             cand -q 'Print only results and errors, no progress or notes'
             cand --quiet 'Print only results and errors, no progress or notes'
             cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
@@ -131,8 +224,20 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         }
         &'ossctl;help;cors'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
         }
         &'ossctl;help;cors;test'= {
+        }
+        &'ossctl;help;cors;wizard'= {
+        }
+        &'ossctl;help;cors;lint'= {
+        }
+        &'ossctl;help;cors;diff'= {
+        }
+        &'ossctl;help;cors;convert'= {
         }
         &'ossctl;help;serve'= {
         }
