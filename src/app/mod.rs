@@ -1,4 +1,240 @@
 //! The application layer: the only layer that touches env, files, the TTY and the clock.
+//!
+//! Owns: turning the parsed command line ([`crate::cli::Cli`]) into work, one function per
+//! command (`app::<command>::run`), the process-wide terminal decisions (colour, logging)
+//! made once in [`init`], and writing results to stdout ([`Output`]). Commands return a
+//! [`CommandResult`]; `main` turns it into the exit code.
+//!
+//! Depends on everything below it (`rules`, `preflight`, `oss`, `transport`, `server`,
+//! `config`, `render`); nothing depends on `app` except `main`.
 
 pub mod client;
 pub mod serve;
+pub mod test;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use crate::cli::{self, Cli, ColorWhen, Command, CorsCommand, OutputFormat, Shell};
+use crate::exit::{CommandResult, ExitStatus, Failure};
+
+/// Settings every command sees, resolved once from the global options and the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Format of results on stdout.
+    pub output: OutputFormat,
+    /// Only results and errors.
+    pub quiet: bool,
+    /// Whether stdout gets ANSI colours.
+    pub color_stdout: bool,
+    /// Whether stderr gets ANSI colours.
+    pub color_stderr: bool,
+    /// Whether stderr is a terminal (progress bars, prompts).
+    pub stderr_is_tty: bool,
+}
+
+/// Decide colour for one stream: `--color`, then `NO_COLOR` (set to anything, even empty,
+/// disables), then `CLICOLOR_FORCE` (non-zero forces), then whether the stream is a
+/// terminal (and `TERM` is not `dumb`).
+fn colour_for(when: ColorWhen, is_tty: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            if std::env::var_os("NO_COLOR").is_some() {
+                return false;
+            }
+            if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                return true;
+            }
+            is_tty && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
+/// Make the process-wide terminal decisions once: colour for stdout and stderr (console,
+/// miette), and logging (tracing to stderr, level from `-q`/`-v`/`--debug`, or `RUST_LOG`
+/// when set). Call once, before [`run`].
+pub fn init(global: &cli::GlobalArgs) -> Context {
+    let stderr_is_tty = io::stderr().is_terminal();
+    let color_stdout = colour_for(global.color, io::stdout().is_terminal());
+    let color_stderr = colour_for(global.color, stderr_is_tty);
+    console::set_colors_enabled(color_stdout);
+    console::set_colors_enabled_stderr(color_stderr);
+
+    // Reports: miette's graphical handler, coloured only when stderr gets colour.
+    let _ = miette::set_hook(Box::new(move |_| {
+        let opts = miette::MietteHandlerOpts::new()
+            .terminal_links(false)
+            .color(color_stderr)
+            .unicode(color_stderr)
+            .force_graphical(true);
+        let opts = if color_stderr {
+            opts
+        } else {
+            opts.graphical_theme(miette::GraphicalTheme::none())
+        };
+        Box::new(opts.build())
+    }));
+
+    let level = if global.quiet {
+        "error"
+    } else if global.debug {
+        "debug"
+    } else {
+        match global.verbose {
+            0 => "warn",
+            1 => "info",
+            2 => "debug",
+            _ => "trace",
+        }
+    };
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(spec) if !spec.is_empty() => tracing_subscriber::EnvFilter::new(spec),
+        // Our own crate at the chosen level, everyone else (hyper, reqwest, rustls) one
+        // notch quieter unless -vvv / --debug asks for everything.
+        _ if global.debug || global.verbose >= 3 => tracing_subscriber::EnvFilter::new(level),
+        _ => tracing_subscriber::EnvFilter::new(format!("warn,ossctl={level}")),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(color_stderr)
+        .with_target(global.debug || global.verbose >= 2)
+        .without_time()
+        .try_init();
+
+    Context {
+        output: global.output,
+        quiet: global.quiet,
+        color_stdout,
+        color_stderr,
+        stderr_is_tty,
+    }
+}
+
+/// Run the command the user asked for.
+pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
+    match cli.command {
+        Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &cli.connection, &args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Completions(args) => completions(args.shell),
+        Command::GenerateMan(args) => generate_man(&args.dir),
+    }
+}
+
+/// The completion script for `shell`, generated from [`cli::command`].
+pub fn completion_script(shell: Shell) -> Vec<u8> {
+    use clap_complete::Shell as S;
+    let generator = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Powershell => S::PowerShell,
+        Shell::Elvish => S::Elvish,
+    };
+    let mut cmd = cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(generator, &mut cmd, "ossctl", &mut buf);
+    buf
+}
+
+fn completions(shell: Shell) -> CommandResult {
+    // Rendered into memory first: clap_complete panics when writing straight into a closed
+    // pipe (`ossctl completions bash | head`).
+    let script = completion_script(shell);
+    let mut out = Output::stdout();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+/// Every man page: `ossctl.1` and one page per (nested) subcommand, e.g.
+/// `ossctl-cors-test.1`, as (file name, roff bytes), in a stable order. Hidden
+/// subcommands get no page.
+pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>, io::Error> {
+    fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> io::Result<()> {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut buf = Vec::new();
+        man.render(&mut buf)?;
+        pages.push((man.get_filename(), buf));
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, pages)?;
+        }
+        Ok(())
+    }
+    // Built once so nested commands carry their display names (`ossctl-cors-test`).
+    let mut cmd = cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let mut pages = Vec::new();
+    walk(&cmd, &mut pages)?;
+    Ok(pages)
+}
+
+fn generate_man(dir: &Path) -> CommandResult {
+    let io_failure = |what: String, e: io::Error| {
+        Failure::new(ExitStatus::Usage, miette::miette!("{what}: {e}"))
+    };
+    std::fs::create_dir_all(dir)
+        .map_err(|e| io_failure(format!("cannot create {}", dir.display()), e))?;
+    let pages = man_pages().map_err(|e| io_failure("cannot render man pages".into(), e))?;
+    for (name, bytes) in pages {
+        let path = dir.join(&name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| io_failure(format!("cannot write {}", path.display()), e))?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// The reader closed the pipe we print into (`ossctl ... | head`): not an error, `main`
+/// exits quietly with status 0.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("stdout closed")]
+pub struct BrokenPipe;
+
+/// stdout for results, buffered, with closed-pipe and I/O errors turned into [`Failure`]s.
+pub struct Output {
+    inner: io::BufWriter<io::StdoutLock<'static>>,
+}
+
+impl Output {
+    /// Lock stdout for results.
+    pub fn stdout() -> Self {
+        Self {
+            inner: io::BufWriter::new(io::stdout().lock()),
+        }
+    }
+
+    /// Write bytes.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Failure> {
+        self.inner.write_all(bytes).map_err(output_failure)
+    }
+
+    /// Write a string.
+    pub fn write_str(&mut self, s: &str) -> Result<(), Failure> {
+        self.write_all(s.as_bytes())
+    }
+
+    /// Flush what is buffered.
+    pub fn flush(&mut self) -> Result<(), Failure> {
+        self.inner.flush().map_err(output_failure)
+    }
+}
+
+/// An error writing results: a closed pipe becomes [`BrokenPipe`], anything else exit 2
+/// naming the cause (e.g. a full disk when stdout is redirected to a file).
+pub fn output_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure::new(ExitStatus::Success, BrokenPipe)
+    } else {
+        Failure::new(
+            ExitStatus::Usage,
+            miette::miette!("cannot write to stdout: {e}"),
+        )
+    }
+}
+
+/// Whether a failure is only the reader closing our stdout.
+pub fn is_broken_pipe(failure: &Failure) -> bool {
+    failure.report.downcast_ref::<BrokenPipe>().is_some()
+}

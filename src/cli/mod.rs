@@ -1,5 +1,355 @@
-//! Command-line types (clap derive). Syntax only; `app` resolves them. The library never
-//! sees clap types past `app`.
+//! Command-line types (clap derive): the one definition of the `ossctl` command line.
+//!
+//! Owns: every subcommand, flag and its prose. Help, man pages (`man/`) and shell
+//! completions (`completions/`) are all generated from [`command()`], so the doc comments
+//! here are the user documentation; keep them precise.
+//!
+//! Syntax only: nothing here reads the environment, files or the TTY (clap's `env` fallbacks
+//! aside). `app` resolves these types into work; the library never sees clap types past
+//! `app`. Must not depend on any other module of the crate except the flag groups in
+//! [`client`] and [`serve`] (owned by the client and server work).
 
 pub mod client;
 pub mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use self::client::ConnectionArgs;
+use self::serve::ServeArgs;
+
+/// Manage and explain Alibaba Cloud OSS bucket CORS rules.
+///
+/// ossctl reads, writes and tests the CORS configuration of OSS buckets, explains why a
+/// browser blocks (or allows) a cross-origin request, and runs a local OSS-compatible
+/// endpoint for offline work.
+///
+/// Exit status: 0 success (cors test: the browser allows the request); 1 a negative answer
+/// (cors test: blocked); 2 usage error or invalid input, nothing sent; 3 the service answered
+/// with an error; 4 network failure after retries.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ossctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options every command understands.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    /// Connection, credential and retry options.
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command understands (output format, verbosity, colour).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Format of the results on stdout; messages and errors always go to stderr
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    pub output: OutputFormat,
+
+    /// Print only results and errors, no progress or notes
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Log every HTTP exchange and internal step on stderr (secrets masked)
+    #[arg(long, global = true)]
+    pub debug: bool,
+
+    /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// The format of results on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text
+    Text,
+    /// JSON (one document, or one object per line for streams)
+    Json,
+    /// YAML
+    Yaml,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal unless NO_COLOR is set
+    Auto,
+    /// Always colour (also when piped)
+    Always,
+    /// Never colour
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, write and test bucket CORS rules
+    #[command(subcommand)]
+    Cors(CorsCommand),
+
+    /// Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)
+    Serve(ServeArgs),
+
+    /// Print a shell completion script on stdout
+    ///
+    /// Install, for example: `ossctl completions bash > ~/.local/share/bash-completion/completions/ossctl`,
+    /// `ossctl completions zsh > ~/.zfunc/_ossctl` (with ~/.zfunc in fpath), or
+    /// `ossctl completions fish > ~/.config/fish/completions/ossctl.fish`.
+    Completions(CompletionsArgs),
+
+    /// Write the man pages (ossctl.1 and one per subcommand) into a directory
+    #[command(hide = true)]
+    GenerateMan(GenerateManArgs),
+}
+
+/// `ossctl cors ...`
+#[derive(Debug, Subcommand)]
+pub enum CorsCommand {
+    /// Simulate a browser's cross-origin request against CORS rules and explain the verdict
+    ///
+    /// Shows the request the browser sends and whether (and why) it needs a preflight, each
+    /// rule in order with why it does or does not match, the headers OSS answers with, the
+    /// verdict, and a suggested fix. Nothing is sent unless `--live` is given.
+    ///
+    /// Exit status: 0 allowed, 1 blocked, 2 invalid input.
+    Test(CorsTestArgs),
+}
+
+/// Arguments of `ossctl cors test`.
+#[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["file", "target"])))]
+pub struct CorsTestArgs {
+    /// Test against the live rules of this bucket (`oss://bucket` or `oss://bucket/key`)
+    #[arg(value_name = "oss://BUCKET[/KEY]")]
+    pub target: Option<String>,
+
+    /// Rule file (OSS XML, YAML or JSON); `-` reads stdin
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Format of the rule file (default: from the extension)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+
+    /// The page's origin, e.g. https://app.example.com
+    #[arg(long, value_name = "URL", required_unless_present = "requests")]
+    pub origin: Option<String>,
+
+    /// The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased
+    #[arg(
+        long,
+        short = 'X',
+        value_name = "METHOD",
+        required_unless_present = "requests"
+    )]
+    pub method: Option<String>,
+
+    /// A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+
+    /// The request is sent with credentials (cookies, `credentials: "include"`)
+    #[arg(long)]
+    pub credentials: bool,
+
+    /// The object path the request goes to, e.g. /dir/obj.txt
+    #[arg(long, value_name = "PATH")]
+    pub path: Option<String>,
+
+    /// Evaluate many requests: a JSON Lines file, one object per line with the fields
+    /// origin, method, headers (a list of "Name: value" strings or an object),
+    /// credentials, path; `-` reads stdin
+    #[arg(
+        long,
+        value_name = "FILE.jsonl",
+        conflicts_with_all = ["origin", "method", "headers", "credentials", "path", "live"]
+    )]
+    pub requests: Option<PathBuf>,
+
+    /// Also send the real preflight and actual request to the endpoint and compare
+    #[arg(long, conflicts_with = "file")]
+    pub live: bool,
+}
+
+/// Rule document formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// OSS XML (`<CORSConfiguration>`)
+    Xml,
+    /// YAML (`rules: [{allowed_origins: [...], ...}]`)
+    Yaml,
+    /// JSON (same schema as YAML)
+    Json,
+}
+
+/// Arguments of `ossctl completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate the script for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells with completion support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash
+    Bash,
+    /// Zsh
+    Zsh,
+    /// Fish
+    Fish,
+    /// PowerShell
+    Powershell,
+    /// Elvish
+    Elvish,
+}
+
+impl Shell {
+    /// Every supported shell, in the order the files are generated.
+    pub const ALL: [Self; 5] = [
+        Self::Bash,
+        Self::Zsh,
+        Self::Fish,
+        Self::Powershell,
+        Self::Elvish,
+    ];
+
+    /// The name of the completion file for this shell under `completions/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Bash => "ossctl.bash",
+            Self::Zsh => "_ossctl",
+            Self::Fish => "ossctl.fish",
+            Self::Powershell => "_ossctl.ps1",
+            Self::Elvish => "ossctl.elv",
+        }
+    }
+}
+
+/// Arguments of the hidden `ossctl generate-man`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateManArgs {
+    /// Directory to write the pages into (created if missing)
+    pub dir: PathBuf,
+}
+
+/// The full clap command, for help, completions, man pages and tests.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> clap::error::Result<Cli> {
+        Cli::try_parse_from(std::iter::once("ossctl").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn cors_test_flags() {
+        let cli = parse(&[
+            "cors",
+            "test",
+            "-f",
+            "r.yaml",
+            "--origin",
+            "https://a",
+            "--method",
+            "put",
+            "-H",
+            "X-A: 1",
+            "-H",
+            "X-B",
+            "--credentials",
+            "--output",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.output, OutputFormat::Json);
+        let Command::Cors(CorsCommand::Test(t)) = cli.command else {
+            panic!("wrong command")
+        };
+        assert_eq!(t.headers, ["X-A: 1", "X-B"]);
+        assert!(t.credentials);
+        assert_eq!(t.method.as_deref(), Some("put"));
+    }
+
+    #[test]
+    fn cors_test_needs_a_source_and_a_request() {
+        let err = parse(&["cors", "test", "--origin", "https://a", "--method", "GET"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        let err = parse(&["cors", "test", "-f", "r.yaml"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+        parse(&["cors", "test", "-f", "r.yaml", "--requests", "x.jsonl"]).unwrap();
+        let err = parse(&[
+            "cors",
+            "test",
+            "-f",
+            "r.yaml",
+            "--requests",
+            "x.jsonl",
+            "--origin",
+            "https://a",
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn live_needs_a_bucket() {
+        let err = parse(&[
+            "cors",
+            "test",
+            "-f",
+            "r.yaml",
+            "--origin",
+            "https://a",
+            "--method",
+            "GET",
+            "--live",
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        parse(&[
+            "cors",
+            "test",
+            "oss://b/k",
+            "--origin",
+            "https://a",
+            "--method",
+            "GET",
+            "--live",
+        ])
+        .unwrap();
+    }
+
+    #[test]
+    fn quiet_and_verbose_conflict() {
+        assert!(parse(&["-q", "-v", "completions", "bash"]).is_err());
+        let cli = parse(&["completions", "bash", "-vv"]).unwrap();
+        assert_eq!(cli.global.verbose, 2);
+    }
+}

@@ -1,0 +1,159 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ossctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ossctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ossctl'= {
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cors 'Read, write and test bucket CORS rules'
+            cand serve 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
+            cand completions 'Print a shell completion script on stdout'
+            cand generate-man 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;cors'= {
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;cors;test'= {
+            cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --format 'Format of the rule file (default: from the extension)'
+            cand --origin 'The page''s origin, e.g. https://app.example.com'
+            cand -X 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'
+            cand --method 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'
+            cand -H 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value'
+            cand --header 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value'
+            cand --path 'The object path the request goes to, e.g. /dir/obj.txt'
+            cand --requests 'Evaluate many requests: a JSON Lines file, one object per line with the fields origin, method, headers (a list of "Name: value" strings or an object), credentials, path; `-` reads stdin'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --credentials 'The request is sent with credentials (cookies, `credentials: "include"`)'
+            cand --live 'Also send the real preflight and actual request to the endpoint and compare'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;help'= {
+            cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;cors;help;test'= {
+        }
+        &'ossctl;cors;help;help'= {
+        }
+        &'ossctl;serve'= {
+            cand --addr 'Address to listen on (port 0 picks a free port)'
+            cand --data-dir 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve'
+            cand --bucket 'Create this bucket at start if it does not exist (repeatable)'
+            cand --public-bucket 'Create this bucket at start if needed and make it public-read (repeatable)'
+            cand --access-key-id 'AccessKeyId clients must sign with (default: the documented development key)'
+            cand --access-key-secret 'AccessKeySecret clients must sign with (default: the documented development secret)'
+            cand --sts-token 'Accept this STS security token (repeatable). Without it, any token is accepted with the configured key pair'
+            cand --region 'Region that V4 signature scopes must name (bare form, e.g. cn-hangzhou)'
+            cand --domain 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (needs --tls-key)'
+            cand --tls-key 'PEM private key for --tls-cert'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --allow-remote 'Allow listening on a non-loopback address'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;completions'= {
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;generate-man'= {
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;help'= {
+            cand cors 'Read, write and test bucket CORS rules'
+            cand serve 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
+            cand completions 'Print a shell completion script on stdout'
+            cand generate-man 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;help;cors'= {
+            cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+        }
+        &'ossctl;help;cors;test'= {
+        }
+        &'ossctl;help;serve'= {
+        }
+        &'ossctl;help;completions'= {
+        }
+        &'ossctl;help;generate-man'= {
+        }
+        &'ossctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

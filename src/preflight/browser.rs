@@ -1,0 +1,1095 @@
+//! The browser model: WHATWG Fetch as Chromium implements it (cors-semantics.md §2).
+//!
+//! Decides whether a cross-origin `fetch()` needs a preflight (CORS-safelisted methods and
+//! request headers), whether the preflight response lets the request through (status, CORS
+//! check, credentials, methods, headers), whether the actual response passes the CORS check,
+//! and which response headers script may read. It takes response headers as input, so it can
+//! judge headers from `oss_answer` or from a real server alike.
+
+use serde::Serialize;
+
+use super::matcher::{split_header_list, trim_http_ws};
+
+/// A cross-origin request as the page makes it (`fetch(url, {method, headers, credentials})`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrowserRequest {
+    /// The page's origin, serialised as browsers do (`https://app.example.com`).
+    pub origin: String,
+    /// The method as it goes on the wire (see [`normalize_method`]).
+    pub method: String,
+    /// Author request headers, in order (name as written, value).
+    pub headers: Vec<(String, String)>,
+    /// `credentials: 'include'` (cookies, HTTP auth) — the stricter CORS checks apply.
+    pub credentials: bool,
+    /// The object path (informational: OSS rules are bucket-wide).
+    pub path: String,
+}
+
+impl Default for BrowserRequest {
+    fn default() -> Self {
+        Self {
+            origin: "https://app.example.com".to_owned(),
+            method: "GET".to_owned(),
+            headers: Vec::new(),
+            credentials: false,
+            path: "/".to_owned(),
+        }
+    }
+}
+
+/// Why the browser refuses a response: the DevTools `CorsError` code and Chromium's console text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrowserFailure {
+    /// Chromium DevTools protocol `Network.CorsError` name, e.g. `PreflightMissingAllowOriginHeader`.
+    pub code: &'static str,
+    /// The part of Chromium's console message after "has been blocked by CORS policy: ".
+    pub message: String,
+}
+
+impl BrowserFailure {
+    fn new(code: &'static str, message: String) -> Self {
+        Self { code, message }
+    }
+
+    /// The whole console line Chromium prints for a `fetch()` of `url` from `origin`.
+    pub fn console_line(&self, url: &str, origin: &str) -> String {
+        format!(
+            "Access to fetch at '{url}' from origin '{origin}' has been blocked by CORS policy: {}",
+            self.message
+        )
+    }
+}
+
+/// The value a bare `-H Name` stands for: one that no safelist rule accepts (it contains
+/// `(` and `)`, CORS-unsafe request-header bytes, and is no `bytes=` range).
+pub const NON_SAFELISTED_VALUE: &str = "(not safelisted)";
+
+/// `fetch()`'s method normalisation: `delete get head options post put` (any case) are
+/// upper-cased; every other method is kept exactly as typed (so `patch` stays `patch`).
+pub fn normalize_method(method: &str) -> String {
+    const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+    NORMALIZED
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(method))
+        .map_or_else(|| method.to_owned(), |m| (*m).to_owned())
+}
+
+/// Whether `b` may appear in an HTTP token (RFC 9110 tchar).
+pub fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_tchar)
+}
+
+/// Parses curl's `-H 'Name: value'`. A bare `Name` (no colon) stands for a value that is not
+/// safelisted ([`NON_SAFELISTED_VALUE`]); `Name:` is an empty value.
+pub fn parse_header_arg(arg: &str) -> Result<(String, String), String> {
+    let (name, value) = match arg.split_once(':') {
+        Some((n, v)) => (trim_http_ws(n), trim_http_ws(v)),
+        None => (trim_http_ws(arg), NON_SAFELISTED_VALUE),
+    };
+    if name.is_empty() {
+        return Err(format!(
+            "header `{arg}`: the name is empty (expected `Name: value`)"
+        ));
+    }
+    if let Some(bad) = name.chars().find(|c| !c.is_ascii() || !is_tchar(*c as u8)) {
+        return Err(format!(
+            "header `{arg}`: the name `{name}` contains {bad:?}, which is not allowed in a header name"
+        ));
+    }
+    if let Some(bad) = value.chars().find(|&c| c == '\0' || c == '\r' || c == '\n') {
+        return Err(format!(
+            "header `{arg}`: the value contains {bad:?}, which is not allowed in a header value"
+        ));
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+/// Whether the page may not set this header (Fetch "forbidden request-header"); the browser
+/// silently drops it.
+pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
+    const FORBIDDEN: [&str; 21] = [
+        "accept-charset",
+        "accept-encoding",
+        "access-control-request-headers",
+        "access-control-request-method",
+        "connection",
+        "content-length",
+        "cookie",
+        "cookie2",
+        "date",
+        "dnt",
+        "expect",
+        "host",
+        "keep-alive",
+        "origin",
+        "referer",
+        "set-cookie",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "via",
+    ];
+    if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+        return true;
+    }
+    if matches!(
+        lower.as_str(),
+        "x-http-method" | "x-http-method-override" | "x-method-override"
+    ) {
+        return value.split(',').map(trim_http_ws).any(|m| {
+            ["CONNECT", "TRACE", "TRACK"]
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(m))
+        });
+    }
+    false
+}
+
+/// Whether `method` is a CORS-safelisted method (byte-exact `GET`, `HEAD`, `POST`).
+pub fn is_safelisted_method(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "POST")
+}
+
+/// Fetch's CORS-unsafe request-header byte.
+pub fn is_cors_unsafe_byte(b: u8) -> bool {
+    (b < 0x20 && b != 0x09) || b"\"():<>?@[\\]{}\x7f".contains(&b)
+}
+
+/// The result of the safelist check for one header.
+pub type SafelistVerdict = Result<(), String>;
+
+/// Fetch's "CORS-safelisted request-header" check for one (name, value); `Err` says why not.
+pub fn check_safelisted(name: &str, value: &str) -> SafelistVerdict {
+    let lower = name.to_ascii_lowercase();
+    let safelisted_name = matches!(
+        lower.as_str(),
+        "accept" | "accept-language" | "content-language" | "content-type" | "range"
+    );
+    if !safelisted_name {
+        return Err(format!("`{lower}` is not a CORS-safelisted request header"));
+    }
+    if value.len() > 128 {
+        return Err(format!(
+            "the `{lower}` value is {} bytes long; safelisted values are at most 128 bytes",
+            value.len()
+        ));
+    }
+    let unsafe_byte = || value.bytes().find(|&b| is_cors_unsafe_byte(b));
+    match lower.as_str() {
+        "accept" => match unsafe_byte() {
+            Some(b) => Err(format!(
+                "`accept: {value}` contains {:?}, a CORS-unsafe byte",
+                b as char
+            )),
+            None => Ok(()),
+        },
+        "accept-language" | "content-language" => {
+            match value
+                .bytes()
+                .find(|&b| !(b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)))
+            {
+                Some(b) => Err(format!(
+                    "`{lower}: {value}` contains {:?}; only letters, digits, space and `*,-.;=` are safelisted",
+                    b as char
+                )),
+                None => Ok(()),
+            }
+        }
+        "content-type" => {
+            if let Some(b) = unsafe_byte() {
+                return Err(format!(
+                    "`content-type: {value}` contains {:?}, a CORS-unsafe byte",
+                    b as char
+                ));
+            }
+            match mime_essence(value) {
+                None => Err(format!("`content-type: {value}` is not a valid MIME type")),
+                Some((t, s))
+                    if (t.eq_ignore_ascii_case("application")
+                        && s.eq_ignore_ascii_case("x-www-form-urlencoded"))
+                        || (t.eq_ignore_ascii_case("multipart")
+                            && s.eq_ignore_ascii_case("form-data"))
+                        || (t.eq_ignore_ascii_case("text") && s.eq_ignore_ascii_case("plain")) =>
+                {
+                    Ok(())
+                }
+                Some((t, s)) => Err(format!(
+                    "`content-type: {value}`: only application/x-www-form-urlencoded, multipart/form-data and text/plain are safelisted, not {}/{}",
+                    t.to_ascii_lowercase(),
+                    s.to_ascii_lowercase()
+                )),
+            }
+        }
+        _ => {
+            if simple_range(value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`range: {value}` is not a single `bytes=N-` or `bytes=N-M` range (N ≤ M)"
+                ))
+            }
+        }
+    }
+}
+
+/// WHATWG MIME parsing, as far as the essence: `(type, subtype)` or `None` on failure.
+pub fn mime_essence(value: &str) -> Option<(&str, &str)> {
+    let v = trim_http_ws(value);
+    let (ty, rest) = v.split_once('/')?;
+    let subtype = rest.split(';').next().unwrap_or("");
+    let subtype = subtype.trim_end_matches([' ', '\t', '\r', '\n']);
+    (is_token(ty) && is_token(subtype)).then_some((ty, subtype))
+}
+
+/// Fetch's "parse a single range header value" (whitespace not allowed) with a start: true
+/// for `bytes=N-` and `bytes=N-M` with N ≤ M.
+pub fn simple_range(value: &str) -> bool {
+    let b = value.as_bytes();
+    let type_len = b.iter().take_while(|&&c| is_tchar(c)).count();
+    if !value[..type_len].eq_ignore_ascii_case("bytes") || b.get(type_len) != Some(&b'=') {
+        return false;
+    }
+    let rest = &value[type_len + 1..];
+    let start_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (start, rest) = rest.split_at(start_len);
+    let Some(end) = rest.strip_prefix('-') else {
+        return false;
+    };
+    if start.is_empty() || !end.bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    end.is_empty() || cmp_decimal(start, end) != std::cmp::Ordering::Greater
+}
+
+fn cmp_decimal(a: &str, b: &str) -> std::cmp::Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// Whether a preflight is sent, why, and the `Access-Control-Request-Headers` it carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PreflightNeed {
+    /// A preflight is sent.
+    pub needed: bool,
+    /// Why (one line per unsafe method/header); empty when not needed.
+    pub reasons: Vec<String>,
+    /// The ACRH value Chromium sends: unsafe names lower-cased, sorted, deduped, joined by `,`.
+    pub request_headers: Option<String>,
+    /// Headers the browser drops because script may not set them (forbidden request headers).
+    pub ignored_headers: Vec<String>,
+}
+
+/// Fetch's "CORS-unsafe request-header names" plus the method check: is a preflight needed?
+pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed {
+    let mut need = PreflightNeed::default();
+    if !is_safelisted_method(&req.method) {
+        need.reasons.push(if is_safelisted_method(&req.method.to_ascii_uppercase()) {
+            format!(
+                "method `{}` is not CORS-safelisted (the safelist is byte-exact GET, HEAD, POST)",
+                req.method
+            )
+        } else {
+            format!(
+                "method `{}` is not CORS-safelisted (only GET, HEAD and POST are)",
+                req.method
+            )
+        });
+    }
+    let mut unsafe_names: Vec<String> = Vec::new();
+    let mut safe: Vec<&str> = Vec::new();
+    let mut safelisted_bytes = 0usize;
+    for (name, value) in &req.headers {
+        if is_forbidden_request_header(name, value) {
+            need.ignored_headers.push(name.to_ascii_lowercase());
+            continue;
+        }
+        match check_safelisted(name, value) {
+            Ok(()) => {
+                safelisted_bytes += value.len();
+                safe.push(name);
+            }
+            Err(why) => {
+                need.reasons.push(why);
+                unsafe_names.push(name.to_ascii_lowercase());
+            }
+        }
+    }
+    if safelisted_bytes > 1024 {
+        need.reasons.push(format!(
+            "the safelisted header values total {safelisted_bytes} bytes (more than 1024), so they all count as unsafe"
+        ));
+        unsafe_names.extend(safe.iter().map(|n| n.to_ascii_lowercase()));
+    }
+    unsafe_names.sort_unstable();
+    unsafe_names.dedup();
+    if !unsafe_names.is_empty() {
+        need.request_headers = Some(unsafe_names.join(","));
+    }
+    need.needed = !need.reasons.is_empty();
+    need
+}
+
+/// The CORS-unsafe request-header names (lower-case, sorted, deduped), as the preflight checks them.
+pub fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
+    preflight_needed(req)
+        .request_headers
+        .map(|h| h.split(',').map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn header_values<'h, N: AsRef<str>, V: AsRef<str>>(
+    headers: &'h [(N, V)],
+    name: &'h str,
+) -> impl Iterator<Item = &'h str> + 'h {
+    headers
+        .iter()
+        .filter(move |(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_ref())
+}
+
+/// The combined value of header `name` (several headers joined by `", "`), as Fetch combines.
+fn combined<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)], name: &str) -> Option<String> {
+    let mut it = header_values(headers, name);
+    let first = it.next()?;
+    let mut s = first.to_owned();
+    for v in it {
+        s.push_str(", ");
+        s.push_str(v);
+    }
+    Some(s)
+}
+
+/// The CORS check (Fetch "CORS check", Chromium `CheckAccess`), with Chromium's error codes.
+/// `preflight` selects the `Preflight*` code variants and message prefix.
+fn cors_check<N: AsRef<str>, V: AsRef<str>>(
+    req: &BrowserRequest,
+    headers: &[(N, V)],
+    preflight: bool,
+) -> Result<(), BrowserFailure> {
+    let (prefix, pf) = if preflight {
+        (
+            "Response to preflight request doesn't pass access control check: ",
+            true,
+        )
+    } else {
+        ("", false)
+    };
+    let code = |plain: &'static str, pre: &'static str| if pf { pre } else { plain };
+    let mut values = header_values(headers, "access-control-allow-origin");
+    let Some(first) = values.next() else {
+        let mut message = format!(
+            "{prefix}No 'Access-Control-Allow-Origin' header is present on the requested resource."
+        );
+        if !pf {
+            message.push_str(" If an opaque response serves your needs, set the request's mode to 'no-cors' to fetch the resource with CORS disabled.");
+        }
+        return Err(BrowserFailure::new(
+            code(
+                "MissingAllowOriginHeader",
+                "PreflightMissingAllowOriginHeader",
+            ),
+            message,
+        ));
+    };
+    let acao = match values.next() {
+        None => trim_http_ws(first).to_owned(),
+        Some(_) => combined(headers, "access-control-allow-origin").unwrap_or_default(),
+    };
+    if acao == "*" {
+        if req.credentials {
+            return Err(BrowserFailure::new(
+                code(
+                    "WildcardOriginNotAllowed",
+                    "PreflightWildcardOriginNotAllowed",
+                ),
+                format!(
+                    "{prefix}The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."
+                ),
+            ));
+        }
+        return Ok(());
+    }
+    if acao != req.origin {
+        if acao.contains([',', ' ']) {
+            return Err(BrowserFailure::new(
+                code(
+                    "MultipleAllowOriginValues",
+                    "PreflightMultipleAllowOriginValues",
+                ),
+                format!(
+                    "{prefix}The 'Access-Control-Allow-Origin' header contains multiple values '{acao}', but only one is allowed."
+                ),
+            ));
+        }
+        if acao != "null" && !acao.contains("://") {
+            return Err(BrowserFailure::new(
+                code(
+                    "InvalidAllowOriginValue",
+                    "PreflightInvalidAllowOriginValue",
+                ),
+                format!(
+                    "{prefix}The 'Access-Control-Allow-Origin' header contains the invalid value '{acao}'."
+                ),
+            ));
+        }
+        return Err(BrowserFailure::new(
+            code("AllowOriginMismatch", "PreflightAllowOriginMismatch"),
+            format!(
+                "{prefix}The 'Access-Control-Allow-Origin' header has a value '{acao}' that is not equal to the supplied origin."
+            ),
+        ));
+    }
+    if req.credentials {
+        let acac = combined(headers, "access-control-allow-credentials");
+        if acac.as_deref().map(trim_http_ws) != Some("true") {
+            return Err(BrowserFailure::new(
+                code(
+                    "InvalidAllowCredentials",
+                    "PreflightInvalidAllowCredentials",
+                ),
+                format!(
+                    "{prefix}The value of the 'Access-Control-Allow-Credentials' header in the response is '{}' which must be 'true' when the request's credentials mode is 'include'.",
+                    acac.unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Parses an Allow-Methods/Allow-Headers list (all headers of that name); `None` on a parse
+/// failure (an item that is not an HTTP token).
+fn token_list<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)], name: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for v in header_values(headers, name) {
+        for item in split_header_list(v) {
+            if !is_token(item) {
+                return None;
+            }
+            out.push(item.to_owned());
+        }
+    }
+    Some(out)
+}
+
+/// Judges a preflight response: CORS check (with credentials), ok status, method check
+/// (safelisted methods always pass), header check.
+///
+/// Chromium, like Firefox and Safari today, lets `Access-Control-Allow-Headers: *` cover
+/// `Authorization` for requests without credentials, although the Fetch standard excludes it
+/// (cors-semantics.md §2.2 step 5; whatwg/fetch#1919; Chromium's
+/// `PreflightResult::EnsureAllowedCrossOriginHeaders` only counts it). We model Chromium.
+pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
+    req: &BrowserRequest,
+    status: u16,
+    headers: &[(N, V)],
+) -> Result<(), BrowserFailure> {
+    cors_check(req, headers, true)?;
+    if !(200..=299).contains(&status) {
+        return Err(BrowserFailure::new(
+            "PreflightInvalidStatus",
+            "Response to preflight request doesn't pass access control check: It does not have HTTP ok status.".to_owned(),
+        ));
+    }
+    let Some(methods) = token_list(headers, "access-control-allow-methods") else {
+        return Err(BrowserFailure::new(
+            "InvalidAllowMethodsPreflightResponse",
+            "Cannot parse Access-Control-Allow-Methods response header field in preflight response.".to_owned(),
+        ));
+    };
+    let Some(allowed_headers) = token_list(headers, "access-control-allow-headers") else {
+        return Err(BrowserFailure::new(
+            "InvalidAllowHeadersPreflightResponse",
+            "Cannot parse Access-Control-Allow-Headers response header field in preflight response.".to_owned(),
+        ));
+    };
+    let method_ok = is_safelisted_method(&req.method)
+        || methods.contains(&req.method)
+        || (!req.credentials && methods.iter().any(|m| m == "*"));
+    if !method_ok {
+        return Err(BrowserFailure::new(
+            "MethodDisallowedByPreflightResponse",
+            format!(
+                "Method {} is not allowed by Access-Control-Allow-Methods in preflight response.",
+                req.method
+            ),
+        ));
+    }
+    let wildcard = !req.credentials && allowed_headers.iter().any(|h| h == "*");
+    if !wildcard {
+        for name in unsafe_header_names(req) {
+            if !allowed_headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&name))
+            {
+                return Err(BrowserFailure::new(
+                    "HeaderDisallowedByPreflightResponse",
+                    format!(
+                        "Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response."
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The verdict on an actual response.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ResponseJudgement {
+    /// The CORS check passed: script gets the response.
+    pub passed: bool,
+    /// Why not.
+    pub failure: Option<BrowserFailure>,
+    /// Lower-case names of the headers script can read (when the response carries them):
+    /// the CORS-safelisted response headers plus the exposed ones; `*` (credentials off
+    /// only) adds every header present and the entry `*`. Never `set-cookie`. Empty on failure.
+    pub visible_headers: Vec<String>,
+}
+
+/// Response headers script can always read (Fetch "CORS-safelisted response-header name").
+pub const SAFELISTED_RESPONSE_HEADERS: [&str; 7] = [
+    "cache-control",
+    "content-language",
+    "content-length",
+    "content-type",
+    "expires",
+    "last-modified",
+    "pragma",
+];
+
+fn is_forbidden_response_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("set-cookie") || name.eq_ignore_ascii_case("set-cookie2")
+}
+
+/// Judges the actual response: the CORS check again, then what script may read.
+pub fn judge_response<N: AsRef<str>, V: AsRef<str>>(
+    req: &BrowserRequest,
+    headers: &[(N, V)],
+) -> ResponseJudgement {
+    if let Err(f) = cors_check(req, headers, false) {
+        return ResponseJudgement {
+            passed: false,
+            failure: Some(f),
+            visible_headers: Vec::new(),
+        };
+    }
+    let mut visible: Vec<String> = SAFELISTED_RESPONSE_HEADERS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let mut wildcard = false;
+    for v in header_values(headers, "access-control-expose-headers") {
+        for item in split_header_list(v) {
+            if item == "*" {
+                // With credentials `*` is a literal header name no server sends; drop it.
+                wildcard |= !req.credentials;
+            } else if !is_forbidden_response_header(item) {
+                visible.push(item.to_ascii_lowercase());
+            }
+        }
+    }
+    if wildcard {
+        visible.push("*".to_owned());
+        visible.extend(
+            headers
+                .iter()
+                .map(|(n, _)| n.as_ref())
+                .filter(|n| !is_forbidden_response_header(n))
+                .map(str::to_ascii_lowercase),
+        );
+    }
+    visible.sort_unstable();
+    visible.dedup();
+    ResponseJudgement {
+        passed: true,
+        failure: None,
+        visible_headers: visible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn req(method: &str, headers: &[(&str, &str)]) -> BrowserRequest {
+        BrowserRequest {
+            method: method.to_owned(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn safe(name: &str, value: &str) -> bool {
+        check_safelisted(name, value).is_ok()
+    }
+
+    #[test]
+    fn method_normalisation_is_fetchs() {
+        assert_eq!(normalize_method("put"), "PUT");
+        assert_eq!(normalize_method("Delete"), "DELETE");
+        assert_eq!(normalize_method("options"), "OPTIONS");
+        assert_eq!(normalize_method("patch"), "patch");
+        assert_eq!(normalize_method("PATCH"), "PATCH");
+        assert_eq!(normalize_method("Propfind"), "Propfind");
+    }
+
+    #[test]
+    fn header_args_parse_like_curl() {
+        assert_eq!(
+            parse_header_arg("Content-Type: application/json").unwrap(),
+            ("Content-Type".to_owned(), "application/json".to_owned())
+        );
+        assert_eq!(
+            parse_header_arg("x-oss-meta-a:  b:c  ").unwrap(),
+            ("x-oss-meta-a".to_owned(), "b:c".to_owned())
+        );
+        assert_eq!(
+            parse_header_arg("Accept:").unwrap(),
+            ("Accept".to_owned(), String::new())
+        );
+        let (n, v) = parse_header_arg("Authorization").unwrap();
+        assert_eq!(
+            (n.as_str(), v.as_str()),
+            ("Authorization", NON_SAFELISTED_VALUE)
+        );
+        assert!(
+            parse_header_arg(": x")
+                .unwrap_err()
+                .contains("name is empty")
+        );
+        assert!(
+            parse_header_arg("bad name: x")
+                .unwrap_err()
+                .contains("not allowed in a header name")
+        );
+        assert!(parse_header_arg("x-a: b\nc").unwrap_err().contains("value"));
+        assert!(parse_header_arg("").is_err());
+    }
+
+    #[test]
+    fn bare_name_is_unsafe_for_every_safelisted_name() {
+        for name in [
+            "Accept",
+            "Accept-Language",
+            "Content-Language",
+            "Content-Type",
+            "Range",
+        ] {
+            let (n, v) = parse_header_arg(name).unwrap();
+            assert!(!safe(&n, &v), "{name}");
+        }
+    }
+
+    #[test]
+    fn accept_rule() {
+        assert!(safe("Accept", "application/json, text/*;q=0.8"));
+        assert!(safe("accept", ""));
+        assert!(!safe("Accept", "text/\"html\""));
+        assert!(!safe("Accept", "a(b)"));
+        assert!(!safe("Accept", "x\u{1}"));
+        assert!(safe("Accept", "x\ty"));
+    }
+
+    #[test]
+    fn language_rules() {
+        for name in ["Accept-Language", "Content-Language"] {
+            assert!(safe(name, "en-US,en;q=0.9, fr *"), "{name}");
+            assert!(!safe(name, "en_US"), "{name}");
+            assert!(!safe(name, "en/US"), "{name}");
+            assert!(!safe(name, "é"), "{name}");
+        }
+    }
+
+    #[test]
+    fn content_type_rule() {
+        assert!(safe("Content-Type", "text/plain"));
+        assert!(safe("content-type", "Text/Plain; charset=utf-8"));
+        assert!(safe("Content-Type", "multipart/form-data; boundary=xyz"));
+        assert!(safe("Content-Type", "application/x-www-form-urlencoded"));
+        assert!(safe("Content-Type", "  text/plain  "));
+        assert!(!safe("Content-Type", "application/json"));
+        assert!(!safe("Content-Type", "application/octet-stream"));
+        assert!(!safe("Content-Type", "image/png"));
+        assert!(!safe("Content-Type", "text/plain; charset=\"utf-8\""));
+        assert!(!safe("Content-Type", "text/plain; a=(b)"));
+        assert!(!safe("Content-Type", "text"));
+        assert!(!safe("Content-Type", "text /plain"));
+        assert!(!safe("Content-Type", "/plain"));
+        assert!(
+            check_safelisted("Content-Type", "application/json")
+                .unwrap_err()
+                .contains("not application/json")
+        );
+    }
+
+    #[test]
+    fn range_rule() {
+        assert!(safe("Range", "bytes=0-"));
+        assert!(safe("Range", "bytes=0-499"));
+        assert!(safe("Range", "bytes=500-500"));
+        assert!(safe("Range", "BYTES=1-2"));
+        assert!(safe("Range", "bytes=0099-100"));
+        assert!(!safe("Range", "bytes=-500"));
+        assert!(!safe("Range", "bytes=500-499"));
+        assert!(!safe("Range", "bytes=0-1,5-6"));
+        assert!(!safe("Range", "bytes = 0-1"));
+        assert!(!safe("Range", "bytes=0-1 "));
+        assert!(!safe("Range", "items=0-1"));
+        assert!(!safe("Range", "bytes=a-"));
+        assert!(!safe("Range", "bytes="));
+        assert!(safe(
+            "Range",
+            "bytes=99999999999999999999999-999999999999999999999999"
+        ));
+        assert!(!safe(
+            "Range",
+            "bytes=999999999999999999999999-99999999999999999999999"
+        ));
+    }
+
+    #[test]
+    fn value_limit_is_128_bytes() {
+        let ok = format!("text/plain;a={}", "x".repeat(128 - 13));
+        assert_eq!(ok.len(), 128);
+        assert!(safe("Content-Type", &ok));
+        let long = format!("{ok}x");
+        assert!(
+            check_safelisted("Content-Type", &long)
+                .unwrap_err()
+                .contains("129 bytes")
+        );
+        assert!(!safe("Accept", &"a".repeat(129)));
+    }
+
+    #[test]
+    fn other_names_are_unsafe() {
+        assert!(!safe("Authorization", "Bearer x"));
+        assert!(!safe("X-Oss-Meta-Author", "me"));
+        assert!(!safe("Cache-Control", "no-cache"));
+    }
+
+    #[test]
+    fn total_of_safelisted_values_is_limited_to_1024_bytes() {
+        let v = format!("text/plain;a={}", "x".repeat(100)); // 113 bytes
+        let mut headers = vec![];
+        for _ in 0..9 {
+            headers.push(("Content-Type", v.as_str()));
+        }
+        let r = req("GET", &headers); // 1017 bytes: fine
+        assert!(!preflight_needed(&r).needed);
+        headers.push(("Accept", "abcdefgh")); // 1025 bytes
+        let need = preflight_needed(&req("GET", &headers));
+        assert!(need.needed);
+        assert_eq!(need.request_headers.as_deref(), Some("accept,content-type"));
+        assert!(need.reasons[0].contains("1025 bytes"));
+    }
+
+    #[test]
+    fn acrh_is_lowercased_sorted_deduped() {
+        let need = preflight_needed(&req(
+            "PUT",
+            &[
+                ("X-Oss-Date", "1"),
+                ("Content-Type", "application/json"),
+                ("x-oss-date", "2"),
+                ("Accept", "*/*"),
+                ("Authorization", "x"),
+            ],
+        ));
+        assert!(need.needed);
+        assert_eq!(
+            need.request_headers.as_deref(),
+            Some("authorization,content-type,x-oss-date")
+        );
+        assert_eq!(need.reasons.len(), 5);
+        let need = preflight_needed(&req("PUT", &[("Content-Type", "text/plain")]));
+        assert!(need.needed);
+        assert_eq!(need.request_headers, None);
+    }
+
+    #[test]
+    fn simple_requests_need_no_preflight() {
+        for m in ["GET", "HEAD", "POST"] {
+            let need = preflight_needed(&req(m, &[("Accept", "*/*"), ("Range", "bytes=0-")]));
+            assert!(!need.needed, "{m}");
+            assert!(need.reasons.is_empty());
+        }
+        assert!(preflight_needed(&req("get", &[])).needed);
+        assert!(preflight_needed(&req("patch", &[])).needed);
+    }
+
+    #[test]
+    fn forbidden_headers_are_dropped() {
+        let need = preflight_needed(&req(
+            "GET",
+            &[
+                ("Cookie", "a=b"),
+                ("Host", "x"),
+                ("Sec-Fetch-Mode", "cors"),
+                ("Proxy-Authorization", "x"),
+                ("X-HTTP-Method-Override", "TRACE"),
+            ],
+        ));
+        assert!(!need.needed);
+        assert_eq!(need.ignored_headers.len(), 5);
+        assert!(!is_forbidden_request_header(
+            "X-HTTP-Method-Override",
+            "PUT"
+        ));
+        assert!(preflight_needed(&req("GET", &[("X-HTTP-Method-Override", "PUT")])).needed);
+    }
+
+    fn h(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn preflight_failures_in_chromium_order() {
+        let r = req("PUT", &[("Content-Type", "application/json")]);
+        let e = judge_preflight(&r, 403, &h(&[])).unwrap_err();
+        assert_eq!(e.code, "PreflightMissingAllowOriginHeader");
+        let e = judge_preflight(&r, 403, &h(&[("Access-Control-Allow-Origin", "*")])).unwrap_err();
+        assert_eq!(e.code, "PreflightInvalidStatus");
+        let e = judge_preflight(&r, 200, &h(&[("Access-Control-Allow-Origin", "*")])).unwrap_err();
+        assert_eq!(e.code, "MethodDisallowedByPreflightResponse");
+        assert_eq!(
+            e.message,
+            "Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."
+        );
+        let ok = h(&[
+            ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Allow-Methods", "GET, PUT"),
+        ]);
+        let e = judge_preflight(&r, 200, &ok).unwrap_err();
+        assert_eq!(e.code, "HeaderDisallowedByPreflightResponse");
+        assert!(
+            e.message
+                .starts_with("Request header field content-type is not allowed")
+        );
+        let mut full = ok.clone();
+        full.push(("Access-Control-Allow-Headers".into(), "Content-Type".into()));
+        assert_eq!(judge_preflight(&r, 204, &full), Ok(()));
+    }
+
+    #[test]
+    fn preflight_origin_checks() {
+        let mut r = req("PUT", &[]);
+        let methods = ("Access-Control-Allow-Methods", "PUT");
+        let e = judge_preflight(
+            &r,
+            200,
+            &h(&[
+                ("Access-Control-Allow-Origin", "https://app.example.com/"),
+                methods,
+            ]),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "PreflightAllowOriginMismatch");
+        let e = judge_preflight(
+            &r,
+            200,
+            &h(&[
+                (
+                    "Access-Control-Allow-Origin",
+                    "https://a.com, https://app.example.com",
+                ),
+                methods,
+            ]),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "PreflightMultipleAllowOriginValues");
+        let e = judge_preflight(
+            &r,
+            200,
+            &h(&[
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                methods,
+            ]),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "PreflightMultipleAllowOriginValues");
+        assert_eq!(
+            judge_preflight(
+                &r,
+                200,
+                &h(&[
+                    ("Access-Control-Allow-Origin", "https://app.example.com"),
+                    methods
+                ])
+            ),
+            Ok(())
+        );
+        r.credentials = true;
+        let e = judge_preflight(
+            &r,
+            200,
+            &h(&[("Access-Control-Allow-Origin", "*"), methods]),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "PreflightWildcardOriginNotAllowed");
+        let e = judge_preflight(
+            &r,
+            200,
+            &h(&[
+                ("Access-Control-Allow-Origin", "https://app.example.com"),
+                methods,
+            ]),
+        )
+        .unwrap_err();
+        assert_eq!(e.code, "PreflightInvalidAllowCredentials");
+        assert!(e.message.contains("is '' which must be 'true'"));
+        assert_eq!(
+            judge_preflight(
+                &r,
+                200,
+                &h(&[
+                    ("Access-Control-Allow-Origin", "https://app.example.com"),
+                    ("Access-Control-Allow-Credentials", "true"),
+                    methods
+                ])
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn wildcards_in_preflight_lists() {
+        let mut r = req("DELETE", &[("Authorization", "Bearer x"), ("X-A", "1")]);
+        let resp = h(&[
+            ("Access-Control-Allow-Origin", "https://app.example.com"),
+            ("Access-Control-Allow-Credentials", "true"),
+            ("Access-Control-Allow-Methods", "*"),
+            ("Access-Control-Allow-Headers", "*"),
+        ]);
+        // Chromium: `*` covers Authorization too (without credentials).
+        assert_eq!(judge_preflight(&r, 200, &resp), Ok(()));
+        r.credentials = true;
+        assert_eq!(
+            judge_preflight(&r, 200, &resp).unwrap_err().code,
+            "MethodDisallowedByPreflightResponse"
+        );
+        r.method = "POST".into();
+        let e = judge_preflight(&r, 200, &resp).unwrap_err();
+        assert_eq!(e.code, "HeaderDisallowedByPreflightResponse");
+        assert!(e.message.contains("authorization"));
+        let bad = h(&[
+            ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Allow-Methods", "PUT GET"),
+        ]);
+        assert_eq!(
+            judge_preflight(&req("PUT", &[]), 200, &bad)
+                .unwrap_err()
+                .code,
+            "InvalidAllowMethodsPreflightResponse"
+        );
+    }
+
+    #[test]
+    fn method_check_is_case_sensitive() {
+        let r = req("patch", &[]);
+        let resp = h(&[
+            ("Access-Control-Allow-Origin", "*"),
+            ("Access-Control-Allow-Methods", "PATCH"),
+        ]);
+        assert_eq!(
+            judge_preflight(&r, 200, &resp).unwrap_err().code,
+            "MethodDisallowedByPreflightResponse"
+        );
+    }
+
+    #[test]
+    fn response_visibility() {
+        let mut r = req("GET", &[]);
+        let resp = h(&[
+            ("Access-Control-Allow-Origin", "https://app.example.com"),
+            (
+                "Access-Control-Expose-Headers",
+                "ETag, x-oss-request-id, Set-Cookie, *",
+            ),
+            ("Set-Cookie", "a=b"),
+            ("X-Other", "1"),
+        ]);
+        let j = judge_response(&r, &resp);
+        assert!(j.passed);
+        assert!(j.visible_headers.contains(&"etag".to_owned()));
+        assert!(j.visible_headers.contains(&"x-oss-request-id".to_owned()));
+        assert!(j.visible_headers.contains(&"x-other".to_owned()));
+        assert!(j.visible_headers.contains(&"*".to_owned()));
+        assert!(!j.visible_headers.contains(&"set-cookie".to_owned()));
+        r.credentials = true;
+        let mut with_acac = resp.clone();
+        with_acac.push(("Access-Control-Allow-Credentials".into(), "true".into()));
+        let j = judge_response(&r, &with_acac);
+        assert!(j.passed);
+        assert!(!j.visible_headers.contains(&"*".to_owned()));
+        assert!(!j.visible_headers.contains(&"x-other".to_owned()));
+        assert!(j.visible_headers.contains(&"etag".to_owned()));
+        let j = judge_response(&r, &resp);
+        assert_eq!(j.failure.unwrap().code, "InvalidAllowCredentials");
+        assert!(j.visible_headers.is_empty());
+        let j = judge_response(&req("GET", &[]), &h(&[]));
+        let f = j.failure.unwrap();
+        assert_eq!(f.code, "MissingAllowOriginHeader");
+        assert!(f.message.contains("'no-cors'"));
+        assert_eq!(
+            f.console_line(
+                "https://b.oss-cn-hangzhou.aliyuncs.com/a.txt",
+                "https://app.example.com"
+            ),
+            format!(
+                "Access to fetch at 'https://b.oss-cn-hangzhou.aliyuncs.com/a.txt' from origin 'https://app.example.com' has been blocked by CORS policy: {}",
+                f.message
+            )
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parse_header_arg_roundtrips(name in "[A-Za-z0-9-]{1,20}", value in "[ -~]{0,40}") {
+            let (n, v) = parse_header_arg(&format!("{name}: {value}")).unwrap();
+            prop_assert_eq!(n, name);
+            prop_assert_eq!(v, value.trim_matches(|c| c == ' ' || c == '\t'));
+        }
+
+        #[test]
+        fn safelisted_values_never_exceed_128_bytes(value in "[a-z/ ;=]{0,200}") {
+            for name in ["accept", "accept-language", "content-language", "content-type", "range"] {
+                if check_safelisted(name, &value).is_ok() {
+                    prop_assert!(value.len() <= 128);
+                }
+            }
+        }
+
+        #[test]
+        fn acrh_is_sorted_lowercase_and_unique(names in proptest::collection::vec("[A-Za-z]{1,6}", 0..6)) {
+            let r = req("GET", &names.iter().map(|n| (n.as_str(), "v")).collect::<Vec<_>>());
+            let need = preflight_needed(&r);
+            let acrh = need.request_headers.unwrap_or_default();
+            let items: Vec<&str> = acrh.split(',').filter(|s| !s.is_empty()).collect();
+            let mut sorted = items.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            prop_assert_eq!(&items, &sorted);
+            prop_assert!(items.iter().all(|s| *s == s.to_ascii_lowercase()));
+        }
+    }
+}

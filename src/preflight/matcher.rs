@@ -1,0 +1,275 @@
+//! The wildcard matcher OSS applies to AllowedOrigin and AllowedHeader values, and the
+//! `Access-Control-Request-Headers` splitter. Allocation-free: this is the hot path.
+//!
+//! A pattern without `*` matches only the identical string. A `*` matches any run of
+//! characters (dots, colons and slashes included); the literal parts around it must appear in
+//! order, the first at the start and the last at the end, without overlapping. Validation
+//! allows at most one `*` per value; several are handled the same way (each one a run).
+//! Whether `*` may match the empty string is [`choices::WILDCARD_MATCHES_EMPTY`].
+
+use super::choices;
+
+/// Case-sensitive wildcard match (AllowedOrigin against the request's Origin).
+pub fn wildcard_match(pattern: &str, value: &str) -> bool {
+    glob(pattern.as_bytes(), value.as_bytes(), false)
+}
+
+/// ASCII-case-insensitive wildcard match (AllowedHeader against a requested header name).
+pub fn wildcard_match_ignore_case(pattern: &str, value: &str) -> bool {
+    glob(pattern.as_bytes(), value.as_bytes(), true)
+}
+
+/// Whether `origin` matches the AllowedOrigin `pattern` (see [`choices::ORIGIN_CASE_SENSITIVE`]).
+pub fn origin_matches(pattern: &str, origin: &str) -> bool {
+    glob(
+        pattern.as_bytes(),
+        origin.as_bytes(),
+        !choices::ORIGIN_CASE_SENSITIVE,
+    )
+}
+
+/// Whether the requested header `name` matches the AllowedHeader `pattern` (case-insensitive).
+pub fn header_matches(pattern: &str, name: &str) -> bool {
+    wildcard_match_ignore_case(pattern, name)
+}
+
+/// The names of an `Access-Control-Request-Headers` value: split on `,`, HTTP whitespace
+/// trimmed, empty items dropped ([`choices::ACRH_DROP_EMPTY_ITEMS`]).
+pub fn split_header_list(value: &str) -> impl Iterator<Item = &str> + Clone {
+    value
+        .split(',')
+        .map(trim_http_ws)
+        .filter(|s| !(choices::ACRH_DROP_EMPTY_ITEMS && s.is_empty()))
+}
+
+/// Trims HTTP whitespace (space, tab, CR, LF) at both ends.
+pub fn trim_http_ws(s: &str) -> &str {
+    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+}
+
+fn eq_bytes(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
+    if ignore_case {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+/// Position of the first occurrence of `needle` in `hay` at or after byte 0.
+fn find(hay: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    if needle.len() > hay.len() {
+        return None;
+    }
+    (0..=hay.len() - needle.len())
+        .find(|&i| eq_bytes(&hay[i..i + needle.len()], needle, ignore_case))
+}
+
+fn glob(pattern: &[u8], value: &[u8], ignore_case: bool) -> bool {
+    let Some(first_star) = pattern.iter().position(|&b| b == b'*') else {
+        return eq_bytes(pattern, value, ignore_case);
+    };
+    let last_star = pattern
+        .iter()
+        .rposition(|&b| b == b'*')
+        .unwrap_or(first_star);
+    let prefix = &pattern[..first_star];
+    let suffix = &pattern[last_star + 1..];
+    let stars = pattern.iter().filter(|&&b| b == b'*').count();
+    let min_run = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
+    if value.len() < prefix.len() + suffix.len() + stars * min_run {
+        return false;
+    }
+    if !eq_bytes(&value[..prefix.len()], prefix, ignore_case)
+        || !eq_bytes(&value[value.len() - suffix.len()..], suffix, ignore_case)
+    {
+        return false;
+    }
+    // The middle literal parts (only with several stars) must appear in order in between.
+    let mut rest = &value[prefix.len()..value.len() - suffix.len()];
+    if first_star == last_star {
+        return rest.len() >= min_run;
+    }
+    let middle = &pattern[first_star + 1..last_star];
+    let mut need_run = true; // a star precedes the next literal part
+    for part in middle.split(|&b| b == b'*') {
+        if part.is_empty() {
+            continue;
+        }
+        let skip = if need_run { min_run } else { 0 };
+        if rest.len() < skip {
+            return false;
+        }
+        match find(&rest[skip..], part, ignore_case) {
+            Some(at) => rest = &rest[skip + at + part.len()..],
+            None => return false,
+        }
+        need_run = true;
+    }
+    rest.len() >= min_run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn exact_patterns_compare_whole_strings() {
+        assert!(wildcard_match(
+            "https://app.example.com",
+            "https://app.example.com"
+        ));
+        assert!(!wildcard_match(
+            "https://app.example.com",
+            "https://app.example.com/"
+        ));
+        assert!(!wildcard_match(
+            "https://app.example.com",
+            "https://app.example.com:443"
+        ));
+        assert!(!wildcard_match(
+            "https://app.example.com",
+            "http://app.example.com"
+        ));
+        assert!(!wildcard_match("https", "https://app.example.com"));
+        assert!(!wildcard_match("", "x"));
+        assert!(wildcard_match("", ""));
+    }
+
+    #[test]
+    fn origin_compare_is_case_sensitive() {
+        assert!(!origin_matches(
+            "https://App.Example.com",
+            "https://app.example.com"
+        ));
+        assert!(!origin_matches(
+            "https://*.EXAMPLE.com",
+            "https://a.example.com"
+        ));
+        assert!(origin_matches(
+            "https://*.example.com",
+            "https://a.example.com"
+        ));
+    }
+
+    #[test]
+    fn bare_star_matches_everything() {
+        for v in ["", "null", "https://a.b", "http://localhost:3000", "*"] {
+            assert!(wildcard_match("*", v), "{v}");
+        }
+    }
+
+    #[test]
+    fn star_matches_any_substring_including_dots_and_ports() {
+        assert!(wildcard_match(
+            "https://*.example.com",
+            "https://a.b.example.com"
+        ));
+        assert!(wildcard_match("https://*", "https://x.y:8443"));
+        assert!(wildcard_match(
+            "http://localhost:*",
+            "http://localhost:5173"
+        ));
+        assert!(wildcard_match("*.example.com", "https://www.example.com"));
+        assert!(!wildcard_match(
+            "https://*.example.com",
+            "http://a.example.com"
+        ));
+        assert!(!wildcard_match(
+            "https://*.example.com",
+            "https://a.example.com.evil.net"
+        ));
+        assert!(!wildcard_match(
+            "https://*.example.com",
+            "https://a.example.org"
+        ));
+    }
+
+    #[test]
+    fn empty_run_follows_the_choice() {
+        assert_eq!(
+            wildcard_match("https://*example.com", "https://example.com"),
+            choices::WILDCARD_MATCHES_EMPTY
+        );
+        assert_eq!(
+            wildcard_match("x-oss-*", "x-oss-"),
+            choices::WILDCARD_MATCHES_EMPTY
+        );
+    }
+
+    #[test]
+    fn prefix_and_suffix_never_overlap() {
+        // "ab*bc" needs at least "abbc"; "abc" only matches by overlapping.
+        assert!(!wildcard_match("ab*bc", "abc"));
+        assert!(wildcard_match("ab*bc", "abbc") == choices::WILDCARD_MATCHES_EMPTY);
+        assert!(wildcard_match("ab*bc", "abxbc"));
+    }
+
+    #[test]
+    fn several_stars_match_in_order() {
+        assert!(wildcard_match("a*b*c", "aXbYc"));
+        assert!(wildcard_match("a*b*c", "abbc") || !choices::WILDCARD_MATCHES_EMPTY);
+        assert!(!wildcard_match("a*b*c", "aXcYb"));
+    }
+
+    #[test]
+    fn header_match_is_case_insensitive() {
+        assert!(header_matches("x-oss-*", "X-OSS-Meta-Author"));
+        assert!(header_matches("Content-Type", "content-type"));
+        assert!(header_matches("*", "authorization"));
+        assert!(!header_matches("x-oss-*", "x-amz-date"));
+        assert!(!header_matches("content-type", "content-typ"));
+    }
+
+    #[test]
+    fn acrh_split_trims_and_drops_empties() {
+        let v: Vec<_> = split_header_list(" content-type ,x-oss-date,, \t,X-Foo ").collect();
+        assert_eq!(v, ["content-type", "x-oss-date", "X-Foo"]);
+        assert_eq!(split_header_list("").count(), 0);
+        assert_eq!(split_header_list(" , ").count(), 0);
+    }
+
+    fn reference(pattern: &str, value: &str) -> bool {
+        // Straightforward (allocating) model of one-star matching.
+        match pattern.split_once('*') {
+            None => pattern == value,
+            Some((pre, suf)) => {
+                value.len() >= pre.len() + suf.len() + usize::from(!choices::WILDCARD_MATCHES_EMPTY)
+                    && value.starts_with(pre)
+                    && value.ends_with(suf)
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn one_star_agrees_with_prefix_suffix_model(
+            pre in "[a-c.:/]{0,4}", suf in "[a-c.:/]{0,4}", value in "[a-c.:/]{0,10}", star in any::<bool>()
+        ) {
+            let pattern = if star { format!("{pre}*{suf}") } else { format!("{pre}{suf}") };
+            prop_assert_eq!(wildcard_match(&pattern, &value), reference(&pattern, &value));
+        }
+
+        #[test]
+        fn pattern_with_star_matches_its_own_expansions(
+            pre in "[a-z.]{0,6}", mid in "[a-z.:]{1,6}", suf in "[a-z.]{0,6}"
+        ) {
+            let pattern = format!("{pre}*{suf}");
+            let value = format!("{pre}{mid}{suf}");
+            prop_assert!(wildcard_match(&pattern, &value));
+            prop_assert!(wildcard_match_ignore_case(&pattern.to_uppercase(), &value));
+        }
+
+        #[test]
+        fn case_insensitive_equals_lowercased_sensitive(pattern in "[a-dA-D*-]{0,6}", value in "[a-dA-D-]{0,8}") {
+            prop_assume!(pattern.matches('*').count() <= 1);
+            prop_assert_eq!(
+                wildcard_match_ignore_case(&pattern, &value),
+                wildcard_match(&pattern.to_ascii_lowercase(), &value.to_ascii_lowercase())
+            );
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! JSON documents: serde_json checks the syntax (its errors carry line:column), then a small
+//! scanner builds the positioned tree the shared schema (`tree`) walks.
+
+use super::error::Diagnostic;
+use super::tree::{self, Node, Val};
+use super::{CorsConfiguration, LineIndex, Parsed, Spans};
+
+pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
+    let fail = |d: Diagnostic| Parsed {
+        config: CorsConfiguration::default(),
+        spans: Spans::default(),
+        diagnostics: vec![d],
+        fatal: true,
+        skip_rules: Vec::new(),
+    };
+    if text.trim().is_empty() {
+        return tree::walk(
+            &Node {
+                val: Val::Null,
+                at: 0,
+            },
+            index,
+        );
+    }
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let mut message = e.to_string();
+        if let Some(cut) = message.rfind(" at line ") {
+            message.truncate(cut);
+        }
+        let pos = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
+        let mut d = Diagnostic::syntax(format!("invalid JSON: {message}")).at(pos);
+        // `[1,]` / `{"a": 1,}`: serde_json only says "expected value" / "key must be a string".
+        if let Some(off) = pos.and_then(|(l, c)| index.offset(l, c)) {
+            let at = text[off..].chars().next();
+            let before = text[..off].trim_end().chars().last();
+            if matches!(at, Some(']' | '}')) && before == Some(',') {
+                d = d.help("remove the trailing comma");
+            }
+        }
+        return fail(d);
+    }
+    let mut s = Scanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    match s.value() {
+        Some(root) => tree::walk(&root, index),
+        // serde_json accepted the text, so the scanner cannot fail; stay safe anyway.
+        None => fail(Diagnostic::syntax("invalid JSON").at(Some(index.position(s.pos)))),
+    }
+}
+
+/// A scanner for JSON that serde_json has already accepted.
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Option<Node> {
+        self.ws();
+        let at = self.pos;
+        let val = match *self.bytes.get(self.pos)? {
+            b'{' => {
+                self.pos += 1;
+                let mut entries = Vec::new();
+                loop {
+                    self.ws();
+                    match *self.bytes.get(self.pos)? {
+                        b'}' => {
+                            self.pos += 1;
+                            break;
+                        }
+                        b',' => self.pos += 1,
+                        b'"' => {
+                            let key_at = self.pos;
+                            let key = self.string()?;
+                            self.ws();
+                            if self.bytes.get(self.pos) != Some(&b':') {
+                                return None;
+                            }
+                            self.pos += 1;
+                            let v = self.value()?;
+                            entries.push((key, key_at, v));
+                        }
+                        _ => return None,
+                    }
+                }
+                Val::Map(entries)
+            }
+            b'[' => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.ws();
+                    match *self.bytes.get(self.pos)? {
+                        b']' => {
+                            self.pos += 1;
+                            break;
+                        }
+                        b',' => self.pos += 1,
+                        _ => items.push(self.value()?),
+                    }
+                }
+                Val::Seq(items)
+            }
+            b'"' => Val::Str(self.string()?),
+            b't' => self.literal("true", Val::Bool(true))?,
+            b'f' => self.literal("false", Val::Bool(false))?,
+            b'n' => self.literal("null", Val::Null)?,
+            _ => {
+                let start = self.pos;
+                while let Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') =
+                    self.bytes.get(self.pos)
+                {
+                    self.pos += 1;
+                }
+                if start == self.pos {
+                    return None;
+                }
+                Val::Num(self.text[start..self.pos].to_string())
+            }
+        };
+        Some(Node { val, at })
+    }
+
+    fn literal(&mut self, word: &str, val: Val) -> Option<Val> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Some(val)
+        } else {
+            None
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match *self.bytes.get(self.pos)? {
+                b'\\' => self.pos += 2,
+                b'"' => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        let raw = self.text.get(start..self.pos)?;
+        if raw.contains('\\') {
+            serde_json::from_str(raw).ok()
+        } else {
+            Some(raw[1..raw.len() - 1].to_string())
+        }
+    }
+}

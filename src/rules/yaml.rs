@@ -1,0 +1,175 @@
+//! YAML documents, read with serde-saphyr into a positioned tree (then the shared schema in
+//! `tree`), written with serde-saphyr's serializer.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Location, Spanned};
+
+use super::error::Diagnostic;
+use super::tree::{self, Node, Val};
+use super::{CorsConfiguration, LineIndex, Parsed, Spans};
+
+/// A YAML value whose children carry their locations.
+enum YNode {
+    Null,
+    Bool(bool),
+    Num(String),
+    Str(String),
+    Seq(Vec<Spanned<YNode>>),
+    Map(Vec<(Spanned<YNode>, Spanned<YNode>)>),
+}
+
+impl<'de> Deserialize<'de> for YNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(YVisitor)
+    }
+}
+
+struct YVisitor;
+
+impl<'de> Visitor<'de> for YVisitor {
+    type Value = YNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<YNode, E> {
+        Ok(YNode::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<YNode, E> {
+        Ok(YNode::Num(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<YNode, E> {
+        Ok(YNode::Num(v.to_string()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<YNode, E> {
+        Ok(YNode::Num(v.to_string()))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<YNode, E> {
+        Ok(YNode::Num(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<YNode, E> {
+        Ok(YNode::Num(v.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<YNode, E> {
+        Ok(YNode::Str(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<YNode, E> {
+        Ok(YNode::Str(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<YNode, E> {
+        Ok(YNode::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<YNode, E> {
+        Ok(YNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<YNode, D::Error> {
+        YNode::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<YNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<YNode>>()? {
+            items.push(item);
+        }
+        Ok(YNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<YNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((k, v)) = map.next_entry::<Spanned<YNode>, Spanned<YNode>>()? {
+            entries.push((k, v));
+        }
+        Ok(YNode::Map(entries))
+    }
+}
+
+fn offset(loc: &Location, index: &LineIndex<'_>) -> usize {
+    if let Some(b) = loc.span().byte_offset() {
+        return b as usize;
+    }
+    index
+        .offset(loc.line() as usize, loc.column() as usize)
+        .unwrap_or(0)
+}
+
+fn convert(node: Spanned<YNode>, index: &LineIndex<'_>) -> Node {
+    let at = offset(&node.referenced, index);
+    let val = match node.value {
+        YNode::Null => Val::Null,
+        YNode::Bool(b) => Val::Bool(b),
+        YNode::Num(n) => Val::Num(n),
+        YNode::Str(s) => Val::Str(s),
+        YNode::Seq(items) => Val::Seq(items.into_iter().map(|i| convert(i, index)).collect()),
+        YNode::Map(entries) => Val::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key_at = offset(&k.referenced, index);
+                    let key = match k.value {
+                        YNode::Str(s) | YNode::Num(s) => s,
+                        YNode::Bool(b) => b.to_string(),
+                        YNode::Null => "null".to_string(),
+                        YNode::Seq(_) | YNode::Map(_) => "<complex key>".to_string(),
+                    };
+                    (key, key_at, convert(v, index))
+                })
+                .collect(),
+        ),
+    };
+    Node { val, at }
+}
+
+pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
+    if text.trim().is_empty() {
+        return tree::walk(
+            &Node {
+                val: Val::Null,
+                at: 0,
+            },
+            index,
+        );
+    }
+    match serde_saphyr::from_str::<Spanned<YNode>>(text) {
+        Ok(root) => tree::walk(&convert(root, index), index),
+        Err(e) => {
+            let plain = e.without_snippet();
+            let mut message = plain.to_string();
+            // The position is reported separately.
+            for marker in [" at line ", ", set DuplicateKeyPolicy"] {
+                if let Some(cut) = message.find(marker) {
+                    message.truncate(cut);
+                }
+            }
+            let pos = plain
+                .location()
+                .filter(|l| l.line() > 0)
+                .map(|l| (l.line() as usize, l.column() as usize));
+            let mut d = Diagnostic::syntax(format!("invalid YAML: {message}")).at(pos);
+            if let Some((line, column)) = pos
+                && let Some(off) = index.offset(line, column)
+                && text[off..].starts_with('*')
+            {
+                d = d.help("a bare * starts a YAML alias; quote it: \"*\"");
+            } else if message.contains("alias") || message.contains("anchor") {
+                d = d.help("a bare * starts a YAML alias; quote wildcards: \"*\", \"https://*.example.com\"");
+            }
+            Parsed {
+                config: CorsConfiguration::default(),
+                spans: Spans::default(),
+                diagnostics: vec![d],
+                fatal: true,
+                skip_rules: Vec::new(),
+            }
+        }
+    }
+}
+
+pub(crate) fn write(config: &CorsConfiguration) -> String {
+    let mut options = serde_saphyr::SerializerOptions::default();
+    // `rules:\n  - allowed_origins:\n      - ...`, and never folded block scalars (their
+    // line folding would not survive every round trip).
+    options.compact_list_indent = false;
+    options.prefer_block_scalars = false;
+    serde_saphyr::to_string_with_options(config, options).unwrap_or_default()
+}

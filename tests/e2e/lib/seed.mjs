@@ -1,0 +1,49 @@
+// Seeds the bucket with the objects cases fetch, through the official Node SDK (ali-oss,
+// signature V1 by default). ali-oss sends `Host: <bucket>.oss-<region>.aliyuncs.com` when the
+// endpoint is an IP address, so it is given `localhost` (pinned to 127.0.0.1) and path style.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', '..', 'node', 'package.json'));
+
+/** Puts `objects` ([[key, {body, content_type, meta}]...]) into the bucket, 8 at a time. */
+export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) {
+  const OSS = require('ali-oss');
+  const url = new URL(endpoint);
+  url.hostname = 'localhost';
+  // Loopback only: whatever the resolver says about localhost, connect to 127.0.0.1.
+  const lookup = (_host, opts, cb) =>
+    opts?.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
+  const client = new OSS({
+    endpoint: url.origin,
+    bucket,
+    accessKeyId: creds.id,
+    accessKeySecret: creds.secret,
+    sldEnable: true,
+    secure: endpoint.startsWith('https:'),
+    timeout: 15_000,
+    agent: new http.Agent({ lookup, keepAlive: true }),
+    httpsAgent: new https.Agent({ lookup, ca: fs.readFileSync(caFile), keepAlive: true }),
+  });
+  const queue = [...objects];
+  const worker = async () => {
+    while (queue.length) {
+      const [key, o] = queue.shift();
+      const headers = { 'Content-Type': o.content_type };
+      for (const [k, v] of Object.entries(o.meta ?? {})) headers[`x-oss-meta-${k}`] = v;
+      try {
+        await client.put(key, Buffer.from(o.body), { headers });
+      } catch (e) {
+        throw new Error(
+          `seeding ${endpoint}/${bucket}/${key} with ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
