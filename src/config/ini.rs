@@ -220,7 +220,10 @@ mod tests {
         assert_eq!(e.value, "LTAI5tExample");
         assert_eq!(e.line, 4);
         // '#' inside a value is kept.
-        assert_eq!(ini.get("CREDENTIALS", &["accesskeysecret"]).unwrap().value, "abc#def");
+        assert_eq!(
+            ini.get("CREDENTIALS", &["accesskeysecret"]).unwrap().value,
+            "abc#def"
+        );
         assert_eq!(
             ini.get("bucket-endpoint", &["mybucket"]).unwrap().value,
             "oss-cn-beijing.aliyuncs.com"
@@ -229,16 +232,29 @@ mod tests {
 
     #[test]
     fn key_spellings_are_one_key() {
-        for key in ["accesskeyid", "accessKeyId", "access-key-id", "access_key_id", "AccessKeyID"] {
+        for key in [
+            "accesskeyid",
+            "accessKeyId",
+            "access-key-id",
+            "access_key_id",
+            "AccessKeyID",
+        ] {
             let ini = parse(&format!("[default]\n{key} = X\n")).unwrap();
-            assert_eq!(ini.get("default", &["accesskeyid"]).unwrap().value, "X", "{key}");
+            assert_eq!(
+                ini.get("default", &["accesskeyid"]).unwrap().value,
+                "X",
+                "{key}"
+            );
         }
     }
 
     #[test]
     fn section_names_case_and_space_insensitive() {
         let ini = parse("[Profile   Dev]\nregion=cn-beijing\n").unwrap();
-        assert_eq!(ini.get("profile dev", &["region"]).unwrap().value, "cn-beijing");
+        assert_eq!(
+            ini.get("profile dev", &["region"]).unwrap().value,
+            "cn-beijing"
+        );
         assert!(ini.has_section("PROFILE DEV"));
         assert!(!ini.has_section("dev"));
     }
@@ -246,7 +262,10 @@ mod tests {
     #[test]
     fn comments_bom_crlf_quotes() {
         let ini = parse("\u{feff}# top\r\n[default]\r\n; c\r\n  # indented comment\r\nregion = \"cn-shanghai\"\r\n").unwrap();
-        assert_eq!(ini.get("default", &["region"]).unwrap().value, "cn-shanghai");
+        assert_eq!(
+            ini.get("default", &["region"]).unwrap().value,
+            "cn-shanghai"
+        );
     }
 
     #[test]

@@ -357,8 +357,12 @@ fn expand_tilde(path: &Path, env: &Env) -> PathBuf {
 /// Normalised key aliases (see [`ini::normalize_key`]), as ossutil 1.x and 2.x accept them.
 mod keys {
     pub const ACCESS_KEY_ID: &[&str] = &["accesskeyid", "accessid", "akid"];
-    pub const ACCESS_KEY_SECRET: &[&str] =
-        &["accesskeysecret", "accesskey", "accesssecret", "secretaccesskey"];
+    pub const ACCESS_KEY_SECRET: &[&str] = &[
+        "accesskeysecret",
+        "accesskey",
+        "accesssecret",
+        "secretaccesskey",
+    ];
     pub const STS_TOKEN: &[&str] = &["ststoken", "securitytoken", "sessiontoken"];
     pub const ENDPOINT: &[&str] = &["endpoint", "host"];
     pub const REGION: &[&str] = &["region"];
@@ -518,19 +522,18 @@ fn parse_number<T: std::str::FromStr>(
     source: &Source,
     expected: &'static str,
 ) -> Result<T, ConfigError> {
-    value.trim().parse::<T>().map_err(|_| ConfigError::BadValue {
-        what,
-        value: value.to_string(),
-        origin: source.clone(),
-        expected,
-    })
+    value
+        .trim()
+        .parse::<T>()
+        .map_err(|_| ConfigError::BadValue {
+            what,
+            value: value.to_string(),
+            origin: source.clone(),
+            expected,
+        })
 }
 
-fn seconds(
-    what: &'static str,
-    secs: f64,
-    source: &Source,
-) -> Result<Duration, ConfigError> {
+fn seconds(what: &'static str, secs: f64, source: &Source) -> Result<Duration, ConfigError> {
     if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
         return Err(ConfigError::BadValue {
             what,
@@ -543,7 +546,11 @@ fn seconds(
 }
 
 /// Resolves every setting: flags > environment > config file > default.
-pub fn resolve(flags: &Flags, env: &Env, file: Option<&ConfigFile>) -> Result<Resolved, ConfigError> {
+pub fn resolve(
+    flags: &Flags,
+    env: &Env,
+    file: Option<&ConfigFile>,
+) -> Result<Resolved, ConfigError> {
     let profile_wanted: Option<(String, Source)> = flags
         .profile
         .clone()
@@ -592,8 +599,18 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<&ConfigFile>) -> Result<Re
                 .or_else(|| from_file(aliases).map(|(v, s)| Setting::new(Secret::new(v), s)))
         };
 
-    let endpoint = pick(flags.endpoint.as_ref(), "--endpoint", env_names::ENDPOINT, keys::ENDPOINT);
-    let region = pick(flags.region.as_ref(), "--region", env_names::REGION, keys::REGION);
+    let endpoint = pick(
+        flags.endpoint.as_ref(),
+        "--endpoint",
+        env_names::ENDPOINT,
+        keys::ENDPOINT,
+    );
+    let region = pick(
+        flags.region.as_ref(),
+        "--region",
+        env_names::REGION,
+        keys::REGION,
+    );
     let access_key_id = pick(
         flags.access_key_id.as_ref(),
         "--access-key-id",
@@ -748,14 +765,18 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<&ConfigFile>) -> Result<Re
     if let (Some((f, ini)), Some(p), false) = (&parsed, &profile, explicit_endpoint) {
         for section in ini.sections_named("bucket-endpoint") {
             for e in &section.entries {
-                buckets.entry(e.key.clone()).or_default().endpoint =
-                    Some(Setting::new(e.value.clone(), file_source(&f.path, section, e.line)));
+                buckets.entry(e.key.clone()).or_default().endpoint = Some(Setting::new(
+                    e.value.clone(),
+                    file_source(&f.path, section, e.line),
+                ));
             }
         }
         for section in ini.sections_named("bucket-cname") {
             for e in &section.entries {
-                buckets.entry(e.key.clone()).or_default().cname =
-                    Some(Setting::new(e.value.clone(), file_source(&f.path, section, e.line)));
+                buckets.entry(e.key.clone()).or_default().cname = Some(Setting::new(
+                    e.value.clone(),
+                    file_source(&f.path, section, e.line),
+                ));
             }
         }
         // 2.x: the profile's `buckets = NAME` names a `[buckets NAME]` section.
@@ -764,7 +785,8 @@ pub fn resolve(flags: &Flags, env: &Env, file: Option<&ConfigFile>) -> Result<Re
                 for e in &section.entries {
                     let b = buckets.entry(e.key.clone()).or_default();
                     for n in &e.nested {
-                        let s = Setting::new(n.value.clone(), file_source(&f.path, section, n.line));
+                        let s =
+                            Setting::new(n.value.clone(), file_source(&f.path, section, n.line));
                         match n.norm.as_str() {
                             "endpoint" => b.endpoint = Some(s),
                             "region" => b.region = Some(s),

@@ -67,9 +67,15 @@ fn ossutil_1x_credentials_section() {
         ak.source.to_string(),
         "/home/u/.ossutilconfig [Credentials] line 4"
     );
-    assert_eq!(r.access_key_secret.as_ref().unwrap().value.expose(), "file-secret");
+    assert_eq!(
+        r.access_key_secret.as_ref().unwrap().value.expose(),
+        "file-secret"
+    );
     assert_eq!(r.sts_token.as_ref().unwrap().value.expose(), "file-token");
-    assert_eq!(r.endpoint.as_ref().unwrap().value, "oss-cn-hangzhou.aliyuncs.com");
+    assert_eq!(
+        r.endpoint.as_ref().unwrap().value,
+        "oss-cn-hangzhou.aliyuncs.com"
+    );
     assert_eq!(r.profile.as_ref().unwrap().value, "Credentials");
     // [Default] transport settings.
     assert_eq!(r.retries.value, 7);
@@ -85,7 +91,10 @@ fn ossutil_1x_credentials_section() {
         r.endpoint_for("plain").unwrap().value,
         "oss-cn-hangzhou.aliyuncs.com"
     );
-    assert_eq!(r.endpoint_for("static").unwrap().value, "static.example.com");
+    assert_eq!(
+        r.endpoint_for("static").unwrap().value,
+        "static.example.com"
+    );
     assert_eq!(r.addressing_style_for("static").unwrap().value, "cname");
     assert!(r.addressing_style_for("plain").is_none());
     assert_eq!(r.sign_version.value, "v4");
@@ -106,11 +115,17 @@ fn ossutil_2x_default_and_profiles() {
     };
     let r = resolve(&flags, &Env::new(), Some(&file(OSSUTIL_2X))).unwrap();
     assert_eq!(r.access_key_id.as_ref().unwrap().value, "LTAI5tDEV");
-    assert_eq!(r.access_key_secret.as_ref().unwrap().value.expose(), "dev-secret");
+    assert_eq!(
+        r.access_key_secret.as_ref().unwrap().value.expose(),
+        "dev-secret"
+    );
     assert_eq!(r.sign_version.value, "v1");
     assert_eq!(r.addressing_style.as_ref().unwrap().value, "path");
     assert_eq!(r.retries.value, 1);
-    assert_eq!(r.profile.as_ref().unwrap().source, Source::Flag("--profile"));
+    assert_eq!(
+        r.profile.as_ref().unwrap().source,
+        Source::Flag("--profile")
+    );
     // Inline bucket block.
     let other = r.bucket("other").unwrap();
     assert_eq!(other.region.as_ref().unwrap().value, "cn-qingdao");
@@ -127,7 +142,10 @@ fn source_profile_fills_missing_keys() {
     assert_eq!(r.access_key_id.as_ref().unwrap().value, "LTAI5tDEV");
     assert!(matches!(&r.access_key_id.as_ref().unwrap().source,
         Source::File { section, .. } if section == "profile dev"));
-    assert_eq!(r.profile.unwrap().source, Source::Env("OSSUTIL_PROFILE".into()));
+    assert_eq!(
+        r.profile.unwrap().source,
+        Source::Env("OSSUTIL_PROFILE".into())
+    );
 }
 
 #[test]
@@ -150,7 +168,10 @@ fn profile_loops_and_unknown_profiles_are_errors() {
     assert!(msg.contains("\"prod\""), "{msg}");
     assert!(msg.contains("dev, child"), "{msg}");
     let err = resolve(&flags, &Env::new(), None).unwrap_err();
-    assert!(matches!(err, ConfigError::ProfileWithoutFile { .. }), "{err}");
+    assert!(
+        matches!(err, ConfigError::ProfileWithoutFile { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -167,12 +188,18 @@ fn precedence_flags_over_env_over_file() {
         r.access_key_id.as_ref().unwrap().source,
         Source::Env("OSS_ACCESS_KEY_ID".into())
     );
-    assert_eq!(r.access_key_secret.as_ref().unwrap().value.expose(), "env-secret");
+    assert_eq!(
+        r.access_key_secret.as_ref().unwrap().value.expose(),
+        "env-secret"
+    );
     // The file's token belongs to the file's key pair: not paired with env credentials.
     assert!(r.sts_token.is_none());
     assert_eq!(r.region.as_ref().unwrap().value, "cn-shenzhen");
     // An explicit endpoint disables the per-bucket maps, as in ossutil.
-    assert_eq!(r.endpoint_for("special").unwrap().value, "http://127.0.0.1:1");
+    assert_eq!(
+        r.endpoint_for("special").unwrap().value,
+        "http://127.0.0.1:1"
+    );
 
     let flags = Flags {
         access_key_id: Some("FLAGID".into()),
@@ -186,7 +213,10 @@ fn precedence_flags_over_env_over_file() {
     assert_eq!(r.access_key_id.as_ref().unwrap().value, "FLAGID");
     assert!(r.access_key_id.as_ref().unwrap().is_flag());
     assert_eq!(r.sts_token.as_ref().unwrap().value.expose(), "flag-token");
-    assert_eq!(r.endpoint.as_ref().unwrap().source, Source::Flag("--endpoint"));
+    assert_eq!(
+        r.endpoint.as_ref().unwrap().source,
+        Source::Flag("--endpoint")
+    );
     assert_eq!(r.retries.value, 0);
 }
 
@@ -202,7 +232,10 @@ fn alibaba_cloud_env_names_and_tokens() {
     assert_eq!(r.access_key_id.unwrap().value, "ALIID");
     let token = r.sts_token.unwrap();
     assert_eq!(token.value.expose(), "ali-token");
-    assert_eq!(token.source, Source::Env("ALIBABA_CLOUD_SECURITY_TOKEN".into()));
+    assert_eq!(
+        token.source,
+        Source::Env("ALIBABA_CLOUD_SECURITY_TOKEN".into())
+    );
     // OSS_* wins over ALIBABA_CLOUD_*.
     let e = env(&[
         ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIID"),
@@ -227,23 +260,35 @@ fn bad_values_name_their_source() {
         ..Flags::default()
     };
     let err = resolve(&flags, &Env::new(), None).unwrap_err().to_string();
-    assert!(err.contains("\"v2\"") && err.contains("flag --sign-version"), "{err}");
+    assert!(
+        err.contains("\"v2\"") && err.contains("flag --sign-version"),
+        "{err}"
+    );
     let text = "[Credentials]\naccessKeyID=a\n[Default]\nretryTimes=lots\n";
     let err = resolve(&Flags::default(), &Env::new(), Some(&file(text)))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("lots") && err.contains("[Default] line 4"), "{err}");
+    assert!(
+        err.contains("lots") && err.contains("[Default] line 4"),
+        "{err}"
+    );
     let e = env(&[("OSS_ADDRESSING_STYLE", "sideways")]);
-    let err = resolve(&Flags::default(), &e, None).unwrap_err().to_string();
+    let err = resolve(&Flags::default(), &e, None)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("OSS_ADDRESSING_STYLE"), "{err}");
     let flags = Flags {
         timeout: Some(0.0),
         ..Flags::default()
     };
     assert!(resolve(&flags, &Env::new(), None).is_err());
-    let err = resolve(&Flags::default(), &Env::new(), Some(&file("[default]\nnonsense\n")))
-        .unwrap_err()
-        .to_string();
+    let err = resolve(
+        &Flags::default(),
+        &Env::new(),
+        Some(&file("[default]\nnonsense\n")),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(err.contains("line 2"), "{err}");
 }
 
@@ -253,7 +298,10 @@ fn config_file_location() {
     let p = config_file_path(&Flags::default(), &e).unwrap();
     assert_eq!(p.value, PathBuf::from("/home/u/.ossutilconfig"));
     assert_eq!(p.source, Source::Default);
-    let e2 = env(&[("HOME", "/home/u"), ("OSSUTIL_CONFIG_FILE", "~/cfg/oss.ini")]);
+    let e2 = env(&[
+        ("HOME", "/home/u"),
+        ("OSSUTIL_CONFIG_FILE", "~/cfg/oss.ini"),
+    ]);
     let p = config_file_path(&Flags::default(), &e2).unwrap();
     assert_eq!(p.value, PathBuf::from("/home/u/cfg/oss.ini"));
     let flags = Flags {
@@ -283,5 +331,8 @@ fn unsupported_modes_are_noted_and_force_path_style_read() {
 fn debug_of_resolved_hides_secrets() {
     let r = resolve(&Flags::default(), &Env::new(), Some(&file(OSSUTIL_1X))).unwrap();
     let shown = format!("{r:?}");
-    assert!(!shown.contains("file-secret") && !shown.contains("file-token"), "{shown}");
+    assert!(
+        !shown.contains("file-secret") && !shown.contains("file-token"),
+        "{shown}"
+    );
 }

@@ -176,7 +176,9 @@ pub struct Transport {
 
 impl std::fmt::Debug for Transport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transport").field("options", &self.options).finish()
+        f.debug_struct("Transport")
+            .field("options", &self.options)
+            .finish()
     }
 }
 
@@ -267,7 +269,11 @@ impl Transport {
                 Err(failure) => {
                     self.debug(&format!(
                         "* {} {host}: {} after {} ms",
-                        if failure.timed_out { "timeout" } else { "error" },
+                        if failure.timed_out {
+                            "timeout"
+                        } else {
+                            "error"
+                        },
                         failure.cause,
                         elapsed.as_millis()
                     ));

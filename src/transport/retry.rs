@@ -112,7 +112,10 @@ mod tests {
         let now: jiff::Timestamp = "2015-10-21T07:28:00Z".parse().unwrap();
         assert_eq!(parse_retry_after("3", now), Some(Duration::from_secs(3)));
         assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("1.5", now), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_retry_after("1.5", now),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(
             parse_retry_after("Wed, 21 Oct 2015 07:28:10 GMT", now),
             Some(Duration::from_secs(10))

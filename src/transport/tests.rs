@@ -76,7 +76,10 @@ async fn fault_server(script: Vec<Play>) -> FaultServer {
                 return;
             };
             let n = c.fetch_add(1, Ordering::SeqCst);
-            let play = script.get(n).cloned().unwrap_or_else(|| reply("200 OK", "", "ok"));
+            let play = script
+                .get(n)
+                .cloned()
+                .unwrap_or_else(|| reply("200 OK", "", "ok"));
             let r = r.clone();
             tokio::spawn(async move {
                 let req = read_request(&mut sock).await;
@@ -170,7 +173,11 @@ async fn gives_up_after_retries_with_last_5xx_response() {
 
 #[tokio::test]
 async fn client_errors_are_not_retried() {
-    let s = fault_server(vec![reply("403 Forbidden", "", "<Error/>"), reply("200 OK", "", "")]).await;
+    let s = fault_server(vec![
+        reply("403 Forbidden", "", "<Error/>"),
+        reply("200 OK", "", ""),
+    ])
+    .await;
     let t = Transport::new(fast_options(3)).unwrap();
     let resp = t.send(|n| put(&s, n)).await.unwrap();
     assert_eq!(resp.status, 403);
@@ -193,7 +200,11 @@ async fn honours_retry_after_on_429() {
     let resp = t.send(|n| put(&s, n)).await.unwrap();
     assert_eq!(resp.status, 200);
     assert_eq!(resp.attempts, 2);
-    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -234,7 +245,10 @@ async fn connection_resets_are_retried_then_reported_as_network_errors() {
         other => panic!("{other:?}"),
     }
     let msg = err.to_string();
-    assert!(msg.contains(&s.addr.to_string()) && msg.contains("3 attempts"), "{msg}");
+    assert!(
+        msg.contains(&s.addr.to_string()) && msg.contains("3 attempts"),
+        "{msg}"
+    );
 }
 
 #[tokio::test]
@@ -242,12 +256,19 @@ async fn truncated_bodies_are_failures_not_successes() {
     let s = fault_server(vec![Play::Truncated; 10]).await;
     let t = Transport::new(fast_options(1)).unwrap();
     let err = t.send(|n| put(&s, n)).await.unwrap_err();
-    assert!(matches!(err, TransportError::Network { attempts: 2, .. }), "{err:?}");
+    assert!(
+        matches!(err, TransportError::Network { attempts: 2, .. }),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn slow_responses_time_out_and_are_retried() {
-    let s = fault_server(vec![Play::Slow(Duration::from_secs(3)), reply("200 OK", "", "")]).await;
+    let s = fault_server(vec![
+        Play::Slow(Duration::from_secs(3)),
+        reply("200 OK", "", ""),
+    ])
+    .await;
     let t = Transport::new(fast_options(2)).unwrap();
     let resp = t.send(|n| put(&s, n)).await.unwrap();
     assert_eq!((resp.status, resp.attempts), (200, 2));
@@ -256,7 +277,11 @@ async fn slow_responses_time_out_and_are_retried() {
     let t = Transport::new(fast_options(1)).unwrap();
     let err = t.send(|n| put(&s, n)).await.unwrap_err();
     match &err {
-        TransportError::Network { timed_out, attempts, .. } => {
+        TransportError::Network {
+            timed_out,
+            attempts,
+            ..
+        } => {
             assert!(*timed_out, "{err}");
             assert_eq!(*attempts, 2);
         }
@@ -274,7 +299,12 @@ async fn refused_connections_name_host_and_cause() {
     };
     let t = Transport::new(fast_options(1)).unwrap();
     let err = t
-        .send(|_| Ok(HttpRequest::new("GET", format!("http://127.0.0.1:{port}/b/?cors"))))
+        .send(|_| {
+            Ok(HttpRequest::new(
+                "GET",
+                format!("http://127.0.0.1:{port}/b/?cors"),
+            ))
+        })
         .await
         .unwrap_err();
     let msg = err.to_string();
@@ -288,13 +318,20 @@ async fn localhost_subdomains_reach_loopback() {
     let t = Transport::new(fast_options(0)).unwrap();
     let port = s.addr.port();
     let resp = t
-        .send(|_| Ok(HttpRequest::new("GET", format!("http://bucket.localhost:{port}/?cors"))))
+        .send(|_| {
+            Ok(HttpRequest::new(
+                "GET",
+                format!("http://bucket.localhost:{port}/?cors"),
+            ))
+        })
         .await
         .unwrap();
     assert_eq!(resp.body, b"hi");
     let reqs = s.requests.lock().unwrap();
     assert!(
-        reqs[0].to_lowercase().contains(&format!("host: bucket.localhost:{port}")),
+        reqs[0]
+            .to_lowercase()
+            .contains(&format!("host: bucket.localhost:{port}")),
         "{}",
         reqs[0]
     );
@@ -315,7 +352,9 @@ async fn debug_lines_mask_secrets() {
     let lines = Arc::new(Mutex::new(Vec::<String>::new()));
     let l2 = lines.clone();
     let mut opts = fast_options(0);
-    opts.debug = Some(Arc::new(move |line: &str| l2.lock().unwrap().push(line.to_string())));
+    opts.debug = Some(Arc::new(move |line: &str| {
+        l2.lock().unwrap().push(line.to_string())
+    }));
     let t = Transport::new(opts).unwrap();
     t.send(|n| {
         let mut r = put(&s, n)?;
@@ -342,5 +381,8 @@ fn bad_ca_bundles_are_setup_errors() {
         ca_pem: Some(b"not a certificate".to_vec()),
         ..Options::default()
     };
-    assert!(matches!(Transport::new(opts), Err(TransportError::Setup(_))));
+    assert!(matches!(
+        Transport::new(opts),
+        Err(TransportError::Setup(_))
+    ));
 }
