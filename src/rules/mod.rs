@@ -135,6 +135,18 @@ pub fn parse(
     format: Format,
     source_name: &str,
 ) -> Result<CorsConfiguration, DocumentError> {
+    parse_located(text, format, source_name).map(|(config, _)| config)
+}
+
+/// Like [`parse`], also returning where each rule and value is in the document (for tools
+/// such as `cors lint` that point at a line).
+pub fn parse_located(
+    text: &str,
+    format: Format,
+    source_name: &str,
+) -> Result<(CorsConfiguration, Positions), DocumentError> {
+    // A byte-order mark is invisible in editors; positions count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_big(source_name, text.len()));
     }
@@ -173,7 +185,8 @@ pub fn parse(
         diagnostics.extend(kept);
     }
     if diagnostics.is_empty() {
-        Ok(config)
+        let positions = Positions::new(&spans, &index);
+        Ok((config, positions))
     } else {
         // Document order; diagnostics without a position (e.g. "no rules") go last.
         diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
@@ -210,7 +223,6 @@ pub fn parse_bytes(
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(too_big(source_name, bytes.len()));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text, format, source_name),
         Err(e) => {
@@ -331,6 +343,63 @@ fn too_big(source_name: &str, len: usize) -> DocumentError {
     ))
     .help("a full 10-rule configuration is a few KB; is this the right file?");
     DocumentError::new(source_name, None, vec![d])
+}
+
+/// A 1-based line and column (in characters) in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Where the parts of a parsed document are, parallel to [`CorsConfiguration`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// One entry per rule, in order.
+    pub rules: Vec<RulePositions>,
+}
+
+/// Where one rule and each of its values are (`None` where unknown).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulePositions {
+    /// The rule itself (`<CORSRule>` or the list item).
+    pub rule: Option<Position>,
+    /// Parallel to `CorsRule::allowed_origins`, and so on.
+    pub allowed_origins: Vec<Position>,
+    pub allowed_methods: Vec<Position>,
+    pub allowed_headers: Vec<Position>,
+    pub expose_headers: Vec<Position>,
+    pub max_age_seconds: Option<Position>,
+}
+
+impl Positions {
+    fn new(spans: &Spans, index: &LineIndex<'_>) -> Self {
+        let at = |offset: usize| {
+            let (line, column) = index.position(offset);
+            Position { line, column }
+        };
+        let all = |offsets: &[usize]| offsets.iter().map(|&o| at(o)).collect();
+        Positions {
+            rules: spans
+                .rules
+                .iter()
+                .map(|r| RulePositions {
+                    rule: r.rule.map(at),
+                    allowed_origins: all(&r.origins),
+                    allowed_methods: all(&r.methods),
+                    allowed_headers: all(&r.headers),
+                    expose_headers: all(&r.expose),
+                    max_age_seconds: r.max_age.map(at),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The fields of a configuration, for messages and positions.

@@ -12,7 +12,15 @@ export function loadCases(file) {
   const bad = (msg) => {
     throw new Error(`${file}: ${msg}`);
   };
-  if (!spec.bucket || !spec.rulesets || !Array.isArray(spec.cases)) bad('needs bucket, rulesets and cases');
+  if (!spec.bucket_prefix || !spec.rulesets || !Array.isArray(spec.cases)) {
+    bad('needs bucket_prefix, rulesets and cases');
+  }
+  for (const name of Object.keys(spec.rulesets)) {
+    // Each rule set lives in its own bucket, <bucket_prefix><name>: a valid OSS bucket name.
+    if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(`${spec.bucket_prefix}${name}`) || name.length > 50) {
+      bad(`rule set name ${name} does not make a valid bucket name`);
+    }
+  }
   const ids = new Set();
   const portScheme = {};
   spec.cases = spec.cases.map((raw, i) => {
