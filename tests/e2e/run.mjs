@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { startPageServers } from './lib/pages.mjs';
 import { launch, loadPlaywright, openWorker, recordFetch } from './lib/browser.mjs';
 import { corsPut, corsTest, hasCorsPut, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
-import { putCorsViaSdk, seedObjects } from './lib/seed.mjs';
+import { presignedQuery, putCorsViaSdk, seedObjects } from './lib/seed.mjs';
 import { checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
 import { loadCases } from './lib/cases.mjs';
 import { makeCert } from './lib/tls.mjs';
@@ -205,7 +205,7 @@ async function main() {
           byBucket.get(b).push([caseKey(c), spec.objects[c.key]]);
         }
         for (const [bucket, objects] of byBucket) {
-          await seedObjects({ endpoint: s.url, bucket, objects, creds, caFile: tls.certFile });
+          await seedObjects({ endpoint: s.url, bucket, objects, creds, caFile: tls.caFile });
         }
       }),
     );
@@ -230,9 +230,9 @@ async function main() {
               bucket,
               file: rulesFiles[ruleset],
               endpoint: serves[scheme].url,
-              extraArgs: scheme === 'https' ? ['--ca-cert', tls.certFile] : [],
+              extraArgs: ['--region', 'cn-hangzhou', ...(scheme === 'https' ? ['--ca-bundle', tls.caFile] : [])],
             })
-          : putCorsViaSdk({ endpoint: serves[scheme].url, bucket, ruleset: spec.rulesets[ruleset], creds, caFile: tls.certFile });
+          : putCorsViaSdk({ endpoint: serves[scheme].url, bucket, ruleset: spec.rulesets[ruleset], creds, caFile: tls.caFile });
         puts.push(
           put.catch((e) => {
             putErrors[`${scheme} ${ruleset}`] = e.message;
@@ -288,6 +288,18 @@ async function main() {
         r.sim = sim.json;
         r.simArgs = sim.args;
         r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));
+        if (c.presign) {
+          const contentType = Object.entries(c.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+          r.url += presignedQuery({
+            endpoint: serve.url,
+            bucket: bucketOf(c.ruleset),
+            key: caseKey(c),
+            method: c.method.toUpperCase(),
+            contentType,
+            creds,
+            caFile: tls.caFile,
+          });
+        }
         r.rec = await recordFetch(worker, { pageOrigin: c.origin, url: r.url, init: fetchInit(c) });
         r.observed = observe(r.rec);
         r.predicted = predict(r.sim);
@@ -342,7 +354,11 @@ async function main() {
         console.log(`     actual response ${r.rec.actual.status}: ${JSON.stringify(r.rec.actual.headers)}`);
         for (const l of r.rec.console) console.log(`     console: ${l}`);
       } else if (r.error) {
-        console.log(r.error.replace(/^/gm, '     '));
+        // The first line is already on the FAIL line; the rest is the tool's output (and with
+        // -v the stack).
+        const rest = r.error.split('\n').slice(1);
+        const body = opts.verbose ? rest : rest.filter((l) => !/^\s+at /.test(l));
+        if (body.join('').trim()) console.log(body.join('\n').replace(/^/gm, '     '));
       }
     }
     const secs = ((Date.now() - started) / 1000).toFixed(1);

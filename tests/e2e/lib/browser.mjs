@@ -115,7 +115,7 @@ export async function openWorker(browser) {
     return cur.byId.get(id);
   };
   cdp.on('Network.requestWillBeSent', (p) => {
-    if (!w.current || p.request.url !== w.current.target) return;
+    if (!w.current || normalise(p.request.url) !== w.current.target) return;
     Object.assign(entry(p.requestId), {
       method: p.request.method,
       requestHeaders: p.request.headers,
@@ -161,13 +161,26 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
     await w.page.goto(`${pageOrigin}/`, { waitUntil: 'load', timeout: timeoutMs });
     w.origin = pageOrigin;
   }
-  const cur = { target: url.split('#')[0], byId: new Map(), extra: new Map(), console: [] };
+  const cur = { target: new URL(url).href, byId: new Map(), extra: new Map(), console: [] };
   w.current = cur;
   let fetchResult;
   try {
     fetchResult = await w.page.evaluate(pageFetch, { url, init, timeoutMs });
-    // CDP events for the final loadingFailed/responseReceived may trail the page's promise.
-    await new Promise((r) => setTimeout(r, 50));
+    // CDP events (loadingFailed, responseReceived) and console messages may trail the page's
+    // promise, more so on a loaded machine: wait until the story is complete (at most 5 s).
+    const complete = () => {
+      const es = [...cur.byId.values()];
+      if (es.some((e) => e.method === 'OPTIONS' && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
+        return false;
+      }
+      if (fetchResult.resolved) return es.some((e) => e.method !== 'OPTIONS' && e.status !== undefined);
+      const failed = es.find((e) => e.failed);
+      if (!failed) return false;
+      return !failed.corsError || cur.console.some((l) => l.includes('CORS policy'));
+    };
+    for (let waited = 0; !complete() && waited < 5000; waited += 10) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
   } finally {
     w.current = null;
   }
@@ -203,6 +216,14 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
     netError: failed?.failed ?? null,
     console: cur.console,
   };
+}
+
+function normalise(u) {
+  try {
+    return new URL(u).href;
+  } catch {
+    return u;
+  }
 }
 
 function lowerKeys(h) {

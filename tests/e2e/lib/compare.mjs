@@ -28,6 +28,7 @@ export function observe(rec) {
     preflightStatus: rec.preflight.sent ? rec.preflight.status : null,
     verdict,
     visible: [...new Set(visible)].sort(),
+    status: rec.fetch.resolved ? rec.fetch.status : null,
     rawHeaders: Object.keys(rec.actual.headers).sort(),
     corsError: rec.corsError,
     corsErrorParameter: rec.corsErrorParameter,
@@ -114,6 +115,9 @@ export function checkExpectation(c, o) {
   }
   for (const h of c.expect_hidden ?? []) {
     if (o.visible.includes(h.toLowerCase())) out.push(`reference expects ${h} hidden`);
+  }
+  if (c.expect_status !== undefined && o.status !== c.expect_status) {
+    out.push(`reference expects status ${c.expect_status} readable, page got ${o.status ?? 'none'}`);
   }
   if (c.expect_cors_error && c.expect_cors_error !== o.corsError) {
     out.push(`reference expects CORS error ${c.expect_cors_error}, Chromium said ${o.corsError}`);

@@ -18,6 +18,7 @@ export function ossctlEnv(home, creds) {
     NO_COLOR: '1',
     OSS_ACCESS_KEY_ID: creds.id,
     OSS_ACCESS_KEY_SECRET: creds.secret,
+    OSS_REGION: 'cn-hangzhou',
   };
 }
 

@@ -87,3 +87,16 @@ export async function putCorsViaSdk({ endpoint, bucket, ruleset, creds, caFile }
     throw new Error(`PutBucketCors ${endpoint}/${bucket} via ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`);
   }
 }
+
+/**
+ * The query string of a V1 presigned URL (ali-oss `signatureUrl`) for a browser upload or
+ * delete, as a web app would hand it to the page. V1 signs the canonical resource
+ * `/bucket/key`, so the query works for path and virtual-host style alike.
+ */
+export function presignedQuery({ endpoint, bucket, key, method, contentType, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  const opts = { method, expires: 3600 };
+  if (contentType) opts['Content-Type'] = contentType;
+  const url = new URL(oss.signatureUrl(key, opts));
+  return url.search;
+}
