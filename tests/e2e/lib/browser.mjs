@@ -170,10 +170,11 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
     // promise, more so on a loaded machine: wait until the story is complete (at most 5 s).
     const complete = () => {
       const es = [...cur.byId.values()];
-      if (es.some((e) => e.method === 'OPTIONS' && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
+      const isPreflight = (e) => e.method === 'OPTIONS' && e.type !== 'Fetch';
+      if (es.some((e) => isPreflight(e) && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
         return false;
       }
-      if (fetchResult.resolved) return es.some((e) => e.method !== 'OPTIONS' && e.status !== undefined);
+      if (fetchResult.resolved) return es.some((e) => !isPreflight(e) && e.status !== undefined);
       const failed = es.find((e) => e.failed);
       if (!failed) return false;
       return !failed.corsError || cur.console.some((l) => l.includes('CORS policy'));
@@ -193,7 +194,14 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
       e.responseHeaders = { ...(x.headers ?? {}), ...(e.responseHeaders ?? {}) };
     }
   }
-  const preflight = entries.find((e) => e.method === 'OPTIONS' && init.method !== 'OPTIONS');
+  // A preflight is the OPTIONS request carrying Access-Control-Request-Method (a page's own
+  // fetch(url, {method: 'OPTIONS'}) is the actual request and comes after its preflight).
+  const preflight = entries.find(
+    (e) =>
+      e.method === 'OPTIONS' &&
+      (e.responseType === 'Preflight' ||
+        Object.keys(e.requestHeaders ?? {}).some((h) => h.toLowerCase() === 'access-control-request-method')),
+  );
   const actual = entries.find((e) => e !== preflight && e.type !== 'Preflight');
   const failed = entries.find((e) => e.corsError) ?? entries.find((e) => e.failed);
   return {
