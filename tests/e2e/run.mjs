@@ -248,7 +248,7 @@ async function main() {
     // Every origin port a case uses goes to the page server of that scheme.
     const portMap = { 80: pages.httpPort, 443: pages.httpsPort };
     for (const c of cases) {
-      const u = new URL(c.origin);
+      const u = new URL(c.origin === 'null' ? c.host_origin : c.origin);
       if (u.port) portMap[u.port] = u.protocol === 'https:' ? pages.httpsPort : pages.httpPort;
     }
     for (const s of Object.values(serves)) {
@@ -302,7 +302,7 @@ async function main() {
             caFile: tls.caFile,
           });
         }
-        r.rec = await recordFetch(worker, { pageOrigin: c.origin, url: r.url, init: fetchInit(c) });
+        r.rec = await recordFetch(worker, { pageOrigin: c.origin, hostOrigin: c.host_origin, url: r.url, init: fetchInit(c) });
         r.observed = observe(r.rec);
         r.predicted = predict(r.sim);
         r.disagreements = compare(r.predicted, r.observed);

@@ -16,6 +16,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--ignore-certificate-errors',
+  // Keep sandboxed iframes (the `null`-origin cases) in their page's renderer, so their network
+  // events reach the page's CDP session; process placement does not change CORS.
+  '--disable-features=IsolateSandboxedIframes',
 ];
 
 /** Chromium's CorsError codes that mean the preflight, not the actual response, failed. */
@@ -155,17 +158,23 @@ export async function openWorker(browser) {
  * Returns {preflight:{sent,status,headers}, actual:{responded,status,headers}, fetch,
  * corsError, corsErrorParameter, netError, console:[...]}.
  */
-export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000 }) {
+export async function recordFetch(w, { pageOrigin, hostOrigin, url, init, timeoutMs = 10_000 }) {
   await w.cdp.send('Network.clearBrowserCache');
-  if (w.origin !== pageOrigin) {
-    await w.page.goto(`${pageOrigin}/`, { waitUntil: 'load', timeout: timeoutMs });
-    w.origin = pageOrigin;
+  // `null`: the fetch runs in a sandboxed iframe (opaque origin) of a page at `hostOrigin`.
+  const opaque = pageOrigin === 'null';
+  const where = opaque ? `null in ${hostOrigin}` : pageOrigin;
+  if (w.origin !== where) {
+    const url = opaque ? `${hostOrigin}/sandbox` : `${pageOrigin}/`;
+    await w.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    w.origin = where;
   }
+  const frame = opaque ? w.page.frame({ name: 'opaque' }) : w.page.mainFrame();
+  if (!frame) throw new Error(`no sandboxed frame in ${hostOrigin}/sandbox`);
   const cur = { target: new URL(url).href, byId: new Map(), extra: new Map(), console: [] };
   w.current = cur;
   let fetchResult;
   try {
-    fetchResult = await w.page.evaluate(pageFetch, { url, init, timeoutMs });
+    fetchResult = await frame.evaluate(pageFetch, { url, init, timeoutMs });
     // CDP events (loadingFailed, responseReceived) and console messages may trail the page's
     // promise, more so on a loaded machine: wait until the story is complete (at most 5 s).
     const complete = () => {
