@@ -1425,3 +1425,166 @@ async fn https_with_tls_cert_and_key() {
     let err = server::start(config).await.unwrap_err();
     assert!(err.to_string().contains("key.pem"), "{err}");
 }
+
+// ------------------------------------------------------------------------------- concurrency
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_of_one_key_leave_one_whole_version() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    let bodies: Vec<Vec<u8>> = (0..8u8)
+        .map(|i| vec![b'a' + i; 200_000 + usize::from(i) * 1000])
+        .collect();
+    let puts = bodies
+        .iter()
+        .map(|b| s.put_object("bkt", "same-key", b, None));
+    for r in futures_util::future::join_all(puts).await {
+        assert_eq!(r.status, 200, "{}", r.error_xml());
+    }
+    let g = s
+        .send(
+            request::get_object(&s.ep(), AddressingStyle::Path, "bkt", "same-key", None).unwrap(),
+            Some("bkt"),
+            Some("same-key"),
+            V4,
+        )
+        .await;
+    assert!(
+        bodies.contains(&g.body),
+        "GET returns exactly one of the written versions"
+    );
+    assert_eq!(
+        g.header("etag").unwrap(),
+        format!("\"{}\"", md5_hex(&g.body).to_uppercase())
+    );
+    // Concurrent PutBucketCors on one bucket: the stored document is one of them, intact.
+    let docs: Vec<String> = (1..=8).map(|i| cors_with_max_age(0, i)).collect();
+    let puts = docs.iter().map(|d| s.put_cors("bkt", d, V4));
+    for r in futures_util::future::join_all(puts).await {
+        assert_eq!(r.status, 200);
+    }
+    let got = s.get_cors("bkt").await;
+    let got = ossctl::rules::parse(&got.text(), ossctl::rules::Format::Xml, "got").unwrap();
+    assert!(
+        docs.iter()
+            .any(|d| { ossctl::rules::parse(d, ossctl::rules::Format::Xml, "d").unwrap() == got })
+    );
+    s.handle.shutdown().await;
+}
+
+// ------------------------------------------------------------------------------- the command
+
+#[test]
+fn serve_command_refuses_bad_flags_with_exit_2() {
+    let env = crate::util::TestEnv::new();
+    let data = env.home().join("data");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--addr", "0.0.0.0:0"], "--allow-remote"),
+        (&["--region", "oss-cn-hangzhou"], "--region cn-hangzhou"),
+        (&["--bucket", "Not_Valid"], "Not_Valid"),
+        (&["--access-key-id", "only-the-id"], "access-key-secret"),
+    ];
+    for (args, needle) in cases {
+        let out = env
+            .cmd()
+            .arg("serve")
+            .arg("--data-dir")
+            .arg(&data)
+            .args(*args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_command_prints_where_it_is_and_stops_on_sigterm() {
+    use std::io::{BufRead as _, Read as _};
+    let env = crate::util::TestEnv::new();
+    let data = env.home().join("data");
+    let mut child = env
+        .std_cmd(env!("CARGO_BIN_EXE_ossctl"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--bucket",
+            "demo",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let text = lines.concat();
+    assert!(text.contains("endpoint http://127.0.0.1:"), "{text}");
+    assert!(text.contains(server::DEV_ACCESS_KEY_ID), "{text}");
+    assert!(text.contains("development defaults"), "{text}");
+    assert!(text.contains("any security token"), "{text}");
+    assert!(text.contains("data directory"), "{text}");
+    // Let it serve one request, so the access log has a line.
+    let url = text
+        .split("endpoint ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let addr: SocketAddr = url.trim_start_matches("http://").parse().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let answer = rt.block_on(raw_http(
+        addr,
+        b"GET /demo/?cors HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ));
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0), "graceful stop exits 0");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("op=GetBucketCors status=403"), "{stderr}");
+    assert!(stderr.contains("stopped"), "{stderr}");
+    // The secret of the development defaults is printed (documented); a given one never is.
+    let out = env
+        .cmd()
+        .args([
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--access-key-id",
+            "AK",
+            "--access-key-secret",
+        ])
+        .arg("my-very-secret-value")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("my-very-secret-value"), "{all}");
+}
