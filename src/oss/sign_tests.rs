@@ -737,3 +737,40 @@ proptest! {
         let _ = crate::oss::mask::mask_header("authorization", &s);
     }
 }
+
+#[test]
+fn mismatch_explanations_from_our_own_server_errors() {
+    use crate::oss::error::explain_signature_mismatch;
+    for version in [SignatureVersion::V1, SignatureVersion::V4] {
+        let mut req =
+            request::put_bucket_cors(&local(), AddressingStyle::Path, "bucket1", b"<x/>".to_vec())
+                .unwrap();
+        let ours = sign(
+            &mut req,
+            Some("bucket1"),
+            None,
+            &creds(false),
+            version,
+            REGION,
+            t(0),
+        );
+        // A wrong secret: both sides signed the same text.
+        let wrong = |_: &str| Some(Secret::new("other"));
+        let e = verify(&incoming(&req), Some("bucket1"), None, REGION, t(0), &wrong).unwrap_err();
+        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
+        assert!(text.contains("AccessKeySecret"), "{version}: {text}");
+        // A proxy that rewrote Content-Type after signing: the explanation points at it.
+        let mut inc = incoming(&req);
+        for (k, v) in &mut inc.headers {
+            if k.eq_ignore_ascii_case("content-type") {
+                *v = "text/xml".into();
+            }
+        }
+        let e = check(&inc, None, t(0)).unwrap_err();
+        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
+        assert!(
+            text.contains("text/xml") && text.contains("application/xml"),
+            "{version}: {text}"
+        );
+    }
+}
