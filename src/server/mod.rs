@@ -11,6 +11,7 @@
 //! Must not depend on `transport`, `cli` or `app` (the app layer builds a [`ServeConfig`]).
 
 mod auth;
+mod crc64;
 mod handler;
 mod respond;
 pub mod route;

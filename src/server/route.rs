@@ -56,8 +56,12 @@ pub enum Operation {
     GetObject,
     /// `HEAD /<bucket>/<key>`.
     HeadObject,
+    /// `HEAD /<bucket>/<key>?objectMeta` (ETag, size, last modification only).
+    GetObjectMeta,
     /// `DELETE /<bucket>/<key>`.
     DeleteObject,
+    /// `POST /<bucket>/?delete`.
+    DeleteMultipleObjects,
     /// `OPTIONS` on a bucket or object: a CORS preflight.
     Preflight,
 }
@@ -81,7 +85,9 @@ impl Operation {
             Operation::PutObject => "PutObject",
             Operation::GetObject => "GetObject",
             Operation::HeadObject => "HeadObject",
+            Operation::GetObjectMeta => "GetObjectMeta",
             Operation::DeleteObject => "DeleteObject",
+            Operation::DeleteMultipleObjects => "DeleteMultipleObjects",
             Operation::Preflight => "Options",
         }
     }
@@ -90,13 +96,19 @@ impl Operation {
     pub fn is_object_read(self) -> bool {
         matches!(
             self,
-            Operation::GetObject | Operation::HeadObject | Operation::ListObjects
+            Operation::GetObject
+                | Operation::HeadObject
+                | Operation::GetObjectMeta
+                | Operation::ListObjects
         )
     }
 
     /// Whether the operation writes object data (what `public-read-write` adds).
     pub fn is_object_write(self) -> bool {
-        matches!(self, Operation::PutObject | Operation::DeleteObject)
+        matches!(
+            self,
+            Operation::PutObject | Operation::DeleteObject | Operation::DeleteMultipleObjects
+        )
     }
 }
 
@@ -160,13 +172,11 @@ impl fmt::Display for RouteError {
 const UNIMPLEMENTED_SUBRESOURCES: &[&str] = &[
     "append",
     "comp",
-    "delete",
     "encryption",
     "inventory",
     "lifecycle",
     "logging",
     "metaQuery",
-    "objectMeta",
     "policy",
     "position",
     "qos",
@@ -275,7 +285,13 @@ pub fn query_value(raw_query: &str, name: &str) -> Option<String> {
     })
 }
 
-fn check_key(key: &str) -> Result<(), RouteError> {
+/// Checks OSS's key rules (1..=1023 bytes, no leading `/` or `\`); the key is decoded.
+pub fn check_key(key: &str) -> Result<(), RouteError> {
+    if key.is_empty() {
+        return Err(RouteError::InvalidObjectName(
+            "an object key must not be empty".into(),
+        ));
+    }
     if key.len() > MAX_KEY_BYTES {
         return Err(RouteError::KeyTooLong(key.len()));
     }
@@ -360,6 +376,11 @@ pub fn route(
                     "GET" => Operation::GetBucketAcl,
                     _ => return not_allowed("acl"),
                 }
+            } else if has("delete") {
+                match method {
+                    "POST" => Operation::DeleteMultipleObjects,
+                    _ => return not_allowed("delete"),
+                }
             } else if has("bucketInfo") {
                 match method {
                     "GET" => Operation::GetBucketInfo,
@@ -391,6 +412,17 @@ pub fn route(
             }
             if has("cors") {
                 return not_allowed("object");
+            }
+            if has("objectMeta") {
+                return match method {
+                    "HEAD" => Ok(Route {
+                        op: Operation::GetObjectMeta,
+                        bucket,
+                        key,
+                        style,
+                    }),
+                    _ => not_allowed("objectMeta"),
+                };
             }
             match method {
                 "PUT" => Operation::PutObject,
@@ -531,5 +563,31 @@ mod tests {
         assert_eq!(vhost_bucket("localhost:1", "localhost"), None);
         assert_eq!(vhost_bucket("xlocalhost", "localhost"), None);
         assert_eq!(query_value("a=1&b=x+y%2F", "b").as_deref(), Some("x y/"));
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The router never panics, whatever arrives, and a routed key always obeys OSS's
+        /// rules (so the store only ever sees valid keys).
+        #[test]
+        fn route_is_total(
+            method in prop::sample::select(vec!["GET", "PUT", "POST", "DELETE", "HEAD", "OPTIONS", "PATCH", "get"]),
+            host in ".{0,40}",
+            path in "(/|%[0-9A-Fa-f]{0,2}|[a-z0-9.+~%-]|\\PC){0,60}",
+            query in "([a-zA-Z=&%+-]|\\PC){0,40}",
+        ) {
+            let _ = host_without_port(&host);
+            if let Ok(r) = route(method, &host, &path, &query, "localhost") {
+                if let Some(key) = &r.key {
+                    prop_assert!(check_key(key).is_ok());
+                }
+                prop_assert!(r.bucket.is_some() || matches!(r.op, Operation::ListBuckets));
+            }
+        }
     }
 }

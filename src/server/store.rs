@@ -87,6 +87,9 @@ pub struct ObjectMeta {
     pub size: u64,
     /// Lower-case hex MD5 of the body (the ETag without quotes).
     pub md5_hex: String,
+    /// CRC-64/XZ of the body (`x-oss-hash-crc64ecma`).
+    #[serde(default)]
+    pub crc64: u64,
     /// Last modification, Unix seconds.
     pub modified: i64,
     /// Headers returned with the object (`Content-Type`, `Cache-Control`, `x-oss-meta-*`...),
@@ -619,6 +622,7 @@ mod tests {
             key: key.to_string(),
             size: body.len() as u64,
             md5_hex: "x".into(),
+            crc64: 0,
             modified: 1,
             headers: vec![("content-type".into(), "text/plain".into())],
         }

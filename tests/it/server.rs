@@ -549,6 +549,25 @@ async fn objects_put_get_range_head_delete() {
     assert_eq!(head.header("content-length"), Some("19"));
     assert_eq!(head.header("etag"), Some(etag.as_str()));
 
+    // CRC-64/XZ as OSS returns it (check value of "123456789").
+    let put = s.put_object("obj-b", "crc", b"123456789", None).await;
+    assert_eq!(
+        put.header("x-oss-hash-crc64ecma"),
+        Some("11051210869376104954")
+    );
+    let head = s
+        .send(
+            request::head_object(&ep, p, "obj-b", "crc").unwrap(),
+            Some("obj-b"),
+            Some("crc"),
+            V4,
+        )
+        .await;
+    assert_eq!(
+        head.header("x-oss-hash-crc64ecma"),
+        Some("11051210869376104954")
+    );
+
     // Overwrite keeps the newest; Content-Type default from the extension.
     let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
     let put = s.put_object("obj-b", "big.bin", &big, None).await;
@@ -1344,4 +1363,446 @@ async fn sigkill_during_concurrent_put_bucket_cors_loses_no_acknowledged_write()
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = child.kill();
     let _ = child.wait();
+}
+
+// ------------------------------------------------------------------------------- TLS
+
+#[tokio::test]
+async fn https_with_tls_cert_and_key() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/serve-tls");
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::for_tests(dir.path().to_path_buf());
+    config.tls = Some(server::TlsFiles {
+        cert: data.join("cert.pem"),
+        key: data.join("key.pem"),
+    });
+    config.buckets = vec!["tls-bkt".into()];
+    let handle = server::start(config).await.expect("TLS server starts");
+    let url = handle.endpoint_url();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let cert =
+        reqwest::Certificate::from_pem(&std::fs::read(data.join("cert.pem")).unwrap()).unwrap();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .tls_certs_only([cert])
+        .build()
+        .unwrap();
+    let ep = Endpoint::parse(&url).unwrap();
+    let mut req =
+        request::put_bucket_cors(&ep, AddressingStyle::Path, "tls-bkt", CORS_XML).unwrap();
+    sign::sign(
+        &mut req,
+        Some("tls-bkt"),
+        None,
+        &creds(),
+        V4,
+        REGION,
+        jiff::Timestamp::now(),
+    );
+    let mut rb = client.put(&req.url).body(req.body.clone());
+    for (n, v) in &req.headers {
+        rb = rb.header(n, v);
+    }
+    let r = rb.send().await.expect("HTTPS request");
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().contains_key("x-oss-request-id"));
+    // Plain HTTP to the TLS port is not answered as HTTP.
+    let plain = raw_http(
+        handle.addr(),
+        b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(!plain.starts_with("HTTP/1.1 200"), "{plain}");
+    handle.shutdown().await;
+
+    // Bad files are start-up errors naming the file.
+    let mut config = ServeConfig::for_tests(tempfile::tempdir().unwrap().path().to_path_buf());
+    config.tls = Some(server::TlsFiles {
+        cert: data.join("key.pem"),
+        key: data.join("key.pem"),
+    });
+    let err = server::start(config).await.unwrap_err();
+    assert!(err.to_string().contains("key.pem"), "{err}");
+}
+
+// ------------------------------------------------------------------------------- concurrency
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writers_of_one_key_leave_one_whole_version() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    let bodies: Vec<Vec<u8>> = (0..8u8)
+        .map(|i| vec![b'a' + i; 200_000 + usize::from(i) * 1000])
+        .collect();
+    let puts = bodies
+        .iter()
+        .map(|b| s.put_object("bkt", "same-key", b, None));
+    for r in futures_util::future::join_all(puts).await {
+        assert_eq!(r.status, 200, "{}", r.error_xml());
+    }
+    let g = s
+        .send(
+            request::get_object(&s.ep(), AddressingStyle::Path, "bkt", "same-key", None).unwrap(),
+            Some("bkt"),
+            Some("same-key"),
+            V4,
+        )
+        .await;
+    assert!(
+        bodies.contains(&g.body),
+        "GET returns exactly one of the written versions"
+    );
+    assert_eq!(
+        g.header("etag").unwrap(),
+        format!("\"{}\"", md5_hex(&g.body).to_uppercase())
+    );
+    // Concurrent PutBucketCors on one bucket: the stored document is one of them, intact.
+    let docs: Vec<String> = (1..=8).map(|i| cors_with_max_age(0, i)).collect();
+    let puts = docs.iter().map(|d| s.put_cors("bkt", d, V4));
+    for r in futures_util::future::join_all(puts).await {
+        assert_eq!(r.status, 200);
+    }
+    let got = s.get_cors("bkt").await;
+    let got = ossctl::rules::parse(&got.text(), ossctl::rules::Format::Xml, "got").unwrap();
+    assert!(
+        docs.iter()
+            .any(|d| { ossctl::rules::parse(d, ossctl::rules::Format::Xml, "d").unwrap() == got })
+    );
+    s.handle.shutdown().await;
+}
+
+// ------------------------------------------------------------------------------- the command
+
+#[test]
+fn serve_command_refuses_bad_flags_with_exit_2() {
+    let env = crate::util::TestEnv::new();
+    let data = env.home().join("data");
+    let cases: &[(&[&str], &str)] = &[
+        (&["--addr", "0.0.0.0:0"], "--allow-remote"),
+        (&["--region", "oss-cn-hangzhou"], "--region cn-hangzhou"),
+        (&["--bucket", "Not_Valid"], "Not_Valid"),
+        (&["--access-key-id", "only-the-id"], "access-key-secret"),
+    ];
+    for (args, needle) in cases {
+        let out = env
+            .cmd()
+            .arg("serve")
+            .arg("--data-dir")
+            .arg(&data)
+            .args(*args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_command_prints_where_it_is_and_stops_on_sigterm() {
+    use std::io::{BufRead as _, Read as _};
+    let env = crate::util::TestEnv::new();
+    let data = env.home().join("data");
+    let mut child = env
+        .std_cmd(env!("CARGO_BIN_EXE_ossctl"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--bucket",
+            "demo",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..5 {
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let text = lines.concat();
+    assert!(text.contains("endpoint http://127.0.0.1:"), "{text}");
+    assert!(text.contains(server::DEV_ACCESS_KEY_ID), "{text}");
+    assert!(text.contains("development defaults"), "{text}");
+    assert!(text.contains("any security token"), "{text}");
+    assert!(text.contains("data directory"), "{text}");
+    // Let it serve one request, so the access log has a line.
+    let url = text
+        .split("endpoint ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let addr: SocketAddr = url.trim_start_matches("http://").parse().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let answer = rt.block_on(raw_http(
+        addr,
+        b"GET /demo/?cors HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ));
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert_eq!(exit.code(), Some(0), "graceful stop exits 0");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("op=GetBucketCors status=403"), "{stderr}");
+    assert!(stderr.contains("stopped"), "{stderr}");
+    // The secret of the development defaults is printed (documented); a given one never is.
+    let out = env
+        .cmd()
+        .args([
+            "serve",
+            "--addr",
+            "0.0.0.0:0",
+            "--access-key-id",
+            "AK",
+            "--access-key-secret",
+        ])
+        .arg("my-very-secret-value")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("my-very-secret-value"), "{all}");
+}
+
+#[tokio::test]
+async fn copy_object_and_delete_multiple_objects() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    s.create_bucket("obj-b", None).await;
+    let url = s.handle.endpoint_url();
+    let src_key = "src dir/a+b.txt";
+    let put = s
+        .put_object("bkt", src_key, b"copy me", Some("text/x-src"))
+        .await;
+    assert_eq!(put.status, 200);
+
+    // COPY keeps the metadata; REPLACE takes the request's.
+    for (dest, directive, want_type) in [
+        ("copied.txt", None, "text/x-src"),
+        ("replaced.txt", Some("REPLACE"), "text/x-new"),
+    ] {
+        let mut req = HttpRequest::new("PUT", format!("{url}/obj-b/{dest}"));
+        req.set_header("x-oss-copy-source", "/bkt/src%20dir/a%2Bb.txt");
+        if let Some(d) = directive {
+            req.set_header("x-oss-metadata-directive", d);
+            req.set_header("Content-Type", "text/x-new");
+        }
+        let r = s.send(req, Some("obj-b"), Some(dest), V4).await;
+        assert_eq!(r.status, 200, "{}", r.error_xml());
+        assert!(
+            r.text().contains("<CopyObjectResult><ETag>"),
+            "{}",
+            r.text()
+        );
+        assert_eq!(r.header("etag"), put.header("etag"));
+        let g = s
+            .send(
+                request::get_object(&s.ep(), AddressingStyle::Path, "obj-b", dest, None).unwrap(),
+                Some("obj-b"),
+                Some(dest),
+                V4,
+            )
+            .await;
+        assert_eq!(g.body, b"copy me");
+        assert_eq!(g.header("content-type"), Some(want_type));
+    }
+    // Missing source key / bucket, bad header.
+    for (source, status, code) in [
+        ("/bkt/nope", 404, "NoSuchKey"),
+        ("/no-bucket/x", 404, "NoSuchBucket"),
+        ("nobucket-no-key", 400, "InvalidArgument"),
+    ] {
+        let mut req = HttpRequest::new("PUT", format!("{url}/obj-b/x"));
+        req.set_header("x-oss-copy-source", source);
+        s.send(req, Some("obj-b"), Some("x"), V1)
+            .await
+            .assert_error(status, code);
+    }
+
+    // DeleteMultipleObjects, verbose then quiet.
+    for k in ["d1", "d 2", "d+3"] {
+        assert_eq!(s.put_object("obj-b", k, b"x", None).await.status, 200);
+    }
+    let body = "<Delete><Quiet>false</Quiet><Object><Key>d1</Key></Object>\
+                <Object><Key>d 2</Key></Object><Object><Key>never-existed</Key></Object></Delete>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    req.set_header("Content-MD5", request::content_md5(body.as_bytes()));
+    req.set_header("Content-Type", "application/xml");
+    let r = s.send(req, Some("obj-b"), None, V4).await;
+    assert_eq!(r.status, 200, "{}", r.error_xml());
+    let xml = r.text();
+    for k in ["d1", "d 2", "never-existed"] {
+        assert!(
+            xml.contains(&format!("<Deleted><Key>{k}</Key></Deleted>")),
+            "{xml}"
+        );
+    }
+    let body = "<Delete><Quiet>true</Quiet><Object><Key>d+3</Key></Object></Delete>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    req.set_header("Content-MD5", request::content_md5(body.as_bytes()));
+    let r = s.send(req, Some("obj-b"), None, V1).await;
+    assert_eq!(r.status, 200, "{}", r.error_xml());
+    assert!(!r.text().contains("<Deleted>"), "{}", r.text());
+    for k in ["d1", "d 2", "d+3"] {
+        s.send(
+            request::head_object(&s.ep(), AddressingStyle::Path, "obj-b", k).unwrap(),
+            Some("obj-b"),
+            Some(k),
+            V4,
+        )
+        .await
+        .assert_error(404, "NoSuchKey");
+    }
+    let body = "<Delete><Object><Nope/></Object>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    s.send(req, Some("obj-b"), None, V4)
+        .await
+        .assert_error(400, "MalformedXML");
+    s.handle.shutdown().await;
+}
+
+/// `cors test` predicts what `serve` does: over a grid of origins, methods and header lists,
+/// every preflight and every actual response carries exactly the status and CORS headers
+/// `preflight::oss_answer` computes (the serve side may only add non-CORS headers).
+#[tokio::test]
+async fn serve_answers_exactly_what_the_simulator_predicts() {
+    let s = start().await;
+    s.create_bucket("pub-r", Some("public-read")).await;
+    assert_eq!(s.put_object("pub-r", "k", b"k", None).await.status, 200);
+    let ep = s.ep();
+    let configs = [
+        CORS_XML.to_string(),
+        "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod>\
+         <AllowedMethod>PUT</AllowedMethod><AllowedHeader>x-oss-*</AllowedHeader><MaxAgeSeconds>0</MaxAgeSeconds>\
+         </CORSRule><CORSRule><AllowedOrigin>http://localhost:*</AllowedOrigin><AllowedMethod>DELETE</AllowedMethod>\
+         <AllowedHeader>*</AllowedHeader><ExposeHeader>x-oss-request-id</ExposeHeader></CORSRule></CORSConfiguration>"
+            .to_string(),
+    ];
+    let origins = [
+        Some("https://app.example.com"),
+        Some("https://evil.test"),
+        Some("http://localhost:3000"),
+        None,
+    ];
+    let methods = [
+        Some("GET"),
+        Some("PUT"),
+        Some("DELETE"),
+        Some("PATCH"),
+        None,
+    ];
+    let header_lists = [None, Some("content-type"), Some("x-oss-meta-a,X-Custom")];
+    let cors_headers = |h: &reqwest::header::HeaderMap| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = h
+            .iter()
+            .filter(|(n, _)| n.as_str().starts_with("access-control-") || n.as_str() == "vary")
+            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap().to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut checked = 0;
+    for xml in &configs {
+        assert_eq!(s.put_cors("pub-r", xml, V4).await.status, 200);
+        let config = ossctl::rules::parse(xml, ossctl::rules::Format::Xml, "c").unwrap();
+        for origin in origins {
+            for acrm in methods {
+                for acrh in header_lists {
+                    let mut req =
+                        HttpRequest::new("OPTIONS", format!("{}/pub-r/k", s.handle.endpoint_url()));
+                    if let Some(o) = origin {
+                        req.set_header("Origin", o);
+                    }
+                    if let Some(m) = acrm {
+                        req.set_header("Access-Control-Request-Method", m);
+                    }
+                    if let Some(h) = acrh {
+                        req.set_header("Access-Control-Request-Headers", h);
+                    }
+                    let got = s.send_raw(&req).await;
+                    let want = ossctl::preflight::oss_answer(
+                        Some(&config),
+                        &ossctl::preflight::IncomingRequest {
+                            method: "OPTIONS",
+                            origin,
+                            access_control_request_method: acrm,
+                            access_control_request_headers: acrh,
+                        },
+                    );
+                    let mut want_headers: Vec<(String, String)> = want
+                        .headers
+                        .iter()
+                        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+                        .collect();
+                    want_headers.sort();
+                    let ctx = format!("OPTIONS origin={origin:?} acrm={acrm:?} acrh={acrh:?}");
+                    assert_eq!(Some(got.status), want.status, "{ctx}: {}", got.error_xml());
+                    assert_eq!(cors_headers(&got.headers), want_headers, "{ctx}");
+                    if let Some(f) = &want.forbidden {
+                        got.assert_error(got.status, f.code);
+                    }
+                    checked += 1;
+                }
+            }
+            // The actual (anonymous, public-read) GET from this origin.
+            let mut get =
+                request::get_object(&ep, AddressingStyle::Path, "pub-r", "k", None).unwrap();
+            if let Some(o) = origin {
+                get.set_header("Origin", o);
+            }
+            let got = s.send_raw(&get).await;
+            assert_eq!(got.status, 200);
+            let want = ossctl::preflight::oss_answer(
+                Some(&config),
+                &ossctl::preflight::IncomingRequest {
+                    method: "GET",
+                    origin,
+                    access_control_request_method: None,
+                    access_control_request_headers: None,
+                },
+            );
+            let mut want_headers: Vec<(String, String)> = want
+                .headers
+                .iter()
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+                .collect();
+            want_headers.sort();
+            assert_eq!(
+                cors_headers(&got.headers),
+                want_headers,
+                "GET origin={origin:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2 * 4 * (5 * 3 + 1));
+    s.handle.shutdown().await;
 }

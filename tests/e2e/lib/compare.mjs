@@ -28,9 +28,11 @@ export function observe(rec) {
     preflightStatus: rec.preflight.sent ? rec.preflight.status : null,
     verdict,
     visible: [...new Set(visible)].sort(),
+    status: rec.fetch.resolved ? rec.fetch.status : null,
     rawHeaders: Object.keys(rec.actual.headers).sort(),
     corsError: rec.corsError,
     corsErrorParameter: rec.corsErrorParameter,
+    consoleReason: consoleReason(rec.console),
   };
 }
 
@@ -53,6 +55,15 @@ export function predict(sim) {
   };
 }
 
+/** Chromium's console text after "has been blocked by CORS policy: ", if any. */
+export function consoleReason(lines) {
+  for (const l of lines) {
+    const i = l.indexOf('has been blocked by CORS policy: ');
+    if (i >= 0) return l.slice(i + 'has been blocked by CORS policy: '.length);
+  }
+  return null;
+}
+
 /**
  * Compares a prediction with an observation. Visible headers are compared over the headers the
  * endpoint actually sent: a header is readable by the page exactly when the prediction lists it.
@@ -67,13 +78,20 @@ export function compare(p, o) {
     out.push(`preflight status predicted ${p.preflightStatus}, observed ${o.preflightStatus}`);
   }
   if (p.verdict !== o.verdict) out.push(`verdict predicted ${p.verdict}, observed ${o.verdict}`);
+  if (p.verdict === o.verdict && o.verdict !== 'allowed') {
+    const code = p.failure?.code ?? null;
+    if (code !== o.corsError) out.push(`CORS error predicted ${code}, Chromium said ${o.corsError}`);
+    else if (p.failure?.message && o.consoleReason && p.failure.message !== o.consoleReason) {
+      out.push(`console text predicted ${JSON.stringify(p.failure.message)}, Chromium printed ${JSON.stringify(o.consoleReason)}`);
+    }
+  }
   if (p.verdict === 'allowed' && o.verdict === 'allowed') {
     if (!p.visible) {
       out.push('prediction has no response.visible_headers list');
     } else {
       const predicted = new Set(p.visible);
       const expected = o.rawHeaders
-        .filter((h) => predicted.has(h) && h !== 'set-cookie' && h !== 'set-cookie2')
+        .filter((h) => (predicted.has(h) || predicted.has('*')) && h !== 'set-cookie' && h !== 'set-cookie2')
         .sort();
       const seen = o.visible;
       const missing = expected.filter((h) => !seen.includes(h));
@@ -97,6 +115,9 @@ export function checkExpectation(c, o) {
   }
   for (const h of c.expect_hidden ?? []) {
     if (o.visible.includes(h.toLowerCase())) out.push(`reference expects ${h} hidden`);
+  }
+  if (c.expect_status !== undefined && o.status !== c.expect_status) {
+    out.push(`reference expects status ${c.expect_status} readable, page got ${o.status ?? 'none'}`);
   }
   if (c.expect_cors_error && c.expect_cors_error !== o.corsError) {
     out.push(`reference expects CORS error ${c.expect_cors_error}, Chromium said ${o.corsError}`);

@@ -18,6 +18,7 @@ export function ossctlEnv(home, creds) {
     NO_COLOR: '1',
     OSS_ACCESS_KEY_ID: creds.id,
     OSS_ACCESS_KEY_SECRET: creds.secret,
+    OSS_REGION: 'cn-hangzhou',
   };
 }
 
@@ -40,7 +41,7 @@ function run(bin, args, { env, timeoutMs = 20_000, input } = {}) {
  * Starts `ossctl serve` on an ephemeral loopback port and waits for it to print its address.
  * Returns {url, port, log(), stop()}.
  */
-export async function startServe({ bin, env, dataDir, bucket, tls, extraArgs = [] }) {
+export async function startServe({ bin, env, dataDir, buckets, tls, extraArgs = [] }) {
   fs.mkdirSync(dataDir, { recursive: true });
   const args = [
     'serve',
@@ -48,28 +49,35 @@ export async function startServe({ bin, env, dataDir, bucket, tls, extraArgs = [
     '127.0.0.1:0',
     '--data-dir',
     dataDir,
-    '--bucket',
-    bucket,
-    '--public-bucket',
-    bucket,
+    ...buckets.flatMap((b) => ['--public-bucket', b]),
     '--domain',
     'localhost',
     ...(tls ? ['--tls-cert', tls.certFile, '--tls-key', tls.keyFile] : []),
     ...extraArgs,
   ];
-  const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, {
+    env: {
+      ...env,
+      OSSCTL_SERVE_ACCESS_KEY_ID: env.OSS_ACCESS_KEY_ID,
+      OSSCTL_SERVE_ACCESS_KEY_SECRET: env.OSS_ACCESS_KEY_SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
+  child.stdout.on('data', (c) => (output += c.toString()));
+  child.stderr.on('data', (c) => (output += c.toString()));
   const scheme = tls ? 'https' : 'http';
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`ossctl serve did not print its address within 20 s:\n${output}`)),
       20_000,
     );
-    const onData = (chunk) => {
-      output += chunk.toString();
+    const onData = () => {
       const m = output.match(/\b(https?):\/\/127\.0\.0\.1:(\d+)/);
       if (m) {
         clearTimeout(timer);
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
         resolve(`${scheme}://127.0.0.1:${m[2]}`);
       }
     };
@@ -80,9 +88,6 @@ export async function startServe({ bin, env, dataDir, bucket, tls, extraArgs = [
       reject(new Error(`ossctl ${args.join(' ')} exited (${code ?? signal}) before listening:\n${output}`));
     });
   });
-  // Keep draining the pipes so the server never blocks on a full pipe.
-  child.stdout.on('data', (c) => (output += c.toString()));
-  child.stderr.on('data', (c) => (output += c.toString()));
   child.removeAllListeners('exit');
   let exited = null;
   child.once('exit', (code, signal) => (exited = code ?? signal));
@@ -125,10 +130,15 @@ export function writeRulesFile(dir, name, ruleset) {
   return file;
 }
 
+/** Whether this ossctl has `cors put` (it landed after `serve` and `cors test`). */
+export async function hasCorsPut(bin, env) {
+  const r = await run(bin, ['cors', 'put', '--help'], { env });
+  return r.code === 0;
+}
+
 /** `ossctl cors put oss://BUCKET -f FILE --endpoint URL`; throws with the output on failure. */
-export async function corsPut({ bin, env, bucket, file, endpoint, insecure }) {
-  const args = ['cors', 'put', `oss://${bucket}`, '-f', file, '--endpoint', endpoint];
-  if (insecure) args.push(...insecure);
+export async function corsPut({ bin, env, bucket, file, endpoint, extraArgs = [] }) {
+  const args = ['cors', 'put', `oss://${bucket}`, '-f', file, '--endpoint', endpoint, ...extraArgs];
   const r = await run(bin, args, { env });
   if (r.code !== 0) {
     throw new Error(`ossctl ${args.join(' ')} failed (exit ${r.code}):\n${r.stdout}${r.stderr}`);

@@ -11,15 +11,14 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '..', '..', 'node', 'package.json'));
 
-/** Puts `objects` ([[key, {body, content_type, meta}]...]) into the bucket, 8 at a time. */
-export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) {
+function client({ endpoint, bucket, creds, caFile }) {
   const OSS = require('ali-oss');
   const url = new URL(endpoint);
   url.hostname = 'localhost';
   // Loopback only: whatever the resolver says about localhost, connect to 127.0.0.1.
   const lookup = (_host, opts, cb) =>
     opts?.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
-  const client = new OSS({
+  return new OSS({
     endpoint: url.origin,
     bucket,
     accessKeyId: creds.id,
@@ -30,6 +29,11 @@ export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) 
     agent: new http.Agent({ lookup, keepAlive: true }),
     httpsAgent: new https.Agent({ lookup, ca: fs.readFileSync(caFile), keepAlive: true }),
   });
+}
+
+/** Puts `objects` ([[key, {body, content_type, meta}]...]) into the bucket, 8 at a time. */
+export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
   const queue = [...objects];
   const worker = async () => {
     while (queue.length) {
@@ -37,7 +41,7 @@ export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) 
       const headers = { 'Content-Type': o.content_type };
       for (const [k, v] of Object.entries(o.meta ?? {})) headers[`x-oss-meta-${k}`] = v;
       try {
-        await client.put(key, Buffer.from(o.body), { headers });
+        await oss.put(key, Buffer.from(o.body), { headers });
       } catch (e) {
         throw new Error(
           `seeding ${endpoint}/${bucket}/${key} with ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`,
@@ -46,4 +50,53 @@ export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) 
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+const xmlEscape = (v) =>
+  String(v).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
+
+/**
+ * Stand-in for `ossctl cors put` while that command has not landed: a PutBucketCors signed by
+ * ali-oss (its own putBucketCORS cannot send ResponseVary, so the XML is written here).
+ */
+export async function putCorsViaSdk({ endpoint, bucket, ruleset, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<CORSConfiguration>';
+  for (const r of ruleset.rules) {
+    xml += '<CORSRule>';
+    for (const [k, el] of [
+      ['allowed_origins', 'AllowedOrigin'],
+      ['allowed_methods', 'AllowedMethod'],
+      ['allowed_headers', 'AllowedHeader'],
+      ['expose_headers', 'ExposeHeader'],
+    ]) {
+      for (const v of r[k] ?? []) xml += `<${el}>${xmlEscape(v)}</${el}>`;
+    }
+    if (r.max_age_seconds !== undefined) xml += `<MaxAgeSeconds>${r.max_age_seconds}</MaxAgeSeconds>`;
+    xml += '</CORSRule>';
+  }
+  if (ruleset.response_vary !== undefined) xml += `<ResponseVary>${!!ruleset.response_vary}</ResponseVary>`;
+  xml += '</CORSConfiguration>';
+  const params = oss._bucketRequestParams('PUT', bucket, 'cors', {});
+  params.content = xml;
+  params.mime = 'xml';
+  params.successStatuses = [200];
+  try {
+    await oss.request(params);
+  } catch (e) {
+    throw new Error(`PutBucketCors ${endpoint}/${bucket} via ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`);
+  }
+}
+
+/**
+ * The query string of a V1 presigned URL (ali-oss `signatureUrl`) for a browser upload or
+ * delete, as a web app would hand it to the page. V1 signs the canonical resource
+ * `/bucket/key`, so the query works for path and virtual-host style alike.
+ */
+export function presignedQuery({ endpoint, bucket, key, method, contentType, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  const opts = { method, expires: 3600 };
+  if (contentType) opts['Content-Type'] = contentType;
+  const url = new URL(oss.signatureUrl(key, opts));
+  return url.search;
 }
