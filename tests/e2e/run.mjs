@@ -19,8 +19,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPageServers } from './lib/pages.mjs';
 import { launch, loadPlaywright, openWorker, recordFetch } from './lib/browser.mjs';
-import { corsPut, corsTest, hasCorsPut, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
-import { presignedQuery, putCorsViaSdk, seedObjects } from './lib/seed.mjs';
+import { corsPut, corsTest, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
+import { presignedQuery, seedObjects } from './lib/seed.mjs';
 import { checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
 import { loadCases } from './lib/cases.mjs';
 import { makeCert } from './lib/tls.mjs';
@@ -218,23 +218,17 @@ async function main() {
     for (const [name, rs] of Object.entries(spec.rulesets)) rulesFiles[name] = writeRulesFile(tmp, name, rs);
     const putErrors = {};
     const puts = [];
-    const haveCorsPut = await hasCorsPut(opts.ossctl, env);
-    if (!haveCorsPut) {
-      console.log('browser-test: NOTE: this ossctl has no `cors put` yet; rule sets are applied with a PutBucketCors signed by ali-oss');
-    }
     for (const [scheme, buckets] of Object.entries(serveArgs)) {
       for (const bucket of buckets) {
         const ruleset = bucket.slice(spec.bucket_prefix.length);
-        const put = haveCorsPut
-          ? corsPut({
-              bin: opts.ossctl,
-              env,
-              bucket,
-              file: rulesFiles[ruleset],
-              endpoint: serves[scheme].url,
-              extraArgs: ['--region', 'cn-hangzhou', ...(scheme === 'https' ? ['--ca-bundle', tls.caFile] : [])],
-            })
-          : putCorsViaSdk({ endpoint: serves[scheme].url, bucket, ruleset: spec.rulesets[ruleset], creds, caFile: tls.caFile });
+        const put = corsPut({
+          bin: opts.ossctl,
+          env,
+          bucket,
+          file: rulesFiles[ruleset],
+          endpoint: serves[scheme].url,
+          extraArgs: ['--region', 'cn-hangzhou', ...(scheme === 'https' ? ['--ca-bundle', tls.caFile] : [])],
+        });
         puts.push(
           put.catch((e) => {
             putErrors[`${scheme} ${ruleset}`] = e.message;
