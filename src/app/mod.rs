@@ -33,6 +33,30 @@ pub struct Context {
     pub stderr_is_tty: bool,
 }
 
+impl Context {
+    /// A warning on stderr (`warning: …`), unless `--quiet`.
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            let label = console::style("warning:").yellow().bold().for_stderr();
+            eprintln!("{label} {message}");
+        }
+    }
+
+    /// An error on stderr (`error: …`) that does not stop the command (e.g. one bad line of
+    /// many); printed even with `--quiet`.
+    pub fn error(&self, message: impl std::fmt::Display) {
+        let label = console::style("error:").red().bold().for_stderr();
+        eprintln!("{label} {message}");
+    }
+
+    /// A note on stderr (summaries beside structured output), unless `--quiet`.
+    pub fn note(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+}
+
 /// Decide colour for one stream: `--color`, then `NO_COLOR` (set to anything, even empty,
 /// disables), then `CLICOLOR_FORCE` (non-zero forces), then whether the stream is a
 /// terminal (and `TERM` is not `dumb`).
