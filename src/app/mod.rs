@@ -31,6 +31,8 @@ pub struct Context {
     pub color_stderr: bool,
     /// Whether stderr is a terminal (progress bars, prompts).
     pub stderr_is_tty: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_is_tty: bool,
 }
 
 impl Context {
@@ -81,7 +83,8 @@ fn colour_for(when: ColorWhen, is_tty: bool) -> bool {
 /// when set). Call once, before [`run`].
 pub fn init(global: &cli::GlobalArgs) -> Context {
     let stderr_is_tty = io::stderr().is_terminal();
-    let color_stdout = colour_for(global.color, io::stdout().is_terminal());
+    let stdout_is_tty = io::stdout().is_terminal();
+    let color_stdout = colour_for(global.color, stdout_is_tty);
     let color_stderr = colour_for(global.color, stderr_is_tty);
     console::set_colors_enabled(color_stdout);
     console::set_colors_enabled_stderr(color_stderr);
@@ -134,6 +137,7 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
         color_stdout,
         color_stderr,
         stderr_is_tty,
+        stdout_is_tty,
     }
 }
 

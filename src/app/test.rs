@@ -203,9 +203,10 @@ struct Numbered<'s, 'a> {
 }
 
 /// A progress bar over the bytes of the `--requests` file (a spinner for stdin), only when
-/// stderr is a terminal and neither `-q` nor structured output is asked for.
+/// stderr is a terminal, stdout is not (the result lines would tear the bar apart; when
+/// they scroll by on the terminal they are the progress) and `-q` is not given.
 fn progress_bar(ctx: &Context, len: Option<u64>) -> ProgressBar {
-    if !ctx.stderr_is_tty || ctx.quiet {
+    if !ctx.stderr_is_tty || ctx.stdout_is_tty || ctx.quiet {
         return ProgressBar::hidden();
     }
     let bar = match len {
