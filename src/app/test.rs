@@ -591,6 +591,60 @@ mod tests {
     }
 
     #[test]
+    fn origin_warnings_name_what_browsers_never_send() {
+        assert!(origin_warnings("https://app.example.com").is_empty());
+        assert!(origin_warnings("http://localhost:8080").is_empty());
+        assert!(origin_warnings("null").is_empty());
+        assert_eq!(
+            origin_warnings("app.example.com"),
+            [
+                "origin `app.example.com` has no scheme; browsers send e.g. `https://app.example.com`"
+            ]
+        );
+        assert_eq!(
+            origin_warnings("https://a.example/"),
+            [
+                "origin `https://a.example/` has a path; browsers send only scheme://host[:port], e.g. `https://a.example`"
+            ]
+        );
+        assert_eq!(origin_warnings("https://A.example").len(), 1);
+        assert_eq!(origin_warnings("https://a.example:443").len(), 1);
+        assert!(origin_warnings("https://a.example:8443").is_empty());
+    }
+
+    #[test]
+    fn browser_request_from_flags() {
+        let spec = RequestSpec {
+            origin: "https://a".into(),
+            method: "delete".into(),
+            headers: vec!["X-A:  1 ".into(), "X-B".into()],
+            credentials: false,
+            path: Some("dir/o".into()),
+        };
+        let req = spec.to_browser_request().unwrap();
+        assert_eq!(req.method, "DELETE");
+        assert_eq!(req.path, "/dir/o");
+        assert_eq!(req.headers[0], ("X-A".to_owned(), "1".to_owned()));
+        assert_eq!(req.headers[1].0, "X-B");
+        let patch = RequestSpec {
+            method: "patch".into(),
+            path: None,
+            ..spec
+        };
+        let req = patch.to_browser_request().unwrap();
+        assert_eq!(
+            req.method, "patch",
+            "fetch() keeps unknown methods as typed"
+        );
+        assert_eq!(req.path, "/");
+        let bad = RequestSpec {
+            headers: vec![": x".into()],
+            ..patch
+        };
+        assert!(bad.to_browser_request().is_err());
+    }
+
+    #[test]
     fn format_from_flag_extension_or_content() {
         let p = Path::new;
         assert_eq!(
