@@ -93,8 +93,20 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;serve' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve')
+            [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Create this bucket at start if it does not exist (repeatable)')
+            [CompletionResult]::new('--public-bucket', '--public-bucket', [CompletionResultType]::ParameterName, 'Create this bucket at start if needed and make it public-read (repeatable)')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId clients must sign with (default: the documented development key)')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'AccessKeySecret clients must sign with (default: the documented development secret)')
+            [CompletionResult]::new('--sts-token', '--sts-token', [CompletionResultType]::ParameterName, 'Accept this STS security token (repeatable). Without it, any token is accepted with the configured key pair')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region that V4 signature scopes must name (bare form, e.g. cn-hangzhou)')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this PEM certificate chain (needs --tls-key)')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key for --tls-cert')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout; messages and errors always go to stderr')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on a non-loopback address')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')

@@ -84,8 +84,20 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;cors;help;help'= {
         }
         &'ossctl;serve'= {
+            cand --addr 'Address to listen on (port 0 picks a free port)'
+            cand --data-dir 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve'
+            cand --bucket 'Create this bucket at start if it does not exist (repeatable)'
+            cand --public-bucket 'Create this bucket at start if needed and make it public-read (repeatable)'
+            cand --access-key-id 'AccessKeyId clients must sign with (default: the documented development key)'
+            cand --access-key-secret 'AccessKeySecret clients must sign with (default: the documented development secret)'
+            cand --sts-token 'Accept this STS security token (repeatable). Without it, any token is accepted with the configured key pair'
+            cand --region 'Region that V4 signature scopes must name (bare form, e.g. cn-hangzhou)'
+            cand --domain 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>'
+            cand --tls-cert 'Serve HTTPS with this PEM certificate chain (needs --tls-key)'
+            cand --tls-key 'PEM private key for --tls-cert'
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --allow-remote 'Allow listening on a non-loopback address'
             cand -q 'Print only results and errors, no progress or notes'
             cand --quiet 'Print only results and errors, no progress or notes'
             cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'

@@ -77,12 +77,24 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l addr -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l data-dir -d 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l bucket -d 'Create this bucket at start if it does not exist (repeatable)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l public-bucket -d 'Create this bucket at start if needed and make it public-read (repeatable)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l access-key-id -d 'AccessKeyId clients must sign with (default: the documented development key)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l access-key-secret -d 'AccessKeySecret clients must sign with (default: the documented development secret)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l sts-token -d 'Accept this STS security token (repeatable). Without it, any token is accepted with the configured key pair' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l region -d 'Region that V4 signature scopes must name (bare form, e.g. cn-hangzhou)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l domain -d 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (needs --tls-key)' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-key -d 'PEM private key for --tls-cert' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'

@@ -361,7 +361,8 @@ pub fn validate_bucket_name(name: &str) -> Result<(), EndpointError> {
     Ok(())
 }
 
-/// Checks OSS's object key rules: 1 to 1023 bytes of UTF-8, not starting with `/` or `\`.
+/// Checks OSS's object key rules: 1 to 1023 bytes of UTF-8, not starting with `/` or `\`;
+/// and, because URLs resolve them, no `.` or `..` path segments.
 pub fn validate_object_key(key: &str) -> Result<(), EndpointError> {
     let err = |reason: String| EndpointError::InvalidObjectKey {
         key: key.chars().take(80).collect(),
@@ -378,6 +379,13 @@ pub fn validate_object_key(key: &str) -> Result<(), EndpointError> {
     }
     if key.starts_with('/') || key.starts_with('\\') {
         return Err(err("it must not start with '/' or '\\'".into()));
+    }
+    if key.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err(err(
+            "'.' and '..' path segments are not allowed: HTTP clients resolve them, so the request \
+             would address another object than the one signed"
+                .into(),
+        ));
     }
     Ok(())
 }
@@ -547,6 +555,12 @@ mod tests {
         assert!(validate_object_key(&"k".repeat(1024)).is_err());
         assert!(validate_object_key("").is_err());
         assert!(validate_object_key("/abs").is_err());
+        for bad in ["..", "a/../b", "./a", "a/.", "a/./b"] {
+            assert!(validate_object_key(bad).is_err(), "{bad}");
+        }
+        for ok in ["a..b", ".hidden", "a/.b/..c", "a//b"] {
+            validate_object_key(ok).unwrap();
+        }
     }
 
     #[test]

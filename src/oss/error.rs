@@ -259,9 +259,124 @@ impl ErrorBody {
     }
 }
 
+/// For a `SignatureDoesNotMatch` that carries the server's `CanonicalRequest` and/or
+/// `StringToSign`: both sides, and the first line where ours differs from the server's.
+/// `None` when the error carries neither, or when they are equal (then the secret differs).
+pub fn explain_signature_mismatch(
+    body: &ErrorBody,
+    ours: &super::sign::SigningDetails,
+) -> Option<String> {
+    let pairs = [
+        (
+            "CanonicalRequest",
+            body.extra("CanonicalRequest"),
+            ours.canonical_request.as_deref(),
+        ),
+        (
+            "StringToSign",
+            body.extra("StringToSign"),
+            Some(ours.string_to_sign.as_str()),
+        ),
+    ];
+    let mut out = String::new();
+    let mut compared = false;
+    for (name, server, ours) in pairs {
+        let (Some(server), Some(ours)) = (server, ours) else {
+            continue;
+        };
+        compared = true;
+        if server == ours {
+            continue;
+        }
+        let (s_lines, o_lines): (Vec<&str>, Vec<&str>) =
+            (server.split('\n').collect(), ours.split('\n').collect());
+        let line = s_lines
+            .iter()
+            .zip(&o_lines)
+            .position(|(a, b)| a != b)
+            .unwrap_or(s_lines.len().min(o_lines.len()));
+        out.push_str(&format!("{name} differs at line {}:\n", line + 1));
+        out.push_str(&format!(
+            "  server: {:?}\n",
+            s_lines.get(line).copied().unwrap_or("<end>")
+        ));
+        out.push_str(&format!(
+            "  ours:   {:?}\n",
+            o_lines.get(line).copied().unwrap_or("<end>")
+        ));
+        out.push_str(&format!(
+            "server {name}:\n{}\nour {name}:\n{}\n",
+            indent(server),
+            indent(ours)
+        ));
+        // The first differing document explains the rest (the string to sign hashes the
+        // canonical request).
+        break;
+    }
+    if !compared {
+        return None;
+    }
+    if out.is_empty() {
+        return Some(
+            "the server signed the same string as we did, so the AccessKeySecret differs"
+                .to_string(),
+        );
+    }
+    Some(out)
+}
+
+fn indent(text: &str) -> String {
+    text.split('\n')
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explains_mismatches() {
+        let ours = crate::oss::sign::SigningDetails {
+            string_to_sign: "GET\n\n\nDATE\n/b/?cors".into(),
+            canonical_request: None,
+        };
+        let body = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
+            .with_extra("StringToSign", "GET\n\n\nDATE\n/b/?acl");
+        let text = explain_signature_mismatch(&body, &ours).unwrap();
+        assert!(text.contains("StringToSign differs at line 5"), "{text}");
+        assert!(
+            text.contains("\"/b/?acl\"") && text.contains("\"/b/?cors\""),
+            "{text}"
+        );
+        let same = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
+            .with_extra("StringToSign", &ours.string_to_sign);
+        assert!(
+            explain_signature_mismatch(&same, &ours)
+                .unwrap()
+                .contains("AccessKeySecret")
+        );
+        assert!(
+            explain_signature_mismatch(&ErrorBody::new("SignatureDoesNotMatch", "", "", ""), &ours)
+                .is_none()
+        );
+        let v4 = crate::oss::sign::SigningDetails {
+            string_to_sign: "OSS4-HMAC-SHA256\nX\nS\nH1".into(),
+            canonical_request: Some("PUT\n/b/\ncors\nh:1\n\n\nUNSIGNED-PAYLOAD".into()),
+        };
+        let body = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
+            .with_extra("StringToSign", "OSS4-HMAC-SHA256\nX\nS\nH2")
+            .with_extra(
+                "CanonicalRequest",
+                "PUT\n/b/\ncors\nh:2\n\n\nUNSIGNED-PAYLOAD",
+            );
+        let text = explain_signature_mismatch(&body, &v4).unwrap();
+        assert!(
+            text.starts_with("CanonicalRequest differs at line 4"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn writes_and_parses_round_trip() {

@@ -167,6 +167,17 @@ pub fn put_bucket_cors(
     Ok(req)
 }
 
+/// [`put_bucket_cors`] with the body written by [`crate::rules::to_xml`] (validate the
+/// configuration first with [`crate::rules::validate`]).
+pub fn put_bucket_cors_config(
+    ep: &Endpoint,
+    style: AddressingStyle,
+    bucket: &str,
+    config: &crate::rules::CorsConfiguration,
+) -> Result<HttpRequest, EndpointError> {
+    put_bucket_cors(ep, style, bucket, crate::rules::to_xml(config).into_bytes())
+}
+
 /// `GET /?cors`.
 pub fn get_bucket_cors(
     ep: &Endpoint,
@@ -351,6 +362,28 @@ mod tests {
             Some(content_md5(b"<CORSConfiguration/>"))
         );
         assert_eq!(content_md5(b""), "1B2M2Y8AsgTpgAmY7PhCfg==");
+    }
+
+    #[test]
+    fn put_cors_from_a_configuration() {
+        let config = crate::rules::CorsConfiguration {
+            rules: vec![crate::rules::CorsRule {
+                allowed_origins: vec!["https://app.example.com".into()],
+                allowed_methods: vec!["GET".into()],
+                ..Default::default()
+            }],
+            response_vary: Some(true),
+        };
+        let r = put_bucket_cors_config(&ep(), AddressingStyle::Virtual, "bkt", &config).unwrap();
+        let body = String::from_utf8(r.body.clone()).unwrap();
+        assert!(
+            body.contains("<AllowedOrigin>https://app.example.com</AllowedOrigin>"),
+            "{body}"
+        );
+        assert_eq!(
+            r.header("content-md5").map(str::to_string),
+            Some(content_md5(&r.body))
+        );
     }
 
     #[test]

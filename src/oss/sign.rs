@@ -1337,3 +1337,41 @@ fn verify_v1_query(
         },
     ))
 }
+
+/// Checks a received body against its `Content-MD5` header (base64 of the MD5) and, when
+/// `x-oss-content-sha256` holds a hex digest rather than `UNSIGNED-PAYLOAD`, against that.
+/// A mismatch is 400 `InvalidDigest` (OSS's code for Content-MD5; for the SHA-256 header the
+/// code is UNCONFIRMED). Absent headers are not an error.
+pub fn check_body_digests(headers: &[(String, String)], body: &[u8]) -> Result<(), VerifyError> {
+    let hv = header_view(headers);
+    if let Some(md5) = hv.get("content-md5")
+        && *md5 != super::request::content_md5(body)
+    {
+        return Err(VerifyError::new(
+            400,
+            "InvalidDigest",
+            "The Content-MD5 you specified did not match what we received.",
+        )
+        .extra("ContentMD5", md5.clone())
+        .hint("Content-MD5 must be the base64 of the MD5 of the exact body bytes sent"));
+    }
+    if let Some(sha) = hv
+        .get("x-oss-content-sha256")
+        .filter(|v| *v != UNSIGNED_PAYLOAD)
+        && !sha.eq_ignore_ascii_case(&hex::encode(Sha256::digest(body)))
+    {
+        return Err(VerifyError::new(
+            400,
+            "InvalidDigest",
+            "The x-oss-content-sha256 you specified did not match what we received.",
+        )
+        .hint(
+            "x-oss-content-sha256 must be UNSIGNED-PAYLOAD or the hex SHA-256 of the exact body",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "sign_tests.rs"]
+mod tests;

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::LineIndex;
+
 /// What kind of problem a [`Diagnostic`] describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DiagnosticKind {
@@ -162,38 +164,18 @@ impl DocumentError {
         self.diagnostics.first()
     }
 
-    /// Byte range of a diagnostic in the source text, for snippet labels.
-    fn label_span(&self, text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
-        let line = d.line?;
-        let column = d.column.unwrap_or(1);
-        let line_start = if line == 1 {
-            0
-        } else {
-            let mut seen = 1;
-            let mut start = None;
-            for (i, b) in text.bytes().enumerate() {
-                if b == b'\n' {
-                    seen += 1;
-                    if seen == line {
-                        start = Some(i + 1);
-                        break;
-                    }
-                }
-            }
-            start?
-        };
-        let rest = &text[line_start..];
-        let offset = line_start
-            + rest
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map(|(i, _)| i)
-                .unwrap_or_else(|| rest.find('\n').unwrap_or(rest.len()));
+    /// Byte range of a diagnostic in the source text, for snippet labels: the value when
+    /// it is written there (quoted or not), else one character.
+    fn label_span(index: &LineIndex<'_>, text: &str, d: &Diagnostic) -> Option<(usize, usize)> {
+        let offset = index.offset(d.line?, d.column.unwrap_or(1))?;
         let tail = &text[offset..];
         let len = match &d.value {
             Some(v) if !v.is_empty() && tail.starts_with(v.as_str()) => v.len(),
-            Some(v) if !v.is_empty() && tail[1.min(tail.len())..].starts_with(v.as_str()) => {
-                // a quoted scalar: cover the quotes too
+            Some(v)
+                if !v.is_empty()
+                    && (tail.starts_with('"') || tail.starts_with('\''))
+                    && tail[1..].starts_with(v.as_str()) =>
+            {
                 (v.len() + 2).min(tail.len())
             }
             _ => tail.chars().next().map(char::len_utf8).unwrap_or(0),
@@ -229,10 +211,8 @@ impl miette::Diagnostic for DocumentError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        if self.diagnostics.iter().any(|d| d.line.is_some()) {
-            self.source_text
-                .as_ref()
-                .map(|s| s as &dyn miette::SourceCode)
+        if self.source_text.is_some() && self.diagnostics.iter().any(|d| d.line.is_some()) {
+            Some(self as &dyn miette::SourceCode)
         } else {
             None
         }
@@ -240,11 +220,12 @@ impl miette::Diagnostic for DocumentError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let text = self.source_text.as_deref()?;
+        let index = LineIndex::new(text);
         let labels: Vec<miette::LabeledSpan> = self
             .diagnostics
             .iter()
             .filter_map(|d| {
-                let (offset, len) = self.label_span(text, d)?;
+                let (offset, len) = Self::label_span(&index, text, d)?;
                 let mut label = String::new();
                 if let Some(rule) = d.rule {
                     label.push_str(&format!("rule {rule}: "));
@@ -258,5 +239,26 @@ impl miette::Diagnostic for DocumentError {
         } else {
             Some(Box::new(labels.into_iter()))
         }
+    }
+}
+
+/// The source text, named after the file (so snippets say `[rules.yaml:4:22]`).
+impl miette::SourceCode for DocumentError {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.source_text.as_deref().unwrap_or("");
+        let inner = text.read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.source_name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }

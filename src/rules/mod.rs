@@ -27,6 +27,9 @@ pub use validate::{ALLOWED_METHODS, MAX_AGE_LIMIT, MAX_RULES};
 /// Largest rule document we read (1 MiB). A full 10-rule configuration is a few KB.
 pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;
 
+/// At most this many diagnostics are listed for one document (then a "N more" line).
+pub const MAX_DIAGNOSTICS: usize = 100;
+
 /// A bucket's CORS configuration: 1 to 10 rules plus the ResponseVary switch.
 ///
 /// `response_vary` is `None` when the document did not say (OSS treats that as `false`);
@@ -132,6 +135,18 @@ pub fn parse(
     format: Format,
     source_name: &str,
 ) -> Result<CorsConfiguration, DocumentError> {
+    parse_located(text, format, source_name).map(|(config, _)| config)
+}
+
+/// Like [`parse`], also returning where each rule and value is in the document (for tools
+/// such as `cors lint` that point at a line).
+pub fn parse_located(
+    text: &str,
+    format: Format,
+    source_name: &str,
+) -> Result<(CorsConfiguration, Positions), DocumentError> {
+    // A byte-order mark is invisible in editors; positions count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(too_big(source_name, text.len()));
     }
@@ -170,10 +185,29 @@ pub fn parse(
         diagnostics.extend(kept);
     }
     if diagnostics.is_empty() {
-        Ok(config)
+        let positions = Positions::new(&spans, &index);
+        Ok((config, positions))
     } else {
         // Document order; diagnostics without a position (e.g. "no rules") go last.
         diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+        if diagnostics.len() > MAX_DIAGNOSTICS {
+            let more = diagnostics.len() - MAX_DIAGNOSTICS;
+            diagnostics.truncate(MAX_DIAGNOSTICS);
+            let kind = if diagnostics
+                .iter()
+                .any(|d| d.kind != DiagnosticKind::Invalid)
+            {
+                DiagnosticKind::Syntax
+            } else {
+                DiagnosticKind::Invalid
+            };
+            diagnostics.push(Diagnostic::new(
+                kind,
+                format!(
+                    "{more} more problems not shown (only the first {MAX_DIAGNOSTICS} are listed)"
+                ),
+            ));
+        }
         Err(DocumentError::new(source_name, Some(text), diagnostics))
     }
 }
@@ -189,7 +223,6 @@ pub fn parse_bytes(
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(too_big(source_name, bytes.len()));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => parse(text, format, source_name),
         Err(e) => {
@@ -312,6 +345,63 @@ fn too_big(source_name: &str, len: usize) -> DocumentError {
     DocumentError::new(source_name, None, vec![d])
 }
 
+/// A 1-based line and column (in characters) in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Where the parts of a parsed document are, parallel to [`CorsConfiguration`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// One entry per rule, in order.
+    pub rules: Vec<RulePositions>,
+}
+
+/// Where one rule and each of its values are (`None` where unknown).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulePositions {
+    /// The rule itself (`<CORSRule>` or the list item).
+    pub rule: Option<Position>,
+    /// Parallel to `CorsRule::allowed_origins`, and so on.
+    pub allowed_origins: Vec<Position>,
+    pub allowed_methods: Vec<Position>,
+    pub allowed_headers: Vec<Position>,
+    pub expose_headers: Vec<Position>,
+    pub max_age_seconds: Option<Position>,
+}
+
+impl Positions {
+    fn new(spans: &Spans, index: &LineIndex<'_>) -> Self {
+        let at = |offset: usize| {
+            let (line, column) = index.position(offset);
+            Position { line, column }
+        };
+        let all = |offsets: &[usize]| offsets.iter().map(|&o| at(o)).collect();
+        Positions {
+            rules: spans
+                .rules
+                .iter()
+                .map(|r| RulePositions {
+                    rule: r.rule.map(at),
+                    allowed_origins: all(&r.origins),
+                    allowed_methods: all(&r.methods),
+                    allowed_headers: all(&r.headers),
+                    expose_headers: all(&r.expose),
+                    max_age_seconds: r.max_age.map(at),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The fields of a configuration, for messages and positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
@@ -395,32 +485,61 @@ pub(crate) struct Parsed {
     pub skip_rules: Vec<usize>,
 }
 
-/// Byte offset → 1-based (line, column in characters).
+/// Byte offset → 1-based (line, column in characters), in O(log n) per lookup (a document
+/// may be one 1 MiB line with thousands of problems).
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
+    /// Byte offsets where lines start.
     starts: Vec<usize>,
+    /// For each multi-byte character: its offset and the total extra bytes (len - 1) of all
+    /// multi-byte characters up to and including it.
+    wide: Vec<(usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text));
-        LineIndex { text, starts }
+        let mut wide = Vec::new();
+        let mut extra = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                starts.push(i + 1);
+            } else if b >= 0xC0 {
+                // a UTF-8 lead byte of a multi-byte character
+                let len = if b >= 0xF0 {
+                    4
+                } else if b >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
+                extra += len - 1;
+                wide.push((i, extra));
+            }
+        }
+        LineIndex { text, starts, wide }
+    }
+
+    /// Extra bytes of the multi-byte characters that start before `offset`.
+    fn extra_before(&self, offset: usize) -> usize {
+        match self.wide.partition_point(|&(o, _)| o < offset) {
+            0 => 0,
+            n => self.wide[n - 1].1,
+        }
     }
 
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - start);
-        (line, column + 1)
+        let chars = (offset - start) - (self.extra_before(offset) - self.extra_before(start));
+        (line, chars + 1)
     }
 
-    /// The byte offset of a 1-based (line, column in characters), if inside the text.
+    /// The byte offset of a 1-based (line, column in characters), if the line exists.
     pub(crate) fn offset(&self, line: usize, column: usize) -> Option<usize> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let rest = &self.text[start..];
@@ -429,13 +548,6 @@ impl<'a> LineIndex<'a> {
             None => Some(self.text.len()),
         }
     }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 /// "did you mean X?" for a misspelt name, comparing case- and separator-insensitively

@@ -1326,3 +1326,159 @@ fn bless_examples() {
     std::fs::write(format!("{dir}/cors.xml"), to_xml(&yaml)).unwrap();
     std::fs::write(format!("{dir}/cors.json"), to_json(&yaml)).unwrap();
 }
+
+#[test]
+fn hostile_nesting_is_rejected_not_crashing() {
+    let deep_yaml = "[".repeat(100_000);
+    let d = &errors(&deep_yaml, Format::Yaml).diagnostics[0];
+    assert_eq!(d.kind, DiagnosticKind::Syntax, "{}", d.message);
+    let deep_json = "[".repeat(100_000);
+    let d = &errors(&deep_json, Format::Json).diagnostics[0];
+    assert_eq!(d.kind, DiagnosticKind::Syntax, "{}", d.message);
+    let deep_xml = format!("<CORSConfiguration><X>{}", "<a>".repeat(100_000));
+    assert!(errors(&deep_xml, Format::Xml).is_syntax());
+}
+
+#[test]
+fn many_problems_are_capped_and_positions_stay_exact() {
+    // One long line with a non-ASCII character before each problem.
+    let rule =
+        "<CORSRule><AllowedOrigin>é</AllowedOrigin><AllowedMethod>PATCH</AllowedMethod></CORSRule>";
+    let text = format!(
+        "<CORSConfiguration>{}</CORSConfiguration>",
+        rule.repeat(5000)
+    );
+    let err = errors(&text, Format::Xml);
+    assert_eq!(err.diagnostics.len(), MAX_DIAGNOSTICS + 1);
+    let last = err.diagnostics.last().unwrap();
+    assert_eq!(
+        last.message,
+        format!(
+            "{} more problems not shown (only the first 100 are listed)",
+            5001 - 100
+        )
+    );
+    let d = &err.diagnostics[0];
+    assert_eq!(d.rule, Some(1));
+    let byte = text.find("PATCH").unwrap();
+    assert_eq!(d.column, Some(byte - 1 + 1)); // one 2-byte character before it
+    let d = &err.diagnostics[1];
+    assert_eq!(d.rule, Some(2));
+    let byte2 = byte + rule.len();
+    assert_eq!(d.column, Some(byte2 - 2 + 1));
+}
+
+#[test]
+fn xml_positions_with_crlf_and_inner_whitespace() {
+    let text = "<CORSConfiguration>\r\n<CORSRule>\r\n<AllowedOrigin>\r\n\r\n   a &amp;\tb </AllowedOrigin>\r\n<AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>";
+    let d = only(text, Format::Xml);
+    assert_eq!(
+        d.message,
+        "AllowedOrigin \"a &\\tb\" contains the control character U+0009"
+    );
+    assert_eq!((d.line, d.column), (Some(5), Some(4)));
+}
+
+#[test]
+fn xml_bare_ampersand_is_a_syntax_error() {
+    let d = only(
+        &xml_rule("<AllowedOrigin>a & b</AllowedOrigin><AllowedMethod>GET</AllowedMethod>"),
+        Format::Xml,
+    );
+    assert_eq!(d.kind, DiagnosticKind::Syntax);
+    assert_eq!(d.line, Some(1));
+}
+
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let mut text = String::from(
+        "a0: &a0 [\"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\", \"x\"]\n",
+    );
+    for i in 1..12 {
+        let prev = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+        ));
+    }
+    text.push_str("rules: []\n");
+    let d = only(&text, Format::Yaml);
+    assert_eq!(d.kind, DiagnosticKind::Syntax);
+    assert!(d.message.starts_with("invalid YAML: "), "{}", d.message);
+    assert!(d.message.contains("limit"), "{}", d.message);
+}
+
+#[test]
+fn yaml_aliases_within_limits_work() {
+    let text = "rules:\n  - allowed_origins: &o [\"https://a.com\"]\n    allowed_methods: [GET]\n  - allowed_origins: *o\n    allowed_methods: [PUT]\n";
+    let c = parse(text, Format::Yaml, "y").unwrap();
+    assert_eq!(c.rules[1].allowed_origins, ["https://a.com"]);
+}
+#[test]
+fn graphical_report_names_the_file_and_labels_each_problem() {
+    let text = "rules:\n  - allowed_origin: ['*']\n    allowed_methods: [GET, PATCH]\n    max_age_seconds: ten\n";
+    let err = parse(text, Format::Yaml, "cors.yaml").unwrap_err();
+    let mut out = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .render_report(&mut out, &err)
+        .unwrap();
+    assert!(out.contains("ossctl::rules::malformed"), "{out}");
+    assert!(out.contains("[cors.yaml:2:5]"), "{out}");
+    assert!(
+        out.contains("╰── rule 1: unknown key `allowed_origin`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("╰── rule 1: allowed_methods \"PATCH\" is not allowed"),
+        "{out}"
+    );
+    assert!(out.contains("found \"ten\""), "{out}");
+    assert!(
+        out.contains("cors.yaml:3:28: rule 1: allowed_methods \"PATCH\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn parse_located_gives_rule_and_value_positions() {
+    let p = |line, column| Position { line, column };
+    let yaml = "rules:\n  - allowed_origins: [\"https://a.com\", 'https://b.com']\n    allowed_methods:\n      - GET\n    max_age_seconds: 5\n  - allowed_origins: ['*']\n    allowed_methods: [PUT]\n";
+    let (c, pos) = parse_located(yaml, Format::Yaml, "y").unwrap();
+    assert_eq!(c.rules.len(), 2);
+    assert_eq!(pos.rules.len(), 2);
+    let r = &pos.rules[0];
+    assert_eq!(r.rule, Some(p(2, 5)));
+    assert_eq!(r.allowed_origins, [p(2, 23), p(2, 40)]);
+    assert_eq!(r.allowed_methods, [p(4, 9)]);
+    assert_eq!(r.max_age_seconds, Some(p(5, 22)));
+    assert_eq!(pos.rules[1].allowed_methods, [p(7, 23)]);
+
+    let xml = "<CORSConfiguration>\n  <CORSRule>\n    <AllowedMethod>GET</AllowedMethod>\n    <AllowedOrigin>https://a.com</AllowedOrigin>\n  </CORSRule>\n</CORSConfiguration>\n";
+    let (_, pos) = parse_located(xml, Format::Xml, "x").unwrap();
+    assert_eq!(pos.rules[0].rule, Some(p(2, 3)));
+    assert_eq!(pos.rules[0].allowed_methods, [p(3, 20)]);
+    assert_eq!(pos.rules[0].allowed_origins, [p(4, 20)]);
+    assert_eq!(p(4, 20).to_string(), "4:20");
+
+    let json =
+        "{\"rules\": [\n  {\"allowed_origins\": [\"*\"], \"allowed_methods\": [\"GET\"]}\n]}";
+    let (_, pos) = parse_located(json, Format::Json, "j").unwrap();
+    assert_eq!(pos.rules[0].rule, Some(p(2, 3)));
+    assert_eq!(pos.rules[0].allowed_origins, [p(2, 24)]);
+    assert_eq!(pos.rules[0].allowed_methods, [p(2, 50)]);
+}
+
+#[test]
+fn byte_order_mark_is_skipped_in_text_too() {
+    for f in Format::ALL {
+        let c = parse(DOC_GET_EXAMPLE, Format::Xml, "x").unwrap();
+        let text = format!("\u{feff}{}", render(&c, f));
+        assert_eq!(parse(&text, f, "bom").unwrap(), c, "{f}");
+    }
+    let err = errors(
+        "\u{feff}<CORSConfiguration><Bad/></CORSConfiguration>",
+        Format::Xml,
+    );
+    let d = &err.diagnostics[1];
+    assert_eq!(d.message, "unknown element <Bad> in <CORSConfiguration>");
+    assert_eq!((d.line, d.column), (Some(1), Some(20)));
+}

@@ -2,6 +2,8 @@
 //! the YAML and JSON readers), so both formats give the same messages and every problem is
 //! reported, not just the first.
 
+use std::collections::HashMap;
+
 use super::error::Diagnostic;
 use super::xml::parse_max_age;
 use super::{CorsConfiguration, CorsRule, Field, LineIndex, Naming, Parsed, RuleSpans, Spans};
@@ -166,17 +168,17 @@ impl Walker<'_> {
         if entries.len() < 2 {
             return;
         }
-        let mut seen: Vec<(&str, usize)> = Vec::with_capacity(entries.len());
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         for (key, at, _) in entries {
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key.as_str()) {
-                let (l, c) = self.index.position(*first);
+            if let Some(&first) = seen.get(key.as_str()) {
+                let (l, c) = self.index.position(first);
                 let d =
                     Diagnostic::syntax(format!("duplicate key `{key}` (first defined at {l}:{c})"))
                         .value(key.as_str())
                         .rule(rule);
                 self.push(d, *at);
             } else {
-                seen.push((key, *at));
+                seen.insert(key, *at);
             }
         }
     }

@@ -126,13 +126,15 @@ impl XmlReader<'_> {
                 Event::Empty(e) => self.start(&e, before, true)?,
                 Event::End(_) => self.end()?,
                 Event::Text(t) => {
-                    let raw = t.xml10_content();
-                    self.text(&raw, before, true)?;
+                    // Offsets come from the raw text; the value from the EOL-normalised one.
+                    let lead = t.len() - t.trim_start().len();
+                    let content = t.xml10_content();
+                    self.text(&content, before + lead)?;
                 }
                 Event::CData(t) => {
                     let raw = t.xml10_content();
                     // CDATA content starts after `<![CDATA[`.
-                    self.text(&raw, before + 9, false)?;
+                    self.text(&raw, before + 9)?;
                 }
                 Event::GeneralRef(r) => {
                     let resolved = if r.is_char_ref() {
@@ -167,7 +169,7 @@ impl XmlReader<'_> {
                             }
                         }
                     };
-                    self.text(&resolved, before, false)?;
+                    self.text(&resolved, before)?;
                 }
             }
         }
@@ -196,6 +198,9 @@ impl XmlReader<'_> {
     }
 
     fn check_attributes(&mut self, e: &BytesStart<'_>, at: usize) -> Result<(), Stop> {
+        if e.attributes_raw().trim().is_empty() {
+            return Ok(());
+        }
         for attr in e.attributes().with_checks(true) {
             match attr {
                 Ok(a) => {
@@ -225,7 +230,8 @@ impl XmlReader<'_> {
     }
 
     fn start(&mut self, e: &BytesStart<'_>, at: usize, empty: bool) -> Result<(), Stop> {
-        let local = e.local_name().as_ref().to_string();
+        let local_name = e.local_name();
+        let local: &str = local_name.as_ref();
         if let Some(Level::Skip(depth)) = self.stack.last_mut() {
             if !empty {
                 *depth += 1;
@@ -240,10 +246,10 @@ impl XmlReader<'_> {
                     let mut d = Diagnostic::syntax(format!(
                         "the root element is <{local}>, expected <{ROOT}>"
                     ))
-                    .value(local.as_str());
+                    .value(local);
                     if local.eq_ignore_ascii_case("Error") {
                         d = d.help("this is an OSS error response, not a CORS configuration");
-                    } else if let Some(s) = super::did_you_mean(&local, &[ROOT]) {
+                    } else if let Some(s) = super::did_you_mean(local, &[ROOT]) {
                         d = d.help(format!("did you mean {s}?"));
                     }
                     return self.fatal(d.at(self.pos(at)));
@@ -254,7 +260,7 @@ impl XmlReader<'_> {
             }
             Level::Root => {
                 self.stack.push(Level::Root);
-                match local.as_str() {
+                match local {
                     "CORSRule" => {
                         self.config.rules.push(CorsRule::default());
                         self.spans.rules.push(RuleSpans {
@@ -267,7 +273,7 @@ impl XmlReader<'_> {
                     }
                     "ResponseVary" => self.leaf(Field::ResponseVary, at, empty, false),
                     _ => {
-                        let d = self.unknown_element(&local, "CORSConfiguration", &ROOT_CHILDREN);
+                        let d = self.unknown_element(local, "CORSConfiguration", &ROOT_CHILDREN);
                         self.diagnostics.push(d.at(self.pos(at)));
                         if !empty {
                             self.stack.push(Level::Skip(1));
@@ -277,7 +283,7 @@ impl XmlReader<'_> {
             }
             Level::Rule => {
                 self.stack.push(Level::Rule);
-                let field = match local.as_str() {
+                let field = match local {
                     "AllowedOrigin" => Some(Field::AllowedOrigin),
                     "AllowedMethod" => Some(Field::AllowedMethod),
                     "AllowedHeader" => Some(Field::AllowedHeader),
@@ -288,7 +294,7 @@ impl XmlReader<'_> {
                 match field {
                     Some(f) => self.leaf(f, at, empty, true),
                     None => {
-                        let mut d = self.unknown_element(&local, "CORSRule", &RULE_CHILDREN);
+                        let mut d = self.unknown_element(local, "CORSRule", &RULE_CHILDREN);
                         if local == "ResponseVary" {
                             d.help = Some(
                                 "ResponseVary belongs directly in <CORSConfiguration>, after the \
@@ -364,30 +370,25 @@ impl XmlReader<'_> {
         }
     }
 
-    fn text(&mut self, raw: &str, at: usize, may_trim: bool) -> Result<(), Stop> {
+    /// Text content; `at` is the byte offset of its first non-whitespace character.
+    fn text(&mut self, text: &str, at: usize) -> Result<(), Stop> {
+        let significant = !text.trim().is_empty();
         match self.stack.last_mut() {
             Some(Level::Leaf(leaf)) => {
-                if leaf.value_at.is_none() {
-                    let lead = if may_trim {
-                        raw.len() - raw.trim_start().len()
-                    } else {
-                        0
-                    };
-                    if lead < raw.len() {
-                        leaf.value_at = Some(at + lead);
-                    }
+                if leaf.value_at.is_none() && significant {
+                    leaf.value_at = Some(at);
                 }
-                leaf.text.push_str(raw);
+                leaf.text.push_str(text);
                 Ok(())
             }
             Some(Level::Skip(_)) => Ok(()),
-            _ if raw.trim().is_empty() => Ok(()),
+            _ if !significant => Ok(()),
             Some(Level::Prolog) | Some(Level::Epilog) | None => self.fatal(
                 Diagnostic::syntax(format!(
                     "unexpected text {:?} outside <{ROOT}>",
-                    shorten(raw.trim())
+                    shorten(text.trim())
                 ))
-                .at(self.pos(at + raw.len() - raw.trim_start().len())),
+                .at(self.pos(at)),
             ),
             Some(Level::Root) | Some(Level::Rule) => {
                 let parent = if matches!(self.stack.last(), Some(Level::Rule)) {
@@ -399,10 +400,10 @@ impl XmlReader<'_> {
                 self.diagnostics.push(
                     Diagnostic::syntax(format!(
                         "unexpected text {:?} in <{parent}>: it contains elements only",
-                        shorten(raw.trim())
+                        shorten(text.trim())
                     ))
                     .rule(rule)
-                    .at(self.pos(at + raw.len() - raw.trim_start().len())),
+                    .at(self.pos(at)),
                 );
                 Ok(())
             }

@@ -84,6 +84,20 @@ impl<'de> Visitor<'de> for YVisitor {
     }
 }
 
+/// Parser limits sized for CORS documents (10 rules of a few values each), far below
+/// serde-saphyr's general-purpose defaults, so that alias bombs and huge documents are
+/// refused quickly. Duplicate keys stay errors (the default).
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 50_000;
+    budget.max_aliases = 1_000;
+    budget.max_depth = 32;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 50_000;
+    options
+}
+
 fn offset(loc: &Location, index: &LineIndex<'_>) -> usize {
     if let Some(b) = loc.span().byte_offset() {
         return b as usize;
@@ -130,7 +144,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
             index,
         );
     }
-    match serde_saphyr::from_str::<Spanned<YNode>>(text) {
+    match serde_saphyr::from_str_with_options::<Spanned<YNode>>(text, options()) {
         Ok(root) => tree::walk(&convert(root, index), index),
         Err(e) => {
             let plain = e.without_snippet();

@@ -1,4 +1,7 @@
 //! The one integration-test binary. Each area is a module.
 
 mod cli;
+mod oss;
+mod sdk;
+mod server;
 mod util;

@@ -1,0 +1,1159 @@
+//! One request, start to finish: route, authenticate, run the operation against the store,
+//! add CORS headers (decided by `preflight`), and answer the way OSS does.
+
+use std::io::{self, Seek, SeekFrom};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use http_body_util::{BodyExt, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::{HeaderMap, Request, Response};
+use md5::{Digest, Md5};
+use tokio::io::AsyncReadExt;
+
+use super::State;
+use super::auth::{self, Caller};
+use super::respond::{
+    ApiError, Body, esc, http_date, iso_date, new_request_id, set_header, status_only, xml_response,
+};
+use super::route::{self, Operation, Route, RouteError};
+use super::store::{Acl, ObjectMeta, StoreError};
+use crate::preflight;
+use crate::rules::{self, CorsConfiguration, Format};
+
+/// Largest `?cors` body accepted (OSS's limit is unconfirmed; S3 documents 64 KiB).
+pub const MAX_CORS_BODY: usize = 64 * 1024;
+/// Largest `?acl` / PutBucket body accepted.
+const MAX_SMALL_BODY: usize = 64 * 1024;
+/// Largest object accepted by PutObject (OSS's limit for a single PUT).
+pub const MAX_OBJECT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+/// Owner id and name shown in ACL / bucket documents.
+const OWNER_ID: &str = "ossctl-serve";
+
+/// What the request log line needs besides the response.
+struct Outcome {
+    op: &'static str,
+    bucket: Option<String>,
+    key: Option<String>,
+}
+
+/// The per-request context.
+struct Ctx<'a> {
+    state: &'a State,
+    request_id: String,
+    host_id: String,
+    method: String,
+    headers: HeaderMap,
+    raw_path: String,
+    raw_query: String,
+}
+
+impl Ctx<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Entry point for every request; never fails (errors become OSS error responses).
+pub async fn handle(
+    state: Arc<State>,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, std::convert::Infallible> {
+    let started = Instant::now();
+    state.requests.fetch_add(1, Ordering::Relaxed);
+    let (parts, body) = req.into_parts();
+    let host = parts
+        .headers
+        .get(hyper::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_string()))
+        .unwrap_or_default();
+    let ctx = Ctx {
+        state: &state,
+        request_id: new_request_id(),
+        host_id: route::host_without_port(&host),
+        method: parts.method.as_str().to_string(),
+        headers: parts.headers,
+        raw_path: parts.uri.path().to_string(),
+        raw_query: parts.uri.query().unwrap_or("").to_string(),
+    };
+    let raw_path = ctx.raw_path.clone();
+    let bodiless = ctx.method == "HEAD";
+
+    let routed = route::route(
+        &ctx.method,
+        &host,
+        &raw_path,
+        &ctx.raw_query,
+        &state.config.domain,
+    );
+    let (mut resp, outcome) = match routed {
+        Err(e) => (
+            route_error(e).into_response(&ctx.request_id, &ctx.host_id, bodiless),
+            Outcome {
+                op: "-",
+                bucket: None,
+                key: None,
+            },
+        ),
+        Ok(route) => {
+            let outcome = Outcome {
+                op: route.op.name(),
+                bucket: route.bucket.clone(),
+                key: route.key.clone(),
+            };
+            let resp = match dispatch(&ctx, &route, body).await {
+                Ok(r) => r,
+                Err(e) => {
+                    let mut r = e
+                        .clone()
+                        .into_response(&ctx.request_id, &ctx.host_id, bodiless);
+                    if route.op != Operation::Preflight {
+                        add_cors_headers(&ctx, &route, &mut r, Some(&e)).await;
+                    }
+                    r
+                }
+            };
+            (resp, outcome)
+        }
+    };
+    set_header(&mut resp, "x-oss-request-id", &ctx.request_id);
+    set_header(&mut resp, "server", "AliyunOSS");
+    set_header(
+        &mut resp,
+        "date",
+        &http_date(jiff::Timestamp::now().as_second()),
+    );
+    if state.config.access_log {
+        // One line per request on stderr, independent of the tracing filter (which the
+        // global -q/-v flags set for the whole process).
+        use std::io::Write as _;
+        let line = format!(
+            "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
+            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            ctx.method,
+            raw_path,
+            outcome.bucket.as_deref().unwrap_or("-"),
+            outcome
+                .key
+                .as_deref()
+                .map(log_key)
+                .unwrap_or_else(|| "-".into()),
+            outcome.op,
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
+    Ok(resp)
+}
+
+/// A key for the log: quoted with escapes, so control characters cannot forge log lines.
+fn log_key(key: &str) -> String {
+    let shown: String = key.chars().take(200).collect();
+    format!("{shown:?}")
+}
+
+fn route_error(e: RouteError) -> ApiError {
+    let message = e.to_string();
+    match e {
+        RouteError::InvalidUri(_) => ApiError::new(400, "InvalidURI", message),
+        RouteError::InvalidObjectName(_) => ApiError::new(400, "InvalidObjectName", message),
+        RouteError::KeyTooLong(_) => ApiError::new(400, "KeyTooLong", message),
+        RouteError::MethodNotAllowed { .. } => ApiError::new(405, "MethodNotAllowed", message),
+        RouteError::NotImplemented(_) => ApiError::new(501, "NotImplemented", message),
+    }
+}
+
+fn store_error(e: StoreError, bucket: &str, key: Option<&str>) -> ApiError {
+    match e {
+        StoreError::NoSuchBucket => ApiError::no_such_bucket(bucket),
+        StoreError::NoSuchKey => ApiError::no_such_key(key.unwrap_or("")),
+        StoreError::BucketExists => ApiError::new(
+            409,
+            "BucketAlreadyExists",
+            "The requested bucket name is not available. The bucket namespace is shared by \
+             all users of the system. Please select a different name and try again.",
+        )
+        .ec("0015-00000104")
+        .with("BucketName", bucket),
+        StoreError::BucketNotEmpty => ApiError::new(
+            409,
+            "BucketNotEmpty",
+            "The bucket you tried to delete is not empty. Delete its objects first.",
+        )
+        .ec("0015-00000301")
+        .with("BucketName", bucket),
+        other => {
+            tracing::error!(target: "ossctl::serve", "storage error: {other}");
+            ApiError::internal()
+        }
+    }
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => Err(StoreError::Io(io::Error::other(e))),
+    }
+}
+
+async fn dispatch(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let state = ctx.state;
+    if let Some(bucket) = &route.bucket
+        && let Err(e) = crate::oss::endpoint::validate_bucket_name(bucket)
+    {
+        return Err(ApiError::new(
+            400,
+            "InvalidBucketName",
+            format!("The specified bucket is not valid: {e}"),
+        )
+        .with("BucketName", bucket.as_str()));
+    }
+    if route.op == Operation::Preflight {
+        // Browsers send preflights unsigned; OSS answers them from the CORS rules alone.
+        return preflight_response(ctx, route).await;
+    }
+    let caller = auth::authenticate(
+        &state.config,
+        &ctx.method,
+        &ctx.headers,
+        &ctx.raw_path,
+        &ctx.raw_query,
+        route.bucket.as_deref(),
+        route.key.as_deref(),
+        jiff::Timestamp::now(),
+    )?;
+    let Some(bucket) = route.bucket.clone() else {
+        return list_buckets(ctx, &caller).await;
+    };
+    if route.op == Operation::PutBucket {
+        return put_bucket(ctx, &caller, &bucket, body).await;
+    }
+    let store = state.store.clone();
+    let b = bucket.clone();
+    let meta = blocking(move || store.bucket(&b))
+        .await
+        .map_err(|e| store_error(e, &bucket, None))?;
+    if caller == Caller::Anonymous && !auth::anonymous_allowed(route.op, meta.acl) {
+        return Err(auth::anonymous_denied(route.op, meta.acl));
+    }
+    let mut resp = match route.op {
+        Operation::DeleteBucket => {
+            let store = state.store.clone();
+            let b = bucket.clone();
+            blocking(move || store.delete_bucket(&b))
+                .await
+                .map_err(|e| store_error(e, &bucket, None))?;
+            status_only(204)
+        }
+        Operation::HeadBucket => {
+            let mut r = status_only(200);
+            set_header(&mut r, "x-oss-bucket-region", &state.config.region);
+            r
+        }
+        Operation::GetBucketInfo => xml_response(bucket_info_xml(ctx, &meta)),
+        Operation::GetBucketLocation => xml_response(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LocationConstraint>oss-{}</LocationConstraint>",
+            esc(&state.config.region)
+        )),
+        Operation::GetBucketAcl => xml_response(format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessControlPolicy><Owner><ID>{OWNER_ID}</ID>\
+             <DisplayName>{OWNER_ID}</DisplayName></Owner><AccessControlList><Grant>{}</Grant>\
+             </AccessControlList></AccessControlPolicy>",
+            meta.acl.as_str()
+        )),
+        Operation::PutBucketAcl => put_bucket_acl(ctx, &bucket, body).await?,
+        Operation::PutBucketCors => put_bucket_cors(ctx, &bucket, body).await?,
+        Operation::GetBucketCors => get_bucket_cors(ctx, &bucket).await?,
+        Operation::DeleteBucketCors => {
+            let store = state.store.clone();
+            let b = bucket.clone();
+            blocking(move || store.delete_cors(&b))
+                .await
+                .map_err(|e| store_error(e, &bucket, None))?;
+            status_only(204)
+        }
+        Operation::ListObjects => list_objects(ctx, &bucket).await?,
+        Operation::PutObject => put_object(ctx, route, &bucket, body).await?,
+        Operation::GetObject | Operation::HeadObject | Operation::GetObjectMeta => {
+            get_object(ctx, route, &bucket).await?
+        }
+        Operation::DeleteObject => {
+            let store = state.store.clone();
+            let b = bucket.clone();
+            let key = route.key.clone().unwrap_or_default();
+            blocking(move || store.delete_object(&b, &key))
+                .await
+                .map_err(|e| store_error(e, &bucket, None))?;
+            status_only(204)
+        }
+        Operation::ListBuckets | Operation::PutBucket | Operation::Preflight => {
+            return Err(ApiError::internal());
+        }
+    };
+    add_cors_headers(ctx, route, &mut resp, None).await;
+    Ok(resp)
+}
+
+// ---------------------------------------------------------------------------- bodies
+
+/// Reads a small body, refusing more than `limit` bytes with `EntityTooLarge`.
+async fn read_small_body(
+    ctx: &Ctx<'_>,
+    body: Incoming,
+    limit: usize,
+    what: &str,
+) -> Result<Bytes, ApiError> {
+    let too_large = |n: String| {
+        ApiError::new(
+            400,
+            "EntityTooLarge",
+            format!("The {what} is {n} bytes; ossctl serve accepts at most {limit} bytes."),
+        )
+    };
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && len > limit as u64
+    {
+        return Err(too_large(len.to_string()));
+    }
+    let limited = http_body_util::Limited::new(body, limit);
+    match limited.collect().await {
+        Ok(c) => Ok(c.to_bytes()),
+        Err(e) => {
+            if e.is::<http_body_util::LengthLimitError>() {
+                Err(too_large(format!("more than {limit}")))
+            } else {
+                Err(ApiError::new(
+                    400,
+                    "IncompleteBody",
+                    format!("The request body could not be read: {e}"),
+                ))
+            }
+        }
+    }
+}
+
+/// Checks `Content-MD5` (base64 of the body's MD5) when the client sent one.
+fn check_content_md5(ctx: &Ctx<'_>, digest: &[u8]) -> Result<(), ApiError> {
+    let Some(sent) = ctx.header("content-md5") else {
+        return Ok(());
+    };
+    let ours = base64::engine::general_purpose::STANDARD.encode(digest);
+    if sent.trim() == ours {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            400,
+            "InvalidDigest",
+            format!(
+                "The Content-MD5 you specified ({}) does not match the body received (MD5 {ours}).",
+                sent.trim()
+            ),
+        ))
+    }
+}
+
+// ---------------------------------------------------------------------------- buckets
+
+async fn list_buckets(ctx: &Ctx<'_>, caller: &Caller) -> Result<Response<Body>, ApiError> {
+    if *caller == Caller::Anonymous {
+        return Err(ApiError::new(
+            403,
+            "AccessDenied",
+            "ListBuckets requires a signed request; anonymous access is not allowed.",
+        ));
+    }
+    let store = ctx.state.store.clone();
+    let buckets = blocking(move || store.list_buckets())
+        .await
+        .map_err(|e| store_error(e, "", None))?;
+    let region = &ctx.state.config.region;
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult><Owner><ID>{OWNER_ID}</ID>\
+         <DisplayName>{OWNER_ID}</DisplayName></Owner><Buckets>"
+    );
+    for b in buckets {
+        xml.push_str(&format!(
+            "<Bucket><CreationDate>{}</CreationDate><ExtranetEndpoint>{}</ExtranetEndpoint>\
+             <IntranetEndpoint>{}</IntranetEndpoint><Location>oss-{}</Location><Name>{}</Name>\
+             <Region>{}</Region><StorageClass>Standard</StorageClass></Bucket>",
+            iso_date(b.created),
+            esc(&ctx.host_id),
+            esc(&ctx.host_id),
+            esc(region),
+            esc(&b.name),
+            esc(region)
+        ));
+    }
+    xml.push_str("</Buckets></ListAllMyBucketsResult>");
+    Ok(xml_response(xml))
+}
+
+fn acl_from_header(ctx: &Ctx<'_>) -> Result<Option<Acl>, ApiError> {
+    match ctx.header("x-oss-acl") {
+        None => Ok(None),
+        Some(v) => Acl::parse(v).map(Some).ok_or_else(|| {
+            ApiError::new(
+                400,
+                "InvalidArgument",
+                format!(
+                    "no such bucket access control exists: x-oss-acl {v:?} is not one of \
+                     private, public-read, public-read-write"
+                ),
+            )
+            .with("ArgumentName", "x-oss-acl")
+            .with("ArgumentValue", v)
+        }),
+    }
+}
+
+async fn put_bucket(
+    ctx: &Ctx<'_>,
+    caller: &Caller,
+    bucket: &str,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    if *caller == Caller::Anonymous {
+        return Err(auth::anonymous_denied(Operation::PutBucket, Acl::Private));
+    }
+    let acl = acl_from_header(ctx)?.unwrap_or_default();
+    // The optional CreateBucketConfiguration (storage class, redundancy) is read and ignored.
+    read_small_body(ctx, body, MAX_SMALL_BODY, "CreateBucketConfiguration").await?;
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    let now = jiff::Timestamp::now().as_second();
+    blocking(move || store.create_bucket(&b, acl, now))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?;
+    let mut r = status_only(200);
+    set_header(&mut r, "location", &format!("/{bucket}"));
+    Ok(r)
+}
+
+async fn put_bucket_acl(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let body = read_small_body(ctx, body, MAX_SMALL_BODY, "ACL document").await?;
+    let acl = match acl_from_header(ctx)? {
+        Some(acl) => acl,
+        None => {
+            // Some clients send <AccessControlPolicy>...<Grant>public-read</Grant>...
+            let text = String::from_utf8_lossy(&body);
+            let grant = text
+                .split("<Grant>")
+                .nth(1)
+                .and_then(|rest| rest.split("</Grant>").next())
+                .map(str::trim);
+            match grant.and_then(Acl::parse) {
+                Some(acl) => acl,
+                None => {
+                    return Err(ApiError::new(
+                        400,
+                        "InvalidArgument",
+                        "PutBucketAcl needs an x-oss-acl header: private, public-read or \
+                         public-read-write",
+                    )
+                    .with("ArgumentName", "x-oss-acl"));
+                }
+            }
+        }
+    };
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    blocking(move || store.set_acl(&b, acl))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?;
+    Ok(status_only(200))
+}
+
+fn bucket_info_xml(ctx: &Ctx<'_>, meta: &super::store::BucketMeta) -> String {
+    let region = &ctx.state.config.region;
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketInfo><Bucket>\
+         <AccessMonitor>Disabled</AccessMonitor><CreationDate>{}</CreationDate>\
+         <CrossRegionReplication>Disabled</CrossRegionReplication>\
+         <DataRedundancyType>LRS</DataRedundancyType>\
+         <ExtranetEndpoint>{}</ExtranetEndpoint><IntranetEndpoint>{}</IntranetEndpoint>\
+         <Location>oss-{}</Location><Name>{}</Name><ResourceGroupId></ResourceGroupId>\
+         <StorageClass>Standard</StorageClass><TransferAcceleration>Disabled</TransferAcceleration>\
+         <Owner><DisplayName>{OWNER_ID}</DisplayName><ID>{OWNER_ID}</ID></Owner>\
+         <AccessControlList><Grant>{}</Grant></AccessControlList>\
+         <ServerSideEncryptionRule><SSEAlgorithm>None</SSEAlgorithm></ServerSideEncryptionRule>\
+         <BucketPolicy><LogBucket></LogBucket><LogPrefix></LogPrefix></BucketPolicy>\
+         </Bucket></BucketInfo>",
+        iso_date(meta.created),
+        esc(&ctx.host_id),
+        esc(&ctx.host_id),
+        esc(region),
+        esc(&meta.name),
+        meta.acl.as_str()
+    )
+}
+
+// ---------------------------------------------------------------------------- CORS
+
+async fn put_bucket_cors(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let body = read_small_body(ctx, body, MAX_CORS_BODY, "CORS configuration").await?;
+    check_content_md5(ctx, &Md5::digest(&body))?;
+    let config = rules::parse_bytes(&body, Format::Xml, "request body").map_err(|e| {
+        let first = e.diagnostics.first();
+        let mut err = if e.is_syntax() {
+            ApiError::new(
+                400,
+                "MalformedXML",
+                format!(
+                    "The XML you provided was not well-formed or did not validate against \
+                     the CORSConfiguration schema: {e}"
+                ),
+            )
+        } else {
+            ApiError::new(400, "InvalidArgument", e.to_string())
+        };
+        if !e.is_syntax()
+            && let Some(d) = first
+        {
+            if let Some(field) = &d.field {
+                err = err.with("ArgumentName", field.as_str());
+            }
+            if let Some(value) = &d.value {
+                err = err.with("ArgumentValue", value.as_str());
+            }
+        }
+        err
+    })?;
+    let xml = rules::to_xml(&config);
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    blocking(move || store.put_cors(&b, xml.as_bytes()))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?;
+    Ok(status_only(200))
+}
+
+async fn load_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Option<CorsConfiguration>, ApiError> {
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    let Some(bytes) = blocking(move || store.cors(&b))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?
+    else {
+        return Ok(None);
+    };
+    match rules::parse_bytes(&bytes, Format::Xml, "stored CORS configuration") {
+        Ok(c) => Ok(Some(c)),
+        Err(e) => {
+            tracing::error!(target: "ossctl::serve", "stored CORS configuration of {bucket} is unreadable: {e}");
+            Err(ApiError::internal())
+        }
+    }
+}
+
+async fn get_bucket_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
+    match load_cors(ctx, bucket).await? {
+        Some(config) => Ok(xml_response(rules::to_xml(&config))),
+        None => Err(ApiError::new(
+            404,
+            "NoSuchCORSConfiguration",
+            "The CORS configuration does not exist.",
+        )
+        .ec("0034-00000001")
+        .with("BucketName", bucket)),
+    }
+}
+
+fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a> {
+    preflight::IncomingRequest {
+        method: &ctx.method,
+        origin: ctx.header("origin"),
+        access_control_request_method: ctx.header("access-control-request-method"),
+        access_control_request_headers: ctx.header("access-control-request-headers"),
+    }
+}
+
+async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
+    let bucket = route.bucket.as_deref().unwrap_or("");
+    let config = load_cors(ctx, bucket).await?;
+    let answer = preflight::oss_answer(config.as_ref(), &incoming_for_preflight(ctx));
+    if let Some(forbidden) = answer.forbidden {
+        let mut r = ApiError::new(
+            answer.status.unwrap_or(403),
+            forbidden.code,
+            forbidden.message,
+        )
+        .into_response(&ctx.request_id, &ctx.host_id, false);
+        for (name, value) in &answer.headers {
+            set_header(&mut r, name, value);
+        }
+        return Ok(r);
+    }
+    let mut r = status_only(answer.status.unwrap_or(200));
+    for (name, value) in &answer.headers {
+        set_header(&mut r, name, value);
+    }
+    Ok(r)
+}
+
+/// Adds the CORS headers `preflight` decides for an actual (non-OPTIONS) response: the
+/// matching rule's headers for cross-origin requests, `Vary: Origin` when ResponseVary is on.
+/// For error responses, `preflight::choices` decides whether they carry them.
+async fn add_cors_headers(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    resp: &mut Response<Body>,
+    error: Option<&ApiError>,
+) {
+    let Some(bucket) = route.bucket.as_deref() else {
+        return;
+    };
+    if error.is_some() && !preflight::choices::CORS_HEADERS_ON_ERROR_RESPONSES {
+        return;
+    }
+    let config = match load_cors(ctx, bucket).await {
+        Ok(Some(c)) => c,
+        _ => return,
+    };
+    let answer = preflight::oss_answer(Some(&config), &incoming_for_preflight(ctx));
+    for (name, value) in &answer.headers {
+        super::respond::append_header(resp, name, value);
+    }
+}
+
+// ---------------------------------------------------------------------------- objects
+
+/// Headers kept with an object and returned on GET/HEAD.
+fn kept_header(name: &str) -> bool {
+    matches!(
+        name,
+        "content-type"
+            | "cache-control"
+            | "content-disposition"
+            | "content-encoding"
+            | "content-language"
+            | "expires"
+    ) || name.starts_with("x-oss-meta-")
+}
+
+async fn put_object(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    bucket: &str,
+    mut body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let key = route.key.clone().unwrap_or_default();
+    if ctx.header("x-oss-copy-source").is_some() {
+        return Err(ApiError::new(
+            501,
+            "NotImplemented",
+            "CopyObject (x-oss-copy-source) is not implemented by ossctl serve.",
+        ));
+    }
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && len > MAX_OBJECT_SIZE
+    {
+        return Err(object_too_large());
+    }
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    let mut writer = blocking(move || store.begin_object(&b))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?;
+    let mut md5 = Md5::new();
+    let mut crc = super::crc64::Crc64::default();
+    let mut pending: Vec<u8> = Vec::with_capacity(1 << 20);
+    let mut total: u64 = 0;
+    loop {
+        let frame = match body.frame().await {
+            None => None,
+            Some(Ok(f)) => Some(f),
+            Some(Err(e)) => {
+                return Err(ApiError::new(
+                    400,
+                    "IncompleteBody",
+                    format!("The request body could not be read to the end: {e}"),
+                ));
+            }
+        };
+        let done = frame.is_none();
+        if let Some(data) = frame.and_then(|f| f.into_data().ok()) {
+            total += data.len() as u64;
+            if total > MAX_OBJECT_SIZE {
+                return Err(object_too_large());
+            }
+            md5.update(&data);
+            crc.update(&data);
+            pending.extend_from_slice(&data);
+        }
+        if pending.len() >= (1 << 20) || (done && !pending.is_empty()) {
+            let chunk = std::mem::take(&mut pending);
+            writer = blocking(move || {
+                writer.write(&chunk)?;
+                Ok(writer)
+            })
+            .await
+            .map_err(|e| store_error(e, bucket, None))?;
+        }
+        if done {
+            break;
+        }
+    }
+    let digest = md5.finalize();
+    check_content_md5(ctx, &digest)?;
+    if let Some(len) = ctx
+        .header("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        && len != total
+    {
+        return Err(ApiError::new(
+            400,
+            "IncompleteBody",
+            format!("Content-Length is {len} but {total} bytes were received."),
+        ));
+    }
+    let mut headers: Vec<(String, String)> = ctx
+        .headers
+        .iter()
+        .filter(|(n, _)| kept_header(n.as_str()))
+        .filter_map(|(n, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (n.as_str().to_string(), v.to_string()))
+        })
+        .collect();
+    if !headers.iter().any(|(n, _)| n == "content-type") {
+        headers.push(("content-type".into(), guess_content_type(&key).into()));
+    }
+    let md5_hex = hex::encode(digest);
+    let meta = ObjectMeta {
+        key: key.clone(),
+        size: total,
+        md5_hex: md5_hex.clone(),
+        crc64: crc.value(),
+        modified: jiff::Timestamp::now().as_second(),
+        headers,
+    };
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    blocking(move || store.commit_object(&b, writer, &meta))
+        .await
+        .map_err(|e| store_error(e, bucket, Some(&key)))?;
+    let mut r = status_only(200);
+    set_header(&mut r, "etag", &etag(&md5_hex));
+    set_header(&mut r, "x-oss-hash-crc64ecma", &crc.value().to_string());
+    set_header(
+        &mut r,
+        "content-md5",
+        &base64::engine::general_purpose::STANDARD.encode(digest),
+    );
+    Ok(r)
+}
+
+fn object_too_large() -> ApiError {
+    ApiError::new(
+        400,
+        "EntityTooLarge",
+        format!(
+            "Your proposed upload exceeds the maximum allowed object size ({MAX_OBJECT_SIZE} bytes)."
+        ),
+    )
+}
+
+fn etag(md5_hex: &str) -> String {
+    format!("\"{}\"", md5_hex.to_ascii_uppercase())
+}
+
+/// A Content-Type from the key's extension, as OSS does when the client sends none.
+fn guess_content_type(key: &str) -> &'static str {
+    let ext = key.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => "text/html",
+        Some("txt") => "text/plain",
+        Some("css") => "text/css",
+        Some("js" | "mjs") => "application/javascript",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("svg") => "image/svg+xml",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        Some("wasm") => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A satisfiable byte range `[start, end]` of an object of `size` bytes, `Ok(None)` for no or
+/// an ignorable Range header (OSS ignores malformed ranges and answers 200), `Err` for 416.
+fn parse_range(header: Option<&str>, size: u64) -> Result<Option<(u64, u64)>, ()> {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Ok(None);
+    };
+    if spec.contains(',') {
+        return Ok(None);
+    }
+    let Some((a, b)) = spec.split_once('-') else {
+        return Ok(None);
+    };
+    let (a, b) = (a.trim(), b.trim());
+    let range = match (a.is_empty(), b.is_empty()) {
+        (true, true) => return Ok(None),
+        (true, false) => {
+            let Ok(n) = b.parse::<u64>() else {
+                return Ok(None);
+            };
+            if n == 0 || size == 0 {
+                return Err(());
+            }
+            (size.saturating_sub(n), size - 1)
+        }
+        (false, _) => {
+            let Ok(start) = a.parse::<u64>() else {
+                return Ok(None);
+            };
+            let end = if b.is_empty() {
+                u64::MAX
+            } else {
+                match b.parse::<u64>() {
+                    Ok(e) => e,
+                    Err(_) => return Ok(None),
+                }
+            };
+            if end < start {
+                return Ok(None);
+            }
+            if start >= size {
+                return Err(());
+            }
+            (start, end.min(size - 1))
+        }
+    };
+    Ok(Some(range))
+}
+
+async fn get_object(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    bucket: &str,
+) -> Result<Response<Body>, ApiError> {
+    let key = route.key.clone().unwrap_or_default();
+    let store = ctx.state.store.clone();
+    let (b, k) = (bucket.to_string(), key.clone());
+    let (meta, file) = blocking(move || store.open_object(&b, &k))
+        .await
+        .map_err(|e| store_error(e, bucket, Some(&key)))?;
+    let tag = etag(&meta.md5_hex);
+    if route.op == Operation::GetObjectMeta {
+        let mut r = status_only(200);
+        set_header(&mut r, "content-length", &meta.size.to_string());
+        set_header(&mut r, "etag", &tag);
+        set_header(&mut r, "last-modified", &http_date(meta.modified));
+        set_header(&mut r, "x-oss-hash-crc64ecma", &meta.crc64.to_string());
+        return Ok(r);
+    }
+    // Conditional requests.
+    if let Some(inm) = ctx.header("if-none-match")
+        && etag_list_matches(inm, &tag)
+    {
+        let mut r = status_only(304);
+        set_header(&mut r, "etag", &tag);
+        return Ok(r);
+    }
+    if let Some(im) = ctx.header("if-match")
+        && !etag_list_matches(im, &tag)
+    {
+        return Err(ApiError::new(
+            412,
+            "PreconditionFailed",
+            "At least one of the pre-conditions you specified did not hold",
+        )
+        .with("Condition", "If-Match"));
+    }
+    let range = match parse_range(ctx.header("range"), meta.size) {
+        Ok(r) => r,
+        Err(()) => {
+            return Err(ApiError::new(
+                416,
+                "InvalidRange",
+                format!(
+                    "The requested range is not satisfiable for an object of {} bytes.",
+                    meta.size
+                ),
+            )
+            .with("ActualObjectSize", meta.size.to_string())
+            .with(
+                "RangeRequested",
+                ctx.header("range").unwrap_or("").to_string(),
+            ));
+        }
+    };
+    let (start, len, status) = match range {
+        Some((s, e)) => (s, e - s + 1, 206),
+        None => (0, meta.size, 200),
+    };
+    let body = if route.op == Operation::HeadObject {
+        super::respond::empty()
+    } else {
+        stream_file(file, start, len)?
+    };
+    let mut r = Response::new(body);
+    *r.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::OK);
+    for (name, value) in &meta.headers {
+        set_header(&mut r, name, value);
+    }
+    set_header(&mut r, "content-length", &len.to_string());
+    set_header(&mut r, "etag", &tag);
+    set_header(&mut r, "last-modified", &http_date(meta.modified));
+    set_header(&mut r, "accept-ranges", "bytes");
+    set_header(&mut r, "x-oss-object-type", "Normal");
+    set_header(&mut r, "x-oss-storage-class", "Standard");
+    if status == 200 {
+        // The whole object's checksum; a partial body would not match it.
+        set_header(&mut r, "x-oss-hash-crc64ecma", &meta.crc64.to_string());
+    } else {
+        set_header(
+            &mut r,
+            "content-range",
+            &format!("bytes {}-{}/{}", start, start + len - 1, meta.size),
+        );
+    }
+    // response-* overrides (GetObject only, as OSS).
+    if route.op == Operation::GetObject {
+        for (param, header) in [
+            ("response-content-type", "content-type"),
+            ("response-content-language", "content-language"),
+            ("response-expires", "expires"),
+            ("response-cache-control", "cache-control"),
+            ("response-content-disposition", "content-disposition"),
+            ("response-content-encoding", "content-encoding"),
+        ] {
+            if let Some(v) = route::query_value(&ctx.raw_query, param) {
+                set_header(&mut r, header, &v);
+            }
+        }
+    }
+    Ok(r)
+}
+
+fn etag_list_matches(list: &str, tag: &str) -> bool {
+    list.split(',').any(|t| {
+        let t = t.trim().trim_start_matches("W/");
+        t == "*" || t.eq_ignore_ascii_case(tag)
+    })
+}
+
+/// Streams `len` bytes of `file` from `start` in 64 KiB chunks.
+fn stream_file(mut file: std::fs::File, start: u64, len: u64) -> Result<Body, ApiError> {
+    file.seek(SeekFrom::Start(start)).map_err(|e| {
+        tracing::error!(target: "ossctl::serve", "seek failed: {e}");
+        ApiError::internal()
+    })?;
+    let file = tokio::fs::File::from_std(file);
+    let stream = futures_util::stream::unfold(
+        (file.take(len), vec![0u8; 64 * 1024]),
+        |(mut reader, mut buf)| async move {
+            match reader.read(&mut buf).await {
+                Ok(0) => None,
+                Ok(n) => {
+                    let chunk = Bytes::copy_from_slice(&buf[..n]);
+                    Some((Ok(Frame::data(chunk)), (reader, buf)))
+                }
+                Err(e) => Some((Err(e), (reader, buf))),
+            }
+        },
+    );
+    Ok(BodyExt::boxed_unsync(StreamBody::new(stream)))
+}
+
+async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
+    let q = |name: &str| route::query_value(&ctx.raw_query, name);
+    let v2 = q("list-type").as_deref() == Some("2");
+    let prefix = q("prefix").unwrap_or_default();
+    let delimiter = q("delimiter").unwrap_or_default();
+    let url_encode = q("encoding-type").as_deref() == Some("url");
+    let max_keys = match q("max-keys") {
+        None => 100,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n <= 1000 => n,
+            _ => {
+                return Err(ApiError::new(
+                    400,
+                    "InvalidArgument",
+                    format!("max-keys must be an integer between 0 and 1000, got {v:?}"),
+                )
+                .with("ArgumentName", "max-keys")
+                .with("ArgumentValue", v));
+            }
+        },
+    };
+    let after = if v2 {
+        q("continuation-token")
+            .filter(|t| !t.is_empty())
+            .or_else(|| q("start-after"))
+            .unwrap_or_default()
+    } else {
+        q("marker").unwrap_or_default()
+    };
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    let objects = blocking(move || store.list_objects(&b))
+        .await
+        .map_err(|e| store_error(e, bucket, None))?;
+    let enc = |s: &str| {
+        if url_encode {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        } else {
+            esc(s)
+        }
+    };
+    let mut contents = String::new();
+    let mut prefixes: Vec<String> = Vec::new();
+    let mut count = 0usize;
+    let mut truncated = false;
+    let mut last = String::new();
+    for o in objects
+        .iter()
+        .filter(|o| o.key.starts_with(&prefix) && o.key > after)
+    {
+        let rest = &o.key[prefix.len()..];
+        let common = if delimiter.is_empty() {
+            None
+        } else {
+            rest.find(&delimiter)
+                .map(|i| format!("{prefix}{}", &rest[..i + delimiter.len()]))
+        };
+        if let Some(cp) = &common
+            && prefixes.last() == Some(cp)
+        {
+            continue;
+        }
+        if common
+            .as_ref()
+            .is_some_and(|cp| cp.as_str() <= after.as_str())
+        {
+            continue;
+        }
+        if count == max_keys {
+            truncated = true;
+            break;
+        }
+        count += 1;
+        match common {
+            Some(cp) => {
+                last = cp.clone();
+                prefixes.push(cp);
+            }
+            None => {
+                last = o.key.clone();
+                contents.push_str(&format!(
+                    "<Contents><Key>{}</Key><LastModified>{}</LastModified><ETag>{}</ETag>\
+                     <Type>Normal</Type><Size>{}</Size><StorageClass>Standard</StorageClass>\
+                     <Owner><ID>{OWNER_ID}</ID><DisplayName>{OWNER_ID}</DisplayName></Owner></Contents>",
+                    enc(&o.key),
+                    iso_date(o.modified),
+                    esc(&etag(&o.md5_hex)),
+                    o.size
+                ));
+            }
+        }
+    }
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult><Name>{}</Name><Prefix>{}</Prefix>",
+        esc(bucket),
+        enc(&prefix)
+    );
+    if v2 {
+        if let Some(sa) = q("start-after") {
+            xml.push_str(&format!("<StartAfter>{}</StartAfter>", enc(&sa)));
+        }
+        if let Some(ct) = q("continuation-token") {
+            xml.push_str(&format!(
+                "<ContinuationToken>{}</ContinuationToken>",
+                esc(&ct)
+            ));
+        }
+    } else {
+        xml.push_str(&format!("<Marker>{}</Marker>", enc(&after)));
+    }
+    xml.push_str(&format!(
+        "<MaxKeys>{max_keys}</MaxKeys><Delimiter>{}</Delimiter><IsTruncated>{truncated}</IsTruncated>",
+        enc(&delimiter)
+    ));
+    if url_encode {
+        xml.push_str("<EncodingType>url</EncodingType>");
+    }
+    if truncated {
+        if v2 {
+            xml.push_str(&format!(
+                "<NextContinuationToken>{}</NextContinuationToken>",
+                esc(&last)
+            ));
+        } else {
+            xml.push_str(&format!("<NextMarker>{}</NextMarker>", enc(&last)));
+        }
+    }
+    if v2 {
+        xml.push_str(&format!("<KeyCount>{count}</KeyCount>"));
+    }
+    xml.push_str(&contents);
+    for p in prefixes {
+        xml.push_str(&format!(
+            "<CommonPrefixes><Prefix>{}</Prefix></CommonPrefixes>",
+            enc(&p)
+        ));
+    }
+    xml.push_str("</ListBucketResult>");
+    Ok(xml_response(xml))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range(None, 10), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-3"), 10), Ok(Some((0, 3))));
+        assert_eq!(parse_range(Some("bytes=5-"), 10), Ok(Some((5, 9))));
+        assert_eq!(parse_range(Some("bytes=-4"), 10), Ok(Some((6, 9))));
+        assert_eq!(parse_range(Some("bytes=-40"), 10), Ok(Some((0, 9))));
+        assert_eq!(parse_range(Some("bytes=8-100"), 10), Ok(Some((8, 9))));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), Err(()));
+        assert_eq!(parse_range(Some("bytes=4-2"), 10), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-1,3-4"), 10), Ok(None));
+        assert_eq!(parse_range(Some("items=0-1"), 10), Ok(None));
+        assert_eq!(parse_range(Some("bytes=x-1"), 10), Ok(None));
+    }
+
+    #[test]
+    fn etags() {
+        assert_eq!(
+            etag("d41d8cd98f00b204e9800998ecf8427e"),
+            "\"D41D8CD98F00B204E9800998ECF8427E\""
+        );
+        assert!(etag_list_matches("\"AB\", \"CD\"", "\"CD\""));
+        assert!(etag_list_matches("*", "\"CD\""));
+        assert!(!etag_list_matches("\"AB\"", "\"CD\""));
+    }
+}

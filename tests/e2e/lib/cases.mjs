@@ -1,0 +1,66 @@
+// Loads and validates tests/e2e/cases.json: rule sets, seeded objects and cases.
+import fs from 'node:fs';
+
+const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
+const CASE_KEYS = new Set([
+  'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
+  'endpoint', 'presign', 'expect', 'expect_status', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
+]);
+
+export function loadCases(file) {
+  const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const bad = (msg) => {
+    throw new Error(`${file}: ${msg}`);
+  };
+  if (!spec.bucket_prefix || !spec.rulesets || !Array.isArray(spec.cases)) {
+    bad('needs bucket_prefix, rulesets and cases');
+  }
+  for (const name of Object.keys(spec.rulesets)) {
+    // Each rule set lives in its own bucket, <bucket_prefix><name>: a valid OSS bucket name.
+    if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(`${spec.bucket_prefix}${name}`) || name.length > 50) {
+      bad(`rule set name ${name} does not make a valid bucket name`);
+    }
+  }
+  const ids = new Set();
+  const portScheme = {};
+  spec.cases = spec.cases.map((raw, i) => {
+    const where = `case #${i + 1} (${raw.id ?? 'no id'})`;
+    for (const k of Object.keys(raw)) if (!CASE_KEYS.has(k)) bad(`${where}: unknown field ${k}`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(raw.id ?? '')) bad(`${where}: id must be kebab-case`);
+    if (ids.has(raw.id)) bad(`${where}: duplicate id`);
+    ids.add(raw.id);
+    if (!spec.rulesets[raw.ruleset]) bad(`${where}: unknown ruleset ${raw.ruleset}`);
+    if (!VERDICTS.includes(raw.expect)) bad(`${where}: expect must be one of ${VERDICTS.join(', ')}`);
+    let origin;
+    try {
+      origin = new URL(raw.origin);
+    } catch {
+      bad(`${where}: origin ${raw.origin} is not a URL`);
+    }
+    if (origin.origin !== raw.origin) bad(`${where}: origin must be serialised as a browser does: ${origin.origin}`);
+    if (origin.hostname === 'localhost') bad(`${where}: localhost origins cannot be mapped to the page server`);
+    if (origin.port) {
+      const prev = portScheme[origin.port];
+      if (prev && prev !== origin.protocol) bad(`${where}: port ${origin.port} used by both http and https origins`);
+      portScheme[origin.port] = origin.protocol;
+    }
+    const style = raw.style ?? 'vhost';
+    if (!['path', 'vhost'].includes(style)) bad(`${where}: style must be path or vhost`);
+    const endpointScheme = raw.endpoint ?? origin.protocol.replace(':', '');
+    if (!['http', 'https'].includes(endpointScheme)) bad(`${where}: endpoint must be http or https`);
+    const key = raw.key ?? 'hello.txt';
+    if (!spec.objects[key] && !['PUT', 'POST', 'DELETE', 'PATCH'].includes((raw.method ?? 'GET').toUpperCase())) {
+      bad(`${where}: key ${key} is not a seeded object`);
+    }
+    return {
+      ...raw,
+      method: raw.method ?? 'GET',
+      headers: raw.headers ?? {},
+      credentials: !!raw.credentials,
+      style,
+      key,
+      endpointScheme,
+    };
+  });
+  return spec;
+}

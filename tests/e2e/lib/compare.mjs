@@ -1,0 +1,134 @@
+// Turns a Chromium recording into the same vocabulary as `cors test` (preflight sent? its
+// status, verdict, headers script can read) and compares the two.
+import { isPreflightError } from './browser.mjs';
+
+/** Response headers script can always read (Fetch: CORS-safelisted response-header names). */
+export const SAFELISTED_RESPONSE = [
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+];
+
+/** What Chromium did, in the simulator's terms. */
+export function observe(rec) {
+  let verdict;
+  if (rec.fetch.resolved) verdict = 'allowed';
+  else if (isPreflightError(rec.corsError)) verdict = 'blocked_preflight';
+  else if (rec.preflight.sent && !rec.corsError && rec.preflight.status === null) {
+    verdict = 'blocked_preflight'; // the preflight itself never got an answer
+  } else if (rec.corsError) verdict = 'blocked_response';
+  else verdict = `error(${rec.fetch.error ?? rec.netError ?? 'unknown'})`;
+  const visible = rec.fetch.resolved ? rec.fetch.headers.map(([n]) => n.toLowerCase()) : [];
+  return {
+    preflight: rec.preflight.sent,
+    preflightStatus: rec.preflight.sent ? rec.preflight.status : null,
+    verdict,
+    visible: [...new Set(visible)].sort(),
+    status: rec.fetch.resolved ? rec.fetch.status : null,
+    rawHeaders: Object.keys(rec.actual.headers).sort(),
+    corsError: rec.corsError,
+    corsErrorParameter: rec.corsErrorParameter,
+    consoleReason: consoleReason(rec.console),
+  };
+}
+
+function names(list) {
+  if (!Array.isArray(list)) return null;
+  return list
+    .map((h) => (typeof h === 'string' ? h : Array.isArray(h) ? h[0] : (h?.name ?? null)))
+    .filter((h) => typeof h === 'string')
+    .map((h) => h.toLowerCase());
+}
+
+/** The simulator's answer, reduced to the same fields. */
+export function predict(sim) {
+  return {
+    preflight: !!sim.preflight?.needed,
+    preflightStatus: sim.preflight?.needed ? (sim.preflight.status ?? null) : null,
+    verdict: sim.verdict,
+    visible: names(sim.response?.visible_headers),
+    failure: sim.preflight?.failure ?? sim.response?.failure ?? null,
+  };
+}
+
+/** Chromium's console text after "has been blocked by CORS policy: ", if any. */
+export function consoleReason(lines) {
+  for (const l of lines) {
+    const i = l.indexOf('has been blocked by CORS policy: ');
+    if (i >= 0) return l.slice(i + 'has been blocked by CORS policy: '.length);
+  }
+  return null;
+}
+
+/**
+ * Compares a prediction with an observation. Visible headers are compared over the headers the
+ * endpoint actually sent: a header is readable by the page exactly when the prediction lists it.
+ * Returns a list of disagreements (empty when they agree).
+ */
+export function compare(p, o) {
+  const out = [];
+  if (p.preflight !== o.preflight) {
+    out.push(`preflight ${p.preflight ? 'predicted' : 'not predicted'} but ${o.preflight ? 'sent' : 'not sent'}`);
+  }
+  if (p.preflight && o.preflight && p.preflightStatus !== o.preflightStatus) {
+    out.push(`preflight status predicted ${p.preflightStatus}, observed ${o.preflightStatus}`);
+  }
+  if (p.verdict !== o.verdict) out.push(`verdict predicted ${p.verdict}, observed ${o.verdict}`);
+  if (p.verdict === o.verdict && o.verdict !== 'allowed') {
+    const code = p.failure?.code ?? null;
+    if (code !== o.corsError) out.push(`CORS error predicted ${code}, Chromium said ${o.corsError}`);
+    else if (p.failure?.message && o.consoleReason && p.failure.message !== o.consoleReason) {
+      out.push(`console text predicted ${JSON.stringify(p.failure.message)}, Chromium printed ${JSON.stringify(o.consoleReason)}`);
+    }
+  }
+  if (p.verdict === 'allowed' && o.verdict === 'allowed') {
+    if (!p.visible) {
+      out.push('prediction has no response.visible_headers list');
+    } else {
+      const predicted = new Set(p.visible);
+      const expected = o.rawHeaders
+        .filter((h) => (predicted.has(h) || predicted.has('*')) && h !== 'set-cookie' && h !== 'set-cookie2')
+        .sort();
+      const seen = o.visible;
+      const missing = expected.filter((h) => !seen.includes(h));
+      const extra = seen.filter((h) => !expected.includes(h));
+      if (missing.length) out.push(`predicted readable but hidden: ${missing.join(',')}`);
+      if (extra.length) out.push(`readable but not predicted: ${extra.join(',')}`);
+    }
+  }
+  return out;
+}
+
+/** Checks the authored expectation of a case (written from the references). */
+export function checkExpectation(c, o) {
+  const out = [];
+  if (c.expect && c.expect !== o.verdict) out.push(`reference expects ${c.expect}, Chromium did ${o.verdict}`);
+  if (c.expect_preflight !== undefined && c.expect_preflight !== o.preflight) {
+    out.push(`reference expects ${c.expect_preflight ? 'a' : 'no'} preflight`);
+  }
+  for (const h of c.expect_readable ?? []) {
+    if (!o.visible.includes(h.toLowerCase())) out.push(`reference expects ${h} readable`);
+  }
+  for (const h of c.expect_hidden ?? []) {
+    if (o.visible.includes(h.toLowerCase())) out.push(`reference expects ${h} hidden`);
+  }
+  if (c.expect_status !== undefined && o.status !== c.expect_status) {
+    out.push(`reference expects status ${c.expect_status} readable, page got ${o.status ?? 'none'}`);
+  }
+  if (c.expect_cors_error && c.expect_cors_error !== o.corsError) {
+    out.push(`reference expects CORS error ${c.expect_cors_error}, Chromium said ${o.corsError}`);
+  }
+  return out;
+}
+
+/** One compact token string per side for the report line. */
+export function summary(x) {
+  const pf = x.preflight ? `pf=${x.preflightStatus ?? '?'}` : 'pf=none';
+  const vis = x.visible ? x.visible.filter((h) => !SAFELISTED_RESPONSE.includes(h)) : null;
+  const v = x.verdict === 'allowed' && vis ? ` +[${vis.join(',')}]` : '';
+  return `${pf} ${x.verdict}${v}`;
+}

@@ -1,0 +1,102 @@
+// Seeds the bucket with the objects cases fetch, through the official Node SDK (ali-oss,
+// signature V1 by default). ali-oss sends `Host: <bucket>.oss-<region>.aliyuncs.com` when the
+// endpoint is an IP address, so it is given `localhost` (pinned to 127.0.0.1) and path style.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', '..', 'node', 'package.json'));
+
+function client({ endpoint, bucket, creds, caFile }) {
+  const OSS = require('ali-oss');
+  const url = new URL(endpoint);
+  url.hostname = 'localhost';
+  // Loopback only: whatever the resolver says about localhost, connect to 127.0.0.1.
+  const lookup = (_host, opts, cb) =>
+    opts?.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4);
+  return new OSS({
+    endpoint: url.origin,
+    bucket,
+    accessKeyId: creds.id,
+    accessKeySecret: creds.secret,
+    sldEnable: true,
+    secure: endpoint.startsWith('https:'),
+    timeout: 15_000,
+    agent: new http.Agent({ lookup, keepAlive: true }),
+    httpsAgent: new https.Agent({ lookup, ca: fs.readFileSync(caFile), keepAlive: true }),
+  });
+}
+
+/** Puts `objects` ([[key, {body, content_type, meta}]...]) into the bucket, 8 at a time. */
+export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  const queue = [...objects];
+  const worker = async () => {
+    while (queue.length) {
+      const [key, o] = queue.shift();
+      const headers = { 'Content-Type': o.content_type };
+      for (const [k, v] of Object.entries(o.meta ?? {})) headers[`x-oss-meta-${k}`] = v;
+      try {
+        await oss.put(key, Buffer.from(o.body), { headers });
+      } catch (e) {
+        throw new Error(
+          `seeding ${endpoint}/${bucket}/${key} with ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`,
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+const xmlEscape = (v) =>
+  String(v).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
+
+/**
+ * Stand-in for `ossctl cors put` while that command has not landed: a PutBucketCors signed by
+ * ali-oss (its own putBucketCORS cannot send ResponseVary, so the XML is written here).
+ */
+export async function putCorsViaSdk({ endpoint, bucket, ruleset, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<CORSConfiguration>';
+  for (const r of ruleset.rules) {
+    xml += '<CORSRule>';
+    for (const [k, el] of [
+      ['allowed_origins', 'AllowedOrigin'],
+      ['allowed_methods', 'AllowedMethod'],
+      ['allowed_headers', 'AllowedHeader'],
+      ['expose_headers', 'ExposeHeader'],
+    ]) {
+      for (const v of r[k] ?? []) xml += `<${el}>${xmlEscape(v)}</${el}>`;
+    }
+    if (r.max_age_seconds !== undefined) xml += `<MaxAgeSeconds>${r.max_age_seconds}</MaxAgeSeconds>`;
+    xml += '</CORSRule>';
+  }
+  if (ruleset.response_vary !== undefined) xml += `<ResponseVary>${!!ruleset.response_vary}</ResponseVary>`;
+  xml += '</CORSConfiguration>';
+  const params = oss._bucketRequestParams('PUT', bucket, 'cors', {});
+  params.content = xml;
+  params.mime = 'xml';
+  params.successStatuses = [200];
+  try {
+    await oss.request(params);
+  } catch (e) {
+    throw new Error(`PutBucketCors ${endpoint}/${bucket} via ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`);
+  }
+}
+
+/**
+ * The query string of a V1 presigned URL (ali-oss `signatureUrl`) for a browser upload or
+ * delete, as a web app would hand it to the page. V1 signs the canonical resource
+ * `/bucket/key`, so the query works for path and virtual-host style alike.
+ */
+export function presignedQuery({ endpoint, bucket, key, method, contentType, creds, caFile }) {
+  const oss = client({ endpoint, bucket, creds, caFile });
+  const opts = { method, expires: 3600 };
+  if (contentType) opts['Content-Type'] = contentType;
+  const url = new URL(oss.signatureUrl(key, opts));
+  return url.search;
+}
