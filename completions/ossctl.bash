@@ -31,17 +31,41 @@ _ossctl() {
             ossctl,serve)
                 cmd="ossctl__subcmd__serve"
                 ;;
+            ossctl__subcmd__cors,convert)
+                cmd="ossctl__subcmd__cors__subcmd__convert"
+                ;;
+            ossctl__subcmd__cors,diff)
+                cmd="ossctl__subcmd__cors__subcmd__diff"
+                ;;
             ossctl__subcmd__cors,help)
                 cmd="ossctl__subcmd__cors__subcmd__help"
+                ;;
+            ossctl__subcmd__cors,lint)
+                cmd="ossctl__subcmd__cors__subcmd__lint"
                 ;;
             ossctl__subcmd__cors,test)
                 cmd="ossctl__subcmd__cors__subcmd__test"
                 ;;
+            ossctl__subcmd__cors,wizard)
+                cmd="ossctl__subcmd__cors__subcmd__wizard"
+                ;;
+            ossctl__subcmd__cors__subcmd__help,convert)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__convert"
+                ;;
+            ossctl__subcmd__cors__subcmd__help,diff)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__diff"
+                ;;
             ossctl__subcmd__cors__subcmd__help,help)
                 cmd="ossctl__subcmd__cors__subcmd__help__subcmd__help"
                 ;;
+            ossctl__subcmd__cors__subcmd__help,lint)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__lint"
+                ;;
             ossctl__subcmd__cors__subcmd__help,test)
                 cmd="ossctl__subcmd__cors__subcmd__help__subcmd__test"
+                ;;
+            ossctl__subcmd__cors__subcmd__help,wizard)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__wizard"
                 ;;
             ossctl__subcmd__help,completions)
                 cmd="ossctl__subcmd__help__subcmd__completions"
@@ -58,8 +82,20 @@ _ossctl() {
             ossctl__subcmd__help,serve)
                 cmd="ossctl__subcmd__help__subcmd__serve"
                 ;;
+            ossctl__subcmd__help__subcmd__cors,convert)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__convert"
+                ;;
+            ossctl__subcmd__help__subcmd__cors,diff)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__diff"
+                ;;
+            ossctl__subcmd__help__subcmd__cors,lint)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__lint"
+                ;;
             ossctl__subcmd__help__subcmd__cors,test)
                 cmd="ossctl__subcmd__help__subcmd__cors__subcmd__test"
+                ;;
+            ossctl__subcmd__help__subcmd__cors,wizard)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__wizard"
                 ;;
             *)
                 ;;
@@ -112,7 +148,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors)
-            opts="-q -v -h -V --output --quiet --verbose --debug --color --help --version test help"
+            opts="-q -v -h -V --output --quiet --verbose --debug --color --help --version test wizard lint diff convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -133,9 +169,101 @@ _ossctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ossctl__subcmd__cors__subcmd__help)
-            opts="test help"
+        ossctl__subcmd__cors__subcmd__convert)
+            opts="-o -q -v -h -V --output-file --to --from --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -W "xml yaml json s3-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "xml yaml json s3-json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__diff)
+            opts="-q -v -h -V --format --output --quiet --verbose --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "xml yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help)
+            opts="test wizard lint diff convert help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -161,6 +289,20 @@ _ossctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossctl__subcmd__cors__subcmd__help__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -168,6 +310,58 @@ _ossctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__wizard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__lint)
+            opts="-f -q -v -h -V --file --format --allow --strict --output --quiet --verbose --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "xml yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -237,6 +431,40 @@ _ossctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossctl__subcmd__cors__subcmd__wizard)
+            opts="-o -q -v -h -V --output-file --apply --output --quiet --verbose --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apply)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossctl__subcmd__generate__subcmd__man)
             opts="-q -v -h -V --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -288,7 +516,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__help__subcmd__cors)
-            opts="test"
+            opts="test wizard lint diff convert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,7 +529,63 @@ _ossctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ossctl__subcmd__help__subcmd__cors__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__wizard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -48,6 +48,10 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;test'= {
@@ -75,11 +79,88 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ossctl;cors;wizard'= {
+            cand -o 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
+            cand --output-file 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
+            cand --apply 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;lint'= {
+            cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
+            cand --format 'Format of the rule file (default: from the extension)'
+            cand --allow 'Do not report findings with this id (repeatable or comma-separated), e.g. `--allow missing-response-vary`'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --strict 'Exit 1 when any warning remains (notes never fail)'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;diff'= {
+            cand --format 'Format of rule files whose extension does not say (default: from the extension)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;convert'= {
+            cand -o 'Where to write the result (default: stdout; `-` is stdout too)'
+            cand --output-file 'Where to write the result (default: stdout; `-` is stdout too)'
+            cand --to 'Format to write (default: from OUT''s extension; required when writing to stdout)'
+            cand --from 'Format of IN (default: from its extension; a .json file holding `CORSRules` is S3 JSON)'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ossctl;cors;help'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;help;test'= {
+        }
+        &'ossctl;cors;help;wizard'= {
+        }
+        &'ossctl;cors;help;lint'= {
+        }
+        &'ossctl;cors;help;diff'= {
+        }
+        &'ossctl;cors;help;convert'= {
         }
         &'ossctl;cors;help;help'= {
         }
@@ -143,8 +224,20 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         }
         &'ossctl;help;cors'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+            cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+            cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
         }
         &'ossctl;help;cors;test'= {
+        }
+        &'ossctl;help;cors;wizard'= {
+        }
+        &'ossctl;help;cors;lint'= {
+        }
+        &'ossctl;help;cors;diff'= {
+        }
+        &'ossctl;help;cors;convert'= {
         }
         &'ossctl;help;serve'= {
         }

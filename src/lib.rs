@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod exit;
+pub mod lint;
 pub mod oss;
 pub mod preflight;
 pub mod render;

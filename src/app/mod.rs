@@ -11,6 +11,8 @@
 pub mod client;
 pub mod serve;
 pub mod test;
+pub mod tools;
+pub mod wizard;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -145,6 +147,10 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
     match cli.command {
         Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Wizard(args)) => wizard::run(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Convert(args)) => tools::convert(ctx, &cli.connection, &args),
         Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::GenerateMan(args) => generate_man(&args.dir),

@@ -11,6 +11,7 @@
 
 pub mod client;
 pub mod serve;
+pub mod tools;
 
 use std::path::PathBuf;
 
@@ -129,6 +130,40 @@ pub enum CorsCommand {
     ///
     /// Exit status: 0 allowed, 1 blocked, 2 invalid input.
     Test(CorsTestArgs),
+
+    /// Build rules interactively: origins, methods, headers; test them; write or apply them
+    ///
+    /// Checks each origin as you type it, shows the resulting document and its lint
+    /// findings, runs `cors test` on requests you describe, then writes the file (`-o`) and/or
+    /// puts it on a bucket (`--apply`). Needs a terminal; without one it exits 2 (write a rule
+    /// file, or use `cors put` with `--origin`/`--method` flags, instead).
+    Wizard(tools::WizardArgs),
+
+    /// Find rules that are dead, shadowed, unsafe or ignored by browsers
+    ///
+    /// Each finding has a stable id (dead-origin, shadowed-rule, wildcard-suffix-takeover,
+    /// wildcard-prefix-takeover, null-origin, http-and-https, wildcard-write,
+    /// max-age-above-cap, missing-response-vary, duplicate, redundant-value,
+    /// missing-upload-headers, etag-not-exposed), the rule number and a fix.
+    ///
+    /// Exit status: 0 (also with findings, unless --strict), 1 with --strict and a warning,
+    /// 2 invalid input.
+    Lint(tools::LintArgs),
+
+    /// Compare two rule sets rule by rule (files or live buckets)
+    ///
+    /// Shows added, removed, moved and changed rules with field-level changes, and
+    /// ResponseVary. Value order and header-name case do not count as differences; rule order
+    /// does.
+    ///
+    /// Exit status: 0 equal, 1 different, 2 invalid input.
+    Diff(tools::DiffArgs),
+
+    /// Convert rules between OSS XML, YAML, JSON and AWS S3 JSON
+    ///
+    /// S3 rule IDs (and, going to S3, ResponseVary) have no counterpart and are dropped with a
+    /// note on stderr. Rules going to an OSS format are validated against OSS's limits.
+    Convert(tools::ConvertArgs),
 }
 
 /// Arguments of `ossctl cors test`.

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 mod error;
 mod json;
+pub mod s3;
 mod tree;
 mod validate;
 mod xml;

@@ -286,7 +286,11 @@ async fn dispatch(
             status_only(204)
         }
         Operation::ListObjects => list_objects(ctx, &bucket).await?,
+        Operation::PutObject if ctx.header("x-oss-copy-source").is_some() => {
+            copy_object(ctx, route, &bucket, &caller).await?
+        }
         Operation::PutObject => put_object(ctx, route, &bucket, body).await?,
+        Operation::DeleteMultipleObjects => delete_multiple_objects(ctx, &bucket, body).await?,
         Operation::GetObject | Operation::HeadObject | Operation::GetObjectMeta => {
             get_object(ctx, route, &bucket).await?
         }
@@ -653,6 +657,24 @@ fn kept_header(name: &str) -> bool {
     ) || name.starts_with("x-oss-meta-")
 }
 
+/// The request headers an object keeps (Content-Type guessed from the key when absent).
+fn kept_request_headers(ctx: &Ctx<'_>, key: &str) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = ctx
+        .headers
+        .iter()
+        .filter(|(n, _)| kept_header(n.as_str()))
+        .filter_map(|(n, v)| {
+            v.to_str()
+                .ok()
+                .map(|v| (n.as_str().to_string(), v.to_string()))
+        })
+        .collect();
+    if !headers.iter().any(|(n, _)| n == "content-type") {
+        headers.push(("content-type".into(), guess_content_type(key).into()));
+    }
+    headers
+}
+
 async fn put_object(
     ctx: &Ctx<'_>,
     route: &Route,
@@ -660,13 +682,6 @@ async fn put_object(
     mut body: Incoming,
 ) -> Result<Response<Body>, ApiError> {
     let key = route.key.clone().unwrap_or_default();
-    if ctx.header("x-oss-copy-source").is_some() {
-        return Err(ApiError::new(
-            501,
-            "NotImplemented",
-            "CopyObject (x-oss-copy-source) is not implemented by ossctl serve.",
-        ));
-    }
     if let Some(len) = ctx
         .header("content-length")
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -731,19 +746,7 @@ async fn put_object(
             format!("Content-Length is {len} but {total} bytes were received."),
         ));
     }
-    let mut headers: Vec<(String, String)> = ctx
-        .headers
-        .iter()
-        .filter(|(n, _)| kept_header(n.as_str()))
-        .filter_map(|(n, v)| {
-            v.to_str()
-                .ok()
-                .map(|v| (n.as_str().to_string(), v.to_string()))
-        })
-        .collect();
-    if !headers.iter().any(|(n, _)| n == "content-type") {
-        headers.push(("content-type".into(), guess_content_type(&key).into()));
-    }
+    let headers = kept_request_headers(ctx, &key);
     let md5_hex = hex::encode(digest);
     let meta = ObjectMeta {
         key: key.clone(),
@@ -767,6 +770,207 @@ async fn put_object(
         &base64::engine::general_purpose::STANDARD.encode(digest),
     );
     Ok(r)
+}
+
+fn bad_argument(name: &str, value: &str, message: String) -> ApiError {
+    ApiError::new(400, "InvalidArgument", message)
+        .with("ArgumentName", name)
+        .with("ArgumentValue", value)
+}
+
+/// CopyObject: `PUT /<bucket>/<key>` with `x-oss-copy-source: /<bucket>/<key>`.
+async fn copy_object(
+    ctx: &Ctx<'_>,
+    route: &Route,
+    bucket: &str,
+    caller: &Caller,
+) -> Result<Response<Body>, ApiError> {
+    let key = route.key.clone().unwrap_or_default();
+    let header = ctx
+        .header("x-oss-copy-source")
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let bad_source = |why: &str| {
+        bad_argument(
+            "x-oss-copy-source",
+            &header,
+            format!("x-oss-copy-source must be /<bucket>/<url-encoded key>: {why}"),
+        )
+    };
+    let raw = header.split('?').next().unwrap_or("");
+    let raw = raw.strip_prefix('/').unwrap_or(raw);
+    let (raw_bucket, raw_key) = raw.split_once('/').ok_or_else(|| bad_source("no key"))?;
+    let src_bucket = route::decode_path(raw_bucket).map_err(|e| bad_source(&e.to_string()))?;
+    let src_key = route::decode_path(raw_key).map_err(|e| bad_source(&e.to_string()))?;
+    if crate::oss::endpoint::validate_bucket_name(&src_bucket).is_err() {
+        return Err(bad_source("invalid bucket name"));
+    }
+    route::check_key(&src_key).map_err(|e| bad_source(&e.to_string()))?;
+    let replace = match ctx
+        .header("x-oss-metadata-directive")
+        .map(|v| v.trim().to_ascii_uppercase())
+        .as_deref()
+    {
+        None | Some("COPY") => false,
+        Some("REPLACE") => true,
+        Some(other) => {
+            return Err(bad_argument(
+                "x-oss-metadata-directive",
+                other,
+                format!("x-oss-metadata-directive must be COPY or REPLACE, not {other:?}"),
+            ));
+        }
+    };
+    if *caller == Caller::Anonymous {
+        let store = ctx.state.store.clone();
+        let b = src_bucket.clone();
+        let src = blocking(move || store.bucket(&b))
+            .await
+            .map_err(|e| store_error(e, &src_bucket, None))?;
+        if !auth::anonymous_allowed(Operation::GetObject, src.acl) {
+            return Err(auth::anonymous_denied(Operation::GetObject, src.acl));
+        }
+    }
+    let new_headers = if replace {
+        Some(kept_request_headers(ctx, &key))
+    } else {
+        None
+    };
+    let store = ctx.state.store.clone();
+    let (sb, sk, db, dk) = (
+        src_bucket.clone(),
+        src_key.clone(),
+        bucket.to_string(),
+        key.clone(),
+    );
+    let meta = blocking(move || {
+        let (src, file) = store.open_object(&sb, &sk)?;
+        let mut writer = store.begin_object(&db)?;
+        let mut reader = std::io::Read::take(file, src.size);
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = std::io::Read::read(&mut reader, &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            writer.write(&buf[..n])?;
+        }
+        let meta = ObjectMeta {
+            key: dk,
+            modified: jiff::Timestamp::now().as_second(),
+            headers: new_headers.unwrap_or(src.headers),
+            ..src
+        };
+        store.commit_object(&db, writer, &meta)?;
+        Ok(meta)
+    })
+    .await
+    .map_err(|e| match e {
+        StoreError::NoSuchBucket => ApiError::no_such_bucket(&src_bucket),
+        other => store_error(other, bucket, Some(&src_key)),
+    })?;
+    let tag = etag(&meta.md5_hex);
+    let mut r = xml_response(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CopyObjectResult><ETag>{}</ETag>\
+         <LastModified>{}</LastModified></CopyObjectResult>",
+        esc(&tag),
+        iso_date(meta.modified)
+    ));
+    set_header(&mut r, "etag", &tag);
+    set_header(&mut r, "x-oss-hash-crc64ecma", &meta.crc64.to_string());
+    Ok(r)
+}
+
+/// The `<Delete>` document of DeleteMultipleObjects.
+#[derive(Debug, serde::Deserialize)]
+struct DeleteDocument {
+    #[serde(rename = "Quiet", default)]
+    quiet: Option<String>,
+    #[serde(rename = "Object", default)]
+    objects: Vec<DeleteEntry>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct DeleteEntry {
+    #[serde(rename = "Key")]
+    key: String,
+}
+
+/// DeleteMultipleObjects: `POST /?delete` with up to 1000 keys.
+async fn delete_multiple_objects(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+    body: Incoming,
+) -> Result<Response<Body>, ApiError> {
+    let body = read_small_body(ctx, body, 2 * 1024 * 1024, "Delete document").await?;
+    check_content_md5(ctx, &Md5::digest(&body))?;
+    let malformed = |why: String| {
+        ApiError::new(
+            400,
+            "MalformedXML",
+            format!(
+                "The XML you provided was not well-formed or did not validate against the Delete schema: {why}"
+            ),
+        )
+    };
+    let text = std::str::from_utf8(&body).map_err(|_| malformed("not UTF-8".into()))?;
+    let doc: DeleteDocument =
+        quick_xml::de::from_str(text).map_err(|e| malformed(e.to_string()))?;
+    if doc.objects.is_empty() || doc.objects.len() > 1000 {
+        return Err(malformed(format!(
+            "between 1 and 1000 <Object> entries are required, found {}",
+            doc.objects.len()
+        )));
+    }
+    let quiet = match doc.quiet.as_deref().map(str::trim) {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(malformed(format!(
+                "<Quiet> must be true or false, not {other:?}"
+            )));
+        }
+    };
+    let url_encoded = route::query_value(&ctx.raw_query, "encoding-type").as_deref() == Some("url");
+    let mut keys = Vec::with_capacity(doc.objects.len());
+    for o in doc.objects {
+        let key = if url_encoded {
+            route::decode_path(&o.key).map_err(|e| malformed(e.to_string()))?
+        } else {
+            o.key
+        };
+        route::check_key(&key).map_err(route_error)?;
+        keys.push(key);
+    }
+    let store = ctx.state.store.clone();
+    let b = bucket.to_string();
+    let deleted = keys.clone();
+    blocking(move || {
+        for key in &deleted {
+            store.delete_object(&b, key)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| store_error(e, bucket, None))?;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeleteResult>");
+    if url_encoded {
+        xml.push_str("<EncodingType>url</EncodingType>");
+    }
+    if !quiet {
+        for key in &keys {
+            let shown = if url_encoded {
+                percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string()
+            } else {
+                esc(key)
+            };
+            xml.push_str(&format!("<Deleted><Key>{shown}</Key></Deleted>"));
+        }
+    }
+    xml.push_str("</DeleteResult>");
+    Ok(xml_response(xml))
 }
 
 fn object_too_large() -> ApiError {

@@ -60,6 +60,8 @@ pub enum Operation {
     GetObjectMeta,
     /// `DELETE /<bucket>/<key>`.
     DeleteObject,
+    /// `POST /<bucket>/?delete`.
+    DeleteMultipleObjects,
     /// `OPTIONS` on a bucket or object: a CORS preflight.
     Preflight,
 }
@@ -85,6 +87,7 @@ impl Operation {
             Operation::HeadObject => "HeadObject",
             Operation::GetObjectMeta => "GetObjectMeta",
             Operation::DeleteObject => "DeleteObject",
+            Operation::DeleteMultipleObjects => "DeleteMultipleObjects",
             Operation::Preflight => "Options",
         }
     }
@@ -102,7 +105,10 @@ impl Operation {
 
     /// Whether the operation writes object data (what `public-read-write` adds).
     pub fn is_object_write(self) -> bool {
-        matches!(self, Operation::PutObject | Operation::DeleteObject)
+        matches!(
+            self,
+            Operation::PutObject | Operation::DeleteObject | Operation::DeleteMultipleObjects
+        )
     }
 }
 
@@ -166,7 +172,6 @@ impl fmt::Display for RouteError {
 const UNIMPLEMENTED_SUBRESOURCES: &[&str] = &[
     "append",
     "comp",
-    "delete",
     "encryption",
     "inventory",
     "lifecycle",
@@ -280,7 +285,13 @@ pub fn query_value(raw_query: &str, name: &str) -> Option<String> {
     })
 }
 
-fn check_key(key: &str) -> Result<(), RouteError> {
+/// Checks OSS's key rules (1..=1023 bytes, no leading `/` or `\`); the key is decoded.
+pub fn check_key(key: &str) -> Result<(), RouteError> {
+    if key.is_empty() {
+        return Err(RouteError::InvalidObjectName(
+            "an object key must not be empty".into(),
+        ));
+    }
     if key.len() > MAX_KEY_BYTES {
         return Err(RouteError::KeyTooLong(key.len()));
     }
@@ -364,6 +375,11 @@ pub fn route(
                     "PUT" => Operation::PutBucketAcl,
                     "GET" => Operation::GetBucketAcl,
                     _ => return not_allowed("acl"),
+                }
+            } else if has("delete") {
+                match method {
+                    "POST" => Operation::DeleteMultipleObjects,
+                    _ => return not_allowed("delete"),
                 }
             } else if has("bucketInfo") {
                 match method {

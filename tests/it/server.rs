@@ -1588,3 +1588,103 @@ fn serve_command_prints_where_it_is_and_stops_on_sigterm() {
     );
     assert!(!all.contains("my-very-secret-value"), "{all}");
 }
+
+#[tokio::test]
+async fn copy_object_and_delete_multiple_objects() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    s.create_bucket("obj-b", None).await;
+    let url = s.handle.endpoint_url();
+    let src_key = "src dir/a+b.txt";
+    let put = s
+        .put_object("bkt", src_key, b"copy me", Some("text/x-src"))
+        .await;
+    assert_eq!(put.status, 200);
+
+    // COPY keeps the metadata; REPLACE takes the request's.
+    for (dest, directive, want_type) in [
+        ("copied.txt", None, "text/x-src"),
+        ("replaced.txt", Some("REPLACE"), "text/x-new"),
+    ] {
+        let mut req = HttpRequest::new("PUT", format!("{url}/obj-b/{dest}"));
+        req.set_header("x-oss-copy-source", "/bkt/src%20dir/a%2Bb.txt");
+        if let Some(d) = directive {
+            req.set_header("x-oss-metadata-directive", d);
+            req.set_header("Content-Type", "text/x-new");
+        }
+        let r = s.send(req, Some("obj-b"), Some(dest), V4).await;
+        assert_eq!(r.status, 200, "{}", r.error_xml());
+        assert!(
+            r.text().contains("<CopyObjectResult><ETag>"),
+            "{}",
+            r.text()
+        );
+        assert_eq!(r.header("etag"), put.header("etag"));
+        let g = s
+            .send(
+                request::get_object(&s.ep(), AddressingStyle::Path, "obj-b", dest, None).unwrap(),
+                Some("obj-b"),
+                Some(dest),
+                V4,
+            )
+            .await;
+        assert_eq!(g.body, b"copy me");
+        assert_eq!(g.header("content-type"), Some(want_type));
+    }
+    // Missing source key / bucket, bad header.
+    for (source, status, code) in [
+        ("/bkt/nope", 404, "NoSuchKey"),
+        ("/no-bucket/x", 404, "NoSuchBucket"),
+        ("nobucket-no-key", 400, "InvalidArgument"),
+    ] {
+        let mut req = HttpRequest::new("PUT", format!("{url}/obj-b/x"));
+        req.set_header("x-oss-copy-source", source);
+        s.send(req, Some("obj-b"), Some("x"), V1)
+            .await
+            .assert_error(status, code);
+    }
+
+    // DeleteMultipleObjects, verbose then quiet.
+    for k in ["d1", "d 2", "d+3"] {
+        assert_eq!(s.put_object("obj-b", k, b"x", None).await.status, 200);
+    }
+    let body = "<Delete><Quiet>false</Quiet><Object><Key>d1</Key></Object>\
+                <Object><Key>d 2</Key></Object><Object><Key>never-existed</Key></Object></Delete>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    req.set_header("Content-MD5", request::content_md5(body.as_bytes()));
+    req.set_header("Content-Type", "application/xml");
+    let r = s.send(req, Some("obj-b"), None, V4).await;
+    assert_eq!(r.status, 200, "{}", r.error_xml());
+    let xml = r.text();
+    for k in ["d1", "d 2", "never-existed"] {
+        assert!(
+            xml.contains(&format!("<Deleted><Key>{k}</Key></Deleted>")),
+            "{xml}"
+        );
+    }
+    let body = "<Delete><Quiet>true</Quiet><Object><Key>d+3</Key></Object></Delete>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    req.set_header("Content-MD5", request::content_md5(body.as_bytes()));
+    let r = s.send(req, Some("obj-b"), None, V1).await;
+    assert_eq!(r.status, 200, "{}", r.error_xml());
+    assert!(!r.text().contains("<Deleted>"), "{}", r.text());
+    for k in ["d1", "d 2", "d+3"] {
+        s.send(
+            request::head_object(&s.ep(), AddressingStyle::Path, "obj-b", k).unwrap(),
+            Some("obj-b"),
+            Some(k),
+            V4,
+        )
+        .await
+        .assert_error(404, "NoSuchKey");
+    }
+    let body = "<Delete><Object><Nope/></Object>";
+    let mut req = HttpRequest::new("POST", format!("{url}/obj-b/?delete"));
+    req.body = body.as_bytes().to_vec();
+    s.send(req, Some("obj-b"), None, V4)
+        .await
+        .assert_error(400, "MalformedXML");
+    s.handle.shutdown().await;
+}

@@ -1,0 +1,95 @@
+//! Flags of the rule tools: `cors wizard`, `cors lint`, `cors diff` and `cors convert`.
+//! Owned by the tools work (issue 6). Syntax only; `app::tools` and `app::wizard` do the work.
+
+use std::path::PathBuf;
+
+use clap::{ArgGroup, Args, ValueEnum};
+
+use super::DocumentFormat;
+
+/// Arguments of `ossctl cors wizard`.
+#[derive(Debug, Clone, Args)]
+pub struct WizardArgs {
+    /// Write the rules to this file when done (format from the extension: .xml, .yaml, .json)
+    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Put the rules on this bucket when done (asks for confirmation; replaces its rules)
+    #[arg(long, value_name = "oss://BUCKET")]
+    pub apply: Option<String>,
+}
+
+/// Arguments of `ossctl cors lint`.
+#[derive(Debug, Clone, Args)]
+#[command(group(ArgGroup::new("source").required(true).args(["file", "target"])))]
+pub struct LintArgs {
+    /// Lint the live rules of this bucket
+    #[arg(value_name = "oss://BUCKET")]
+    pub target: Option<String>,
+
+    /// Rule file (OSS XML, YAML or JSON); `-` reads stdin
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Format of the rule file (default: from the extension)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+
+    /// Do not report findings with this id (repeatable or comma-separated), e.g.
+    /// `--allow missing-response-vary`
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub allow: Vec<String>,
+
+    /// Exit 1 when any warning remains (notes never fail)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `ossctl cors diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The old side: a rule file, `-` for stdin, or `oss://BUCKET` for its live rules
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// The new side: a rule file, `-` for stdin, or `oss://BUCKET` for its live rules
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    /// Format of rule files whose extension does not say (default: from the extension)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+}
+
+/// Arguments of `ossctl cors convert`.
+#[derive(Debug, Clone, Args)]
+pub struct ConvertArgs {
+    /// The document to convert: a file, `-` for stdin, or `oss://BUCKET` for its live rules
+    #[arg(value_name = "IN")]
+    pub input: String,
+
+    /// Where to write the result (default: stdout; `-` is stdout too)
+    #[arg(short = 'o', long = "output-file", value_name = "OUT")]
+    pub output_file: Option<PathBuf>,
+
+    /// Format to write (default: from OUT's extension; required when writing to stdout)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<ConvertFormat>,
+
+    /// Format of IN (default: from its extension; a .json file holding `CORSRules` is S3 JSON)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<ConvertFormat>,
+}
+
+/// Formats `cors convert` reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertFormat {
+    /// OSS XML (`<CORSConfiguration>`)
+    Xml,
+    /// YAML (ossctl's schema)
+    Yaml,
+    /// JSON (ossctl's schema)
+    Json,
+    /// AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`)
+    S3Json,
+}
