@@ -137,14 +137,20 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(name)) {
         return true;
     }
-    let lower = name.to_ascii_lowercase();
-    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+    let starts = |p: &str| {
+        name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    };
+    if starts("proxy-") || starts("sec-") {
         return true;
     }
-    if matches!(
-        lower.as_str(),
-        "x-http-method" | "x-http-method-override" | "x-method-override"
-    ) {
+    if [
+        "x-http-method",
+        "x-http-method-override",
+        "x-method-override",
+    ]
+    .iter()
+    .any(|f| f.eq_ignore_ascii_case(name))
+    {
         return value.split(',').map(trim_http_ws).any(|m| {
             ["CONNECT", "TRACE", "TRACK"]
                 .iter()
@@ -167,52 +173,47 @@ pub fn is_cors_unsafe_byte(b: u8) -> bool {
 /// The result of the safelist check for one header.
 pub type SafelistVerdict = Result<(), String>;
 
-/// Fetch's "CORS-safelisted request-header" check for one (name, value); `Err` says why not.
-pub fn check_safelisted(name: &str, value: &str) -> SafelistVerdict {
-    let lower = name.to_ascii_lowercase();
-    let safelisted_name = matches!(
-        lower.as_str(),
-        "accept" | "accept-language" | "content-language" | "content-type" | "range"
-    );
-    if !safelisted_name {
-        return Err(format!("`{lower}` is not a CORS-safelisted request header"));
-    }
+/// Why a header is not CORS-safelisted (allocation-free; rendered by [`check_safelisted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotSafelisted {
+    Name,
+    TooLong,
+    UnsafeByte(u8),
+    LanguageByte(u8),
+    ContentTypeInvalid,
+    ContentTypeEssence,
+    Range,
+}
+
+fn safelist(name: &str, value: &str) -> Result<(), NotSafelisted> {
+    let is = |n: &str| name.eq_ignore_ascii_case(n);
+    let kind = if is("accept") {
+        0
+    } else if is("accept-language") || is("content-language") {
+        1
+    } else if is("content-type") {
+        2
+    } else if is("range") {
+        3
+    } else {
+        return Err(NotSafelisted::Name);
+    };
     if value.len() > 128 {
-        return Err(format!(
-            "the `{lower}` value is {} bytes long; safelisted values are at most 128 bytes",
-            value.len()
-        ));
+        return Err(NotSafelisted::TooLong);
     }
     let unsafe_byte = || value.bytes().find(|&b| is_cors_unsafe_byte(b));
-    match lower.as_str() {
-        "accept" => match unsafe_byte() {
-            Some(b) => Err(format!(
-                "`accept: {value}` contains {:?}, a CORS-unsafe byte",
-                b as char
-            )),
-            None => Ok(()),
-        },
-        "accept-language" | "content-language" => {
-            match value
-                .bytes()
-                .find(|&b| !(b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)))
-            {
-                Some(b) => Err(format!(
-                    "`{lower}: {value}` contains {:?}; only letters, digits, space and `*,-.;=` are safelisted",
-                    b as char
-                )),
-                None => Ok(()),
-            }
-        }
-        "content-type" => {
+    match kind {
+        0 => unsafe_byte().map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
+        1 => value
+            .bytes()
+            .find(|&b| !(b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)))
+            .map_or(Ok(()), |b| Err(NotSafelisted::LanguageByte(b))),
+        2 => {
             if let Some(b) = unsafe_byte() {
-                return Err(format!(
-                    "`content-type: {value}` contains {:?}, a CORS-unsafe byte",
-                    b as char
-                ));
+                return Err(NotSafelisted::UnsafeByte(b));
             }
             match mime_essence(value) {
-                None => Err(format!("`content-type: {value}` is not a valid MIME type")),
+                None => Err(NotSafelisted::ContentTypeInvalid),
                 Some((t, s))
                     if (t.eq_ignore_ascii_case("application")
                         && s.eq_ignore_ascii_case("x-www-form-urlencoded"))
@@ -222,23 +223,55 @@ pub fn check_safelisted(name: &str, value: &str) -> SafelistVerdict {
                 {
                     Ok(())
                 }
-                Some((t, s)) => Err(format!(
-                    "`content-type: {value}`: only application/x-www-form-urlencoded, multipart/form-data and text/plain are safelisted, not {}/{}",
-                    t.to_ascii_lowercase(),
-                    s.to_ascii_lowercase()
-                )),
+                Some(_) => Err(NotSafelisted::ContentTypeEssence),
             }
         }
         _ => {
             if simple_range(value) {
                 Ok(())
             } else {
-                Err(format!(
-                    "`range: {value}` is not a single `bytes=N-` or `bytes=N-M` range (N ≤ M)"
-                ))
+                Err(NotSafelisted::Range)
             }
         }
     }
+}
+
+fn render_unsafe(why: NotSafelisted, name: &str, value: &str) -> String {
+    let lower = Lower(name);
+    match why {
+        NotSafelisted::Name => format!("`{lower}` is not a CORS-safelisted request header"),
+        NotSafelisted::TooLong => format!(
+            "the `{lower}` value is {} bytes long; safelisted values are at most 128 bytes",
+            value.len()
+        ),
+        NotSafelisted::UnsafeByte(b) => format!(
+            "`{lower}: {value}` contains {:?}, a CORS-unsafe byte",
+            b as char
+        ),
+        NotSafelisted::LanguageByte(b) => format!(
+            "`{lower}: {value}` contains {:?}; only letters, digits, space and `*,-.;=` are safelisted",
+            b as char
+        ),
+        NotSafelisted::ContentTypeInvalid => {
+            format!("`content-type: {value}` is not a valid MIME type")
+        }
+        NotSafelisted::ContentTypeEssence => {
+            let (t, s) = mime_essence(value).unwrap_or_default();
+            format!(
+                "`content-type: {value}`: only application/x-www-form-urlencoded, multipart/form-data and text/plain are safelisted, not {}/{}",
+                Lower(t),
+                Lower(s)
+            )
+        }
+        NotSafelisted::Range => {
+            format!("`range: {value}` is not a single `bytes=N-` or `bytes=N-M` range (N ≤ M)")
+        }
+    }
+}
+
+/// Fetch's "CORS-safelisted request-header" check for one (name, value); `Err` says why not.
+pub fn check_safelisted(name: &str, value: &str) -> SafelistVerdict {
+    safelist(name, value).map_err(|why| render_unsafe(why, name, value))
 }
 
 /// WHATWG MIME parsing, as far as the essence: `(type, subtype)` or `None` on failure.
@@ -293,7 +326,10 @@ pub struct PreflightNeed {
 pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed {
     let mut need = PreflightNeed::default();
     if !is_safelisted_method(&req.method) {
-        need.reasons.push(if is_safelisted_method(&req.method.to_ascii_uppercase()) {
+        let case_only = ["GET", "HEAD", "POST"]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(&req.method));
+        need.reasons.push(if case_only {
             format!(
                 "method `{}` is not CORS-safelisted (the safelist is byte-exact GET, HEAD, POST)",
                 req.method
@@ -305,44 +341,79 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed {
             )
         });
     }
-    let mut unsafe_names: Vec<String> = Vec::new();
-    let mut safe: Vec<&str> = Vec::new();
-    let mut safelisted_bytes = 0usize;
-    for (name, value) in &req.headers {
-        if is_forbidden_request_header(name, value) {
-            need.ignored_headers.push(name.to_ascii_lowercase());
-            continue;
-        }
-        match check_safelisted(name, value) {
-            Ok(()) => {
-                safelisted_bytes += value.len();
-                safe.push(name);
-            }
-            Err(why) => {
-                need.reasons.push(why);
-                unsafe_names.push(name.to_ascii_lowercase());
-            }
-        }
-    }
-    if safelisted_bytes > 1024 {
+    let mut reasons = Vec::new();
+    let mut ignored = Vec::new();
+    let (acrh, total) = scan_headers(req, |name, value, why| match why {
+        Some(why) => reasons.push(render_unsafe(why, name, value)),
+        None => ignored.push(name.to_ascii_lowercase()),
+    });
+    need.reasons.append(&mut reasons);
+    need.ignored_headers = ignored;
+    if total > 1024 {
         need.reasons.push(format!(
-            "the safelisted header values total {safelisted_bytes} bytes (more than 1024), so they all count as unsafe"
+            "the safelisted header values total {total} bytes (more than 1024), so they all count as unsafe"
         ));
-        unsafe_names.extend(safe.iter().map(|n| n.to_ascii_lowercase()));
     }
-    unsafe_names.sort_unstable();
-    unsafe_names.dedup();
-    if !unsafe_names.is_empty() {
-        need.request_headers = Some(unsafe_names.join(","));
-    }
+    need.request_headers = acrh;
     need.needed = !need.reasons.is_empty();
     need
 }
 
+fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Walks the author headers: reports each unsafe header (`Some(why)`) and each dropped
+/// forbidden header (`None`) to `report`; returns the ACRH value (the CORS-unsafe names,
+/// lower-case, sorted, deduped, joined by `,`; every safelisted name too when their values
+/// exceed 1024 bytes in total) and that total.
+fn scan_headers<'r>(
+    req: &'r BrowserRequest,
+    mut report: impl FnMut(&'r str, &'r str, Option<NotSafelisted>),
+) -> (Option<String>, usize) {
+    let mut names: Vec<&'r str> = Vec::new();
+    let mut total = 0usize;
+    for (name, value) in &req.headers {
+        if is_forbidden_request_header(name, value) {
+            report(name, value, None);
+            continue;
+        }
+        match safelist(name, value) {
+            Ok(()) => total += value.len(),
+            Err(why) => {
+                report(name, value, Some(why));
+                names.push(name);
+            }
+        }
+    }
+    if total > 1024 {
+        for (name, value) in &req.headers {
+            if !is_forbidden_request_header(name, value) && safelist(name, value).is_ok() {
+                names.push(name);
+            }
+        }
+    }
+    if names.is_empty() {
+        return (None, total);
+    }
+    names.sort_unstable_by(|a, b| cmp_ignore_case(a, b));
+    names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    let mut acrh = String::with_capacity(names.iter().map(|n| n.len() + 1).sum());
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            acrh.push(',');
+        }
+        acrh.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    (Some(acrh), total)
+}
+
 /// The CORS-unsafe request-header names (lower-case, sorted, deduped), as the preflight checks them.
 pub fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
-    preflight_needed(req)
-        .request_headers
+    scan_headers(req, |_, _, _| {})
+        .0
         .map(|h| h.split(',').map(str::to_owned).collect())
         .unwrap_or_default()
 }
@@ -401,9 +472,11 @@ fn cors_check<N: AsRef<str>, V: AsRef<str>>(
             message,
         ));
     };
-    let acao = match values.next() {
-        None => trim_http_ws(first).to_owned(),
-        Some(_) => combined(headers, "access-control-allow-origin").unwrap_or_default(),
+    let acao: std::borrow::Cow<str> = match values.next() {
+        None => trim_http_ws(first).into(),
+        Some(_) => combined(headers, "access-control-allow-origin")
+            .unwrap_or_default()
+            .into(),
     };
     if acao == "*" {
         if req.credentials {
@@ -450,8 +523,13 @@ fn cors_check<N: AsRef<str>, V: AsRef<str>>(
         ));
     }
     if req.credentials {
-        let acac = combined(headers, "access-control-allow-credentials");
-        if acac.as_deref().map(trim_http_ws) != Some("true") {
+        let mut acacs = header_values(headers, "access-control-allow-credentials");
+        let single = match (acacs.next(), acacs.next()) {
+            (Some(v), None) => Some(trim_http_ws(v)),
+            _ => None,
+        };
+        if single != Some("true") {
+            let acac = combined(headers, "access-control-allow-credentials");
             return Err(BrowserFailure::new(
                 code(
                     "InvalidAllowCredentials",
@@ -467,21 +545,6 @@ fn cors_check<N: AsRef<str>, V: AsRef<str>>(
     Ok(())
 }
 
-/// Parses an Allow-Methods/Allow-Headers list (all headers of that name); `None` on a parse
-/// failure (an item that is not an HTTP token).
-fn token_list<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)], name: &str) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    for v in header_values(headers, name) {
-        for item in split_header_list(v) {
-            if !is_token(item) {
-                return None;
-            }
-            out.push(item.to_owned());
-        }
-    }
-    Some(out)
-}
-
 /// Judges a preflight response: CORS check (with credentials), ok status, method check
 /// (safelisted methods always pass), header check.
 ///
@@ -494,6 +557,18 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
     status: u16,
     headers: &[(N, V)],
 ) -> Result<(), BrowserFailure> {
+    let acrh = scan_headers(req, |_, _, _| {}).0;
+    judge_preflight_for(req, acrh.as_deref(), status, headers)
+}
+
+/// [`judge_preflight`] with the request's CORS-unsafe header names already computed (the
+/// ACRH value from [`preflight_needed`]), so the simulator does not compute them twice.
+pub fn judge_preflight_for<N: AsRef<str>, V: AsRef<str>>(
+    req: &BrowserRequest,
+    unsafe_names: Option<&str>,
+    status: u16,
+    headers: &[(N, V)],
+) -> Result<(), BrowserFailure> {
     cors_check(req, headers, true)?;
     if !(200..=299).contains(&status) {
         return Err(BrowserFailure::new(
@@ -501,21 +576,23 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
             "Response to preflight request doesn't pass access control check: It does not have HTTP ok status.".to_owned(),
         ));
     }
-    let Some(methods) = token_list(headers, "access-control-allow-methods") else {
+    const METHODS: &str = "access-control-allow-methods";
+    const HEADERS: &str = "access-control-allow-headers";
+    if !list_parses(headers, METHODS) {
         return Err(BrowserFailure::new(
             "InvalidAllowMethodsPreflightResponse",
             "Cannot parse Access-Control-Allow-Methods response header field in preflight response.".to_owned(),
         ));
-    };
-    let Some(allowed_headers) = token_list(headers, "access-control-allow-headers") else {
+    }
+    if !list_parses(headers, HEADERS) {
         return Err(BrowserFailure::new(
             "InvalidAllowHeadersPreflightResponse",
             "Cannot parse Access-Control-Allow-Headers response header field in preflight response.".to_owned(),
         ));
-    };
+    }
     let method_ok = is_safelisted_method(&req.method)
-        || methods.contains(&req.method)
-        || (!req.credentials && methods.iter().any(|m| m == "*"));
+        || list_any(headers, METHODS, |m| m == req.method)
+        || (!req.credentials && list_any(headers, METHODS, |m| m == "*"));
     if !method_ok {
         return Err(BrowserFailure::new(
             "MethodDisallowedByPreflightResponse",
@@ -525,23 +602,47 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
             ),
         ));
     }
-    let wildcard = !req.credentials && allowed_headers.iter().any(|h| h == "*");
+    let wildcard = !req.credentials && list_any(headers, HEADERS, |h| h == "*");
     if !wildcard {
-        for name in unsafe_header_names(req) {
-            if !allowed_headers
-                .iter()
-                .any(|h| h.eq_ignore_ascii_case(&name))
-            {
+        for name in unsafe_names.into_iter().flat_map(|l| l.split(',')) {
+            if !list_any(headers, HEADERS, |h| h.eq_ignore_ascii_case(name)) {
                 return Err(BrowserFailure::new(
                     "HeaderDisallowedByPreflightResponse",
                     format!(
-                        "Request header field {name} is not allowed by Access-Control-Allow-Headers in preflight response."
+                        "Request header field {} is not allowed by Access-Control-Allow-Headers in preflight response.",
+                        Lower(name)
                     ),
                 ));
             }
         }
     }
     Ok(())
+}
+
+/// Every item of every `name` header is an HTTP token (Fetch's list parse succeeds).
+fn list_parses<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)], name: &str) -> bool {
+    header_values(headers, name).all(|v| split_header_list(v).all(is_token))
+}
+
+/// Some item of some `name` header satisfies `pred`.
+fn list_any<N: AsRef<str>, V: AsRef<str>>(
+    headers: &[(N, V)],
+    name: &str,
+    mut pred: impl FnMut(&str) -> bool,
+) -> bool {
+    header_values(headers, name).any(|v| split_header_list(v).any(&mut pred))
+}
+
+/// Displays a string ASCII-lower-cased without allocating.
+struct Lower<'a>(&'a str);
+
+impl std::fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        self.0
+            .chars()
+            .try_for_each(|c| f.write_char(c.to_ascii_lowercase()))
+    }
 }
 
 /// The verdict on an actual response.

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 use super::choices::{self, AllowMethods};
-use super::matcher::{header_matches, origin_matches, split_header_list};
+use super::matcher::{
+    header_matches, origin_matches, split_header_list, wildcard_match_ignore_case,
+};
 use crate::rules::{CorsConfiguration, CorsRule};
 
 /// The methods OSS accepts in AllowedMethod.
@@ -243,15 +245,15 @@ pub fn missing_headers<'r>(rule: &CorsRule, acrh: &'r str) -> Vec<&'r str> {
 }
 
 /// Explains why an AllowedOrigin that looks meant for `origin` does not match it.
+/// Allocates only when it finds something to say.
 pub fn origin_near_miss(pattern: &str, origin: &str) -> Option<String> {
-    if pattern.eq_ignore_ascii_case(origin) || origin_matches(&pattern.to_ascii_lowercase(), origin)
-    {
+    if wildcard_match_ignore_case(pattern, origin) {
         return Some(format!(
             "`{pattern}` differs only in letter case; browsers send lower-case hosts and origins compare case-sensitively"
         ));
     }
     let trimmed = pattern.trim_end_matches('/');
-    if trimmed != pattern && origin_matches(trimmed, origin) {
+    if trimmed.len() != pattern.len() && origin_matches(trimmed, origin) {
         return Some(format!(
             "`{pattern}` has a trailing `/`; browsers never send one"
         ));
@@ -265,24 +267,15 @@ pub fn origin_near_miss(pattern: &str, origin: &str) -> Option<String> {
             ));
         }
     }
-    let swap = |s: &str| {
-        s.strip_prefix("https://")
-            .map(|r| format!("http://{r}"))
-            .or_else(|| s.strip_prefix("http://").map(|r| format!("https://{r}")))
-    };
-    if let Some(swapped) = swap(pattern)
-        && origin_matches(&swapped, origin)
-    {
-        return Some(format!("`{pattern}` has a different scheme"));
+    match (pattern.split_once("://"), origin.split_once("://")) {
+        (Some((ps, prest)), Some((os, orest))) if ps != os && origin_matches(prest, orest) => Some(
+            format!("`{pattern}` has a different scheme (`{ps}` instead of `{os}`)"),
+        ),
+        (None, Some((_, host))) if origin_matches(pattern, host) => {
+            Some(format!("`{pattern}` lacks the scheme (`https://`)"))
+        }
+        _ => None,
     }
-    if !pattern.contains("://")
-        && origin
-            .split_once("://")
-            .is_some_and(|(_, host)| origin_matches(pattern, host))
-    {
-        return Some(format!("`{pattern}` lacks the scheme (`https://`)"));
-    }
-    None
 }
 
 /// Index of the first AllowedOrigin of `rule` matching `origin`.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::browser::{
-    BrowserFailure, BrowserRequest, PreflightNeed, judge_preflight, judge_response,
+    BrowserFailure, BrowserRequest, PreflightNeed, judge_preflight_for, judge_response,
     preflight_needed,
 };
 use super::server::{
@@ -245,7 +245,7 @@ pub fn simulate<'a>(
         let (answer, evals) = explain(config, &options);
         rules = evals;
         let status = answer.status.unwrap_or(200);
-        let judged = judge_preflight(req, status, &answer.headers);
+        let judged = judge_preflight_for(req, request_headers.as_deref(), status, &answer.headers);
         preflight_ok = judged.is_ok();
         preflight.request_method = Some(req.method.clone());
         preflight.matched_rule = answer.matched_rule.map(|i| i + 1);
@@ -306,8 +306,7 @@ pub fn simulate<'a>(
     sim
 }
 
-fn wildcard_header_hint(name: &str) -> Option<&'static str> {
-    let lower = name.to_ascii_lowercase();
+fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
     if lower.starts_with("x-oss-") {
         Some("x-oss-*")
     } else {
@@ -402,8 +401,7 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
         });
         return out;
     }
-    let origin_rules: Vec<&RuleEvaluation> = sim.rules.iter().filter(|e| e.origin_ok).collect();
-    if origin_rules.is_empty() {
+    if !sim.rules.iter().any(|e| e.origin_ok) {
         let hint = config.rules.iter().enumerate().find_map(|(i, r)| {
             r.allowed_origins
                 .iter()
@@ -420,10 +418,11 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
         return out;
     }
     // Prefer the origin-matching rule that fails the fewest parts.
-    let best = origin_rules
+    let best = sim
+        .rules
         .iter()
-        .min_by_key(|e| usize::from(!e.method_ok) + usize::from(!e.headers_ok))
-        .copied();
+        .filter(|e| e.origin_ok)
+        .min_by_key(|e| usize::from(!e.method_ok) + usize::from(!e.headers_ok));
     if let Some(e) = best {
         let n = e.number();
         let rule = &config.rules[e.index];
