@@ -37,7 +37,7 @@ use super::{Context, Output};
 
 pub use delete::run as delete;
 pub use get::run as get;
-pub use live::{fetch_live_rules, live_probe};
+pub use live::{LiveReport, fetch_live_rules, live_probe, live_report, live_report_text};
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.
