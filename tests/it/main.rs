@@ -2,6 +2,7 @@
 
 mod cli;
 mod client;
+mod client_live;
 mod oss;
 mod sdk;
 mod server;
