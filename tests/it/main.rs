@@ -2,6 +2,7 @@
 
 mod browser;
 mod cli;
+mod client;
 mod oss;
 mod sdk;
 mod server;
