@@ -220,6 +220,9 @@ async fn blocking<T: Send + 'static>(
 /// up (the connection is then closed after the response).
 async fn drain(mut body: Incoming) -> bool {
     const LIMIT: usize = 16 * 1024 * 1024;
+    if hyper::body::Body::size_hint(&body).lower() > LIMIT as u64 {
+        return false;
+    }
     let read_all = async {
         let mut seen = 0usize;
         while let Some(frame) = body.frame().await {
