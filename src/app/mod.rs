@@ -17,7 +17,7 @@ pub mod wizard;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{self, Cli, ColorWhen, Command, CorsCommand, OutputFormat, Shell};
+use crate::cli::{self, Cli, ColorWhen, Command, ConfigCommand, CorsCommand, OutputFormat, Shell};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 
 /// Settings every command sees, resolved once from the global options and the terminal.
@@ -118,7 +118,21 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
 /// Run the command the user asked for.
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
     match cli.command {
-        Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Test(args)) => {
+            test::run(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Put(args)) => {
+            client::put(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Get(args)) => {
+            client::get(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Delete(args)) => {
+            client::delete(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Config(ConfigCommand::Show(args)) => {
+            client::config_show(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
         Command::Cors(CorsCommand::Wizard(args)) => wizard::run(ctx, &cli.connection, &args),
         Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &cli.connection, &args),
         Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &cli.connection, &args),

@@ -242,6 +242,11 @@ impl<'p> Wizard<'p> {
                 self.prompter.say(&format!("  ✗ {e}"));
                 continue;
             }
+            if self.current.allowed_origins.contains(&typed) {
+                self.prompter
+                    .say(&format!("  {typed} is already in this rule"));
+                continue;
+            }
             let Some(origin) = self.judge_origin(n, typed)? else {
                 continue;
             };

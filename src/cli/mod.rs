@@ -104,6 +104,10 @@ pub enum Command {
     #[command(subcommand)]
     Cors(CorsCommand),
 
+    /// Show the resolved connection settings and their sources
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)
     Serve(ServeArgs),
 
@@ -130,6 +134,30 @@ pub enum CorsCommand {
     ///
     /// Exit status: 0 allowed, 1 blocked, 2 invalid input.
     Test(CorsTestArgs),
+
+    /// Replace a bucket's CORS rules (PutBucketCors) from a file or from flags
+    ///
+    /// The rules are validated first: invalid rules exit 2 and nothing is sent. PutBucketCors
+    /// replaces every rule; `--merge` appends to the current rules instead and `--backup`
+    /// saves them first. Several buckets run concurrently (`--jobs`), with a result line per
+    /// bucket; the exit status is the worst result.
+    ///
+    /// Exit status: 0 written, 2 invalid input, 3 service error, 4 network failure.
+    Put(client::CorsPutArgs),
+
+    /// Print a bucket's CORS rules (GetBucketCors) as XML, YAML or JSON
+    ///
+    /// Exit status: 0 printed, 3 service error (also: the bucket has no CORS rules), 4
+    /// network failure.
+    Get(client::CorsGetArgs),
+
+    /// Delete a bucket's CORS rules (DeleteBucketCors), after confirmation
+    ///
+    /// Asks on a terminal unless `--yes`; without a terminal and without `--yes` it refuses.
+    ///
+    /// Exit status: 0 deleted, 1 not confirmed, 2 refused/invalid input, 3 service error, 4
+    /// network failure.
+    Delete(client::CorsDeleteArgs),
 
     /// Build rules interactively: origins, methods, headers; test them; write or apply them
     ///
@@ -166,10 +194,24 @@ pub enum CorsCommand {
     Convert(tools::ConvertArgs),
 }
 
+/// `ossctl config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show every resolved setting (endpoint, region, credentials, ...) and where it came from
+    ///
+    /// Sources, highest first: flags, environment, the ossutil config file, defaults. Secrets
+    /// are masked.
+    Show(client::ConfigShowArgs),
+}
+
 /// Arguments of `ossctl cors test`.
 #[derive(Debug, Clone, Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["file", "target"])))]
 pub struct CorsTestArgs {
+    /// Connection and credentials (for `oss://` targets and `--live`).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// Test against the live rules of this bucket (`oss://bucket` or `oss://bucket/key`)
     #[arg(value_name = "oss://BUCKET[/KEY]")]
     pub target: Option<String>,

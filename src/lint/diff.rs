@@ -238,11 +238,13 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
             .filter(|&j| j >= prev.1 && j < bj)
             .collect();
         let paired = gap_a.len().min(gap_b.len());
-        let mut items: Vec<(usize, RuleDiff)> = Vec::new();
+        // Order inside the gap by position in B; a removed rule sits where it would have
+        // been had it stayed (its offset into the gap), before a rule at the same place.
+        let mut items: Vec<((usize, u8), RuleDiff)> = Vec::new();
         for k in 0..paired {
             let (x, y) = (gap_a[k], gap_b[k]);
             items.push((
-                y,
+                (y, 1),
                 RuleDiff::Changed {
                     a: x + 1,
                     b: y + 1,
@@ -252,7 +254,7 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
         }
         for &y in &gap_b[paired..] {
             items.push((
-                y,
+                (y, 1),
                 RuleDiff::Added {
                     b: y + 1,
                     rule: rb[y].clone(),
@@ -260,16 +262,18 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
             ));
         }
         for &(x, y) in moved.iter().filter(|(_, y)| *y >= prev.1 && *y < bj) {
-            items.push((y, RuleDiff::Moved { a: x + 1, b: y + 1 }));
+            items.push(((y, 1), RuleDiff::Moved { a: x + 1, b: y + 1 }));
         }
-        items.sort_by_key(|(y, _)| *y);
-        // Removed rules first: they were where the gap starts.
         for &x in &gap_a[paired..] {
-            rules.push(RuleDiff::Removed {
-                a: x + 1,
-                rule: ra[x].clone(),
-            });
+            items.push((
+                (prev.1 + (x - prev.0), 0),
+                RuleDiff::Removed {
+                    a: x + 1,
+                    rule: ra[x].clone(),
+                },
+            ));
         }
+        items.sort_by_key(|(key, _)| *key);
         rules.extend(items.into_iter().map(|(_, d)| d));
         if ai < n && bj < m {
             rules.push(RuleDiff::Unchanged {

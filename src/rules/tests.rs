@@ -1482,3 +1482,23 @@ fn byte_order_mark_is_skipped_in_text_too() {
     assert_eq!(d.message, "unknown element <Bad> in <CORSConfiguration>");
     assert_eq!((d.line, d.column), (Some(1), Some(20)));
 }
+
+#[test]
+fn floats_are_not_integers_in_any_format() {
+    let d = only(
+        "rules: [{allowed_origins: ['*'], allowed_methods: [GET], max_age_seconds: 600.0}]",
+        Format::Yaml,
+    );
+    assert_eq!(
+        d.message,
+        "max_age_seconds: expected a non-negative integer, found 600.0"
+    );
+    let d = only(
+        r#"{"rules": [{"allowed_origins": ["*"], "allowed_methods": ["GET"], "max_age_seconds": 600.0}]}"#,
+        Format::Json,
+    );
+    assert_eq!(
+        d.message,
+        "max_age_seconds: expected a non-negative integer, found 600.0"
+    );
+}

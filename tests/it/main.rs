@@ -4,4 +4,6 @@ mod cli;
 mod oss;
 mod sdk;
 mod server;
+mod tools;
 mod util;
+mod wizard;
