@@ -21,6 +21,9 @@ export function loadCases(file) {
       bad(`rule set name ${name} does not make a valid bucket name`);
     }
   }
+  for (const k of spec.known_issues ?? []) {
+    if (!k.id || !k.owner || !k.summary || !k.match) bad(`known issue ${JSON.stringify(k)} needs id, owner, summary, match`);
+  }
   const ids = new Set();
   const portScheme = {};
   spec.cases = spec.cases.map((raw, i) => {
@@ -66,5 +69,8 @@ export function loadCases(file) {
       endpointScheme,
     };
   });
+  for (const k of spec.known_issues ?? []) {
+    for (const id of k.cases ?? []) if (!ids.has(id)) bad(`known issue ${k.id} names unknown case ${id}`);
+  }
   return spec;
 }
