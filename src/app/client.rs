@@ -37,7 +37,7 @@ use super::{Context, Output};
 
 pub use delete::run as delete;
 pub use get::run as get;
-pub use live::{fetch_live_rules, live_probe};
+pub use live::{LiveReport, fetch_live_rules, live_probe, live_report, live_report_text};
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.
@@ -194,7 +194,32 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
         Some(path) => read_config_file(&path)?,
         None => None,
     };
-    config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))
+    let mut resolved =
+        config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))?;
+    // ossutil 1.x signs V1 unless told otherwise, and its `[Credentials]` layout has no
+    // region. A user who only has such a file (and a non-OSS endpoint, from which no region
+    // can be derived) gets what ossutil 1.x would do instead of a V4 region error.
+    let legacy = resolved
+        .profile
+        .as_ref()
+        .is_some_and(|p| p.value.eq_ignore_ascii_case("credentials"));
+    let region_known = resolved.region.is_some()
+        || resolved
+            .endpoint
+            .as_ref()
+            .and_then(|e| Endpoint::parse(&e.value).ok())
+            .and_then(|e| e.region_from_host())
+            .is_some();
+    if legacy && resolved.sign_version.source == Source::Default && !region_known {
+        resolved.sign_version = Setting::new(
+            "v1".to_string(),
+            Source::Derived(
+                "the ossutil 1.x [Credentials] layout without a region (ossutil 1.x signs V1)"
+                    .to_string(),
+            ),
+        );
+    }
+    Ok(resolved)
 }
 
 impl Session {

@@ -1,6 +1,7 @@
 //! The one integration-test binary. Each area is a module.
 
 mod cli;
+mod client;
 mod oss;
 mod sdk;
 mod server;
