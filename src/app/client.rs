@@ -47,9 +47,24 @@ fn note(ctx: &Context, message: impl std::fmt::Display) {
     }
 }
 
-/// Write a warning on stderr (also with `-q`: warnings are about safety).
+/// Whether `message` is said for the first time in this process (`cors test oss://b --live`
+/// opens two sessions; each warning is printed once).
+fn first_time(message: &str) -> bool {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if said.iter().any(|m| m == message) {
+        return false;
+    }
+    said.push(message.to_string());
+    true
+}
+
+/// Write a warning on stderr (also with `-q`: warnings are about safety), once per process.
 fn warn(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+    let message = message.to_string();
+    if first_time(&message) {
+        eprintln!("warning: {message}");
+    }
 }
 
 /// `oss://bucket[/key]` split into bucket and optional key.
@@ -239,7 +254,9 @@ impl Session {
             );
         }
         for n in &resolved.notes {
-            note(ctx, format!("note: {n}"));
+            if first_time(n) {
+                note(ctx, format!("note: {n}"));
+            }
         }
         let version: SignatureVersion = resolved
             .sign_version

@@ -3,6 +3,7 @@
 mod browser;
 mod cli;
 mod client;
+mod client_live;
 mod oss;
 mod sdk;
 mod server;
