@@ -37,7 +37,7 @@ use super::{Context, Output};
 
 pub use delete::run as delete;
 pub use get::run as get;
-pub use live::{fetch_live_rules, live_probe};
+pub use live::{LiveReport, fetch_live_rules, live_probe, live_report, live_report_text};
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.
@@ -47,9 +47,24 @@ fn note(ctx: &Context, message: impl std::fmt::Display) {
     }
 }
 
-/// Write a warning on stderr (also with `-q`: warnings are about safety).
+/// Whether `message` is said for the first time in this process (`cors test oss://b --live`
+/// opens two sessions; each warning is printed once).
+fn first_time(message: &str) -> bool {
+    static SAID: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    if said.iter().any(|m| m == message) {
+        return false;
+    }
+    said.push(message.to_string());
+    true
+}
+
+/// Write a warning on stderr (also with `-q`: warnings are about safety), once per process.
 fn warn(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+    let message = message.to_string();
+    if first_time(&message) {
+        eprintln!("warning: {message}");
+    }
 }
 
 /// `oss://bucket[/key]` split into bucket and optional key.
@@ -194,7 +209,32 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
         Some(path) => read_config_file(&path)?,
         None => None,
     };
-    config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))
+    let mut resolved =
+        config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))?;
+    // ossutil 1.x signs V1 unless told otherwise, and its `[Credentials]` layout has no
+    // region. A user who only has such a file (and a non-OSS endpoint, from which no region
+    // can be derived) gets what ossutil 1.x would do instead of a V4 region error.
+    let legacy = resolved
+        .profile
+        .as_ref()
+        .is_some_and(|p| p.value.eq_ignore_ascii_case("credentials"));
+    let region_known = resolved.region.is_some()
+        || resolved
+            .endpoint
+            .as_ref()
+            .and_then(|e| Endpoint::parse(&e.value).ok())
+            .and_then(|e| e.region_from_host())
+            .is_some();
+    if legacy && resolved.sign_version.source == Source::Default && !region_known {
+        resolved.sign_version = Setting::new(
+            "v1".to_string(),
+            Source::Derived(
+                "the ossutil 1.x [Credentials] layout without a region (ossutil 1.x signs V1)"
+                    .to_string(),
+            ),
+        );
+    }
+    Ok(resolved)
 }
 
 impl Session {
@@ -214,7 +254,9 @@ impl Session {
             );
         }
         for n in &resolved.notes {
-            note(ctx, format!("note: {n}"));
+            if first_time(n) {
+                note(ctx, format!("note: {n}"));
+            }
         }
         let version: SignatureVersion = resolved
             .sign_version

@@ -22,46 +22,81 @@ use crate::preflight::{self, BrowserRequest, Simulation, Verdict};
 use crate::render;
 use crate::rules::{self, CorsConfiguration, Format};
 
-use super::{Context, Output};
+use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
-    if let Some(target) = &args.target {
-        // Live rules (`oss://bucket[/key]`) and `--live` probes belong to the client work
-        // (issue 4): `app::client` fetches the bucket's rules over the network and, with
-        // `--live`, sends the real preflight and compares. Seam:
-        //   app::client::fetch_live_rules(ctx, conn, target) -> Result<Option<CorsConfiguration>, Failure>
-        //   app::client::live_probe(ctx, conn, target, &BrowserRequest, &Simulation) -> CommandResult
-        // TODO(client): replace this arm when those functions land.
-        let _ = conn;
-        return Err(Failure::usage(format!(
-            "testing against a bucket's live rules ({target}) is not available yet; \
-             save them with `ossctl cors get {target} -o rules.xml` and use `-f rules.xml`"
-        )));
+    // The rules: a file / stdin, or a bucket's live rules (`None`: it has no CORS
+    // configuration) fetched by the client layer.
+    let config = match &args.target {
+        Some(target) => client::fetch_live_rules(ctx, conn, target)?,
+        None => Some(load_rules(args)?),
+    };
+    if let Some(path) = &args.requests {
+        return run_requests(ctx, config.as_ref(), path);
     }
-    let (config, _source) = load_rules(args)?;
-    match &args.requests {
-        Some(path) => run_requests(ctx, Some(&config), path),
-        None => run_one(ctx, Some(&config), &RequestSpec::from_args(args)?),
+    let mut spec = RequestSpec::from_args(args)?;
+    if spec.path.is_none()
+        && let Some(target) = &args.target
+    {
+        // `oss://bucket/key`: the request goes to that object.
+        let (_, key) = client::parse_oss_url(target)?;
+        spec.path = key;
     }
+    run_one(ctx, conn, args, config.as_ref(), &spec)
 }
 
-/// Simulate one request (from the flags) and print the explanation.
-fn run_one(ctx: &Context, config: Option<&CorsConfiguration>, spec: &RequestSpec) -> CommandResult {
+/// A simulation, plus what the endpoint really answered with `--live`: the JSON/YAML form
+/// of a single `cors test` (the simulation's fields, and `live` only with `--live`).
+#[derive(Serialize)]
+struct WithLive<'s, 'a> {
+    #[serde(flatten)]
+    sim: &'s Simulation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    live: Option<&'s client::LiveReport>,
+}
+
+/// Simulate one request (from the flags) and print the explanation; with `--live`, also
+/// probe the endpoint and report how its answers differ. The exit status is the verdict:
+/// the real one with `--live`, the simulated one otherwise.
+fn run_one(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    args: &CorsTestArgs,
+    config: Option<&CorsConfiguration>,
+    spec: &RequestSpec,
+) -> CommandResult {
     let request = spec.to_browser_request().map_err(Failure::usage)?;
     for warning in origin_warnings(&request.origin) {
         ctx.warn(warning);
     }
     let sim = preflight::simulate(config, &request);
+    let live = match (&args.target, args.live) {
+        (Some(target), true) => Some(client::live_report(ctx, conn, target, &request, &sim)?),
+        _ => None,
+    };
+    let doc = WithLive {
+        sim: &sim,
+        live: live.as_ref(),
+    };
     let text = match ctx.output {
-        OutputFormat::Text => render::simulation_text(&sim),
-        OutputFormat::Json => render::json(&sim).map_err(encode_failure)?,
-        OutputFormat::Yaml => render::yaml(&sim).map_err(encode_failure)?,
+        OutputFormat::Text => {
+            let mut text = render::simulation_text(&sim);
+            if let Some(report) = &live {
+                text.push('\n');
+                text.push_str(&client::live_report_text(report));
+            }
+            text
+        }
+        OutputFormat::Json => render::json(&doc).map_err(encode_failure)?,
+        OutputFormat::Yaml => render::yaml(&doc).map_err(encode_failure)?,
     };
     let mut out = Output::stdout();
     out.write_str(&text)?;
     out.flush()?;
-    Ok(verdict_status(sim.verdict))
+    Ok(verdict_status(
+        live.map_or(sim.verdict, |report| report.verdict),
+    ))
 }
 
 fn verdict_status(verdict: Verdict) -> ExitStatus {
@@ -421,7 +456,7 @@ fn source_name(path: &Path) -> String {
 
 /// Read and validate the rule document named by `-f` (`-` = stdin). Invalid documents
 /// become exit 2 with the rules module's report (file:line:col, or rule/field/value).
-fn load_rules(args: &CorsTestArgs) -> Result<(CorsConfiguration, String), Failure> {
+fn load_rules(args: &CorsTestArgs) -> Result<CorsConfiguration, Failure> {
     let Some(path) = args.file.as_deref() else {
         return Err(Failure::usage("no rule file given (-f FILE)"));
     };
@@ -445,7 +480,7 @@ fn load_rules(args: &CorsTestArgs) -> Result<(CorsConfiguration, String), Failur
     let format = document_format(args.format, path, &bytes)?;
     let config = rules::parse_bytes(&bytes, format, &name)
         .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
-    Ok((config, name))
+    Ok(config)
 }
 
 /// The format of a rule document: `--format`, else the file's extension, else (stdin, or a

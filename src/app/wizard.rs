@@ -598,8 +598,8 @@ fn equivalent_command(config: &CorsConfiguration, file: Option<&PathBuf>) -> Str
         if let Some(age) = rule.max_age_seconds {
             cmd.push_str(&format!(" --max-age {age}"));
         }
-        if config.response_vary() {
-            cmd.push_str(" --response-vary");
+        if let Some(vary) = config.response_vary {
+            cmd.push_str(&format!(" --response-vary {vary}"));
         }
         out.push_str(&cmd);
         out.push('\n');

@@ -172,7 +172,8 @@ pub enum CorsCommand {
     /// Each finding has a stable id (dead-origin, shadowed-rule, wildcard-suffix-takeover,
     /// wildcard-prefix-takeover, null-origin, http-and-https, wildcard-write,
     /// max-age-above-cap, missing-response-vary, duplicate, redundant-value,
-    /// missing-upload-headers, etag-not-exposed), the rule number and a fix.
+    /// missing-upload-headers, etag-not-exposed, actual-request-other-rule), the rule number
+    /// and a fix.
     ///
     /// Exit status: 0 (also with findings, unless --strict), 1 with --strict and a warning,
     /// 2 invalid input.

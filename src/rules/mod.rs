@@ -8,6 +8,14 @@
 //! Pure: no I/O, no tokio, no reqwest, no env, no clock. Callers hand in text and get
 //! text or diagnostics back. Must not depend on `preflight`, `oss`, `transport`, `server`,
 //! `app`, `cli` or `render`.
+//!
+//! Entry points: [`parse`] / [`parse_bytes`] / [`parse_located`] (syntax, schema and every
+//! limit, all problems at once), [`validate`] (configurations built in memory), [`to_xml`],
+//! [`to_yaml`], [`to_json`] and [`render`]. Inside: `xml` (an event reader over quick-xml
+//! with positions, no DOCTYPE/entities, and the OSS-exact writer), `yaml` (serde-saphyr into
+//! a positioned tree, with tight budgets) and `json` (serde_json for syntax, a scanner for
+//! positions) share the snake_case schema in `tree`; `validate` holds OSS's limits, used by
+//! every format; `error` the diagnostics; `s3` converts AWS S3's CORS JSON.
 
 use std::fmt;
 use std::str::FromStr;

@@ -457,8 +457,34 @@ pub fn format_response(response: &Response, elapsed: Duration) -> String {
         );
     }
     if !response.body.is_empty() {
-        let _ = write!(out, "\n<\n{}", body_text(&response.body));
+        let _ = write!(
+            out,
+            "\n<\n{}",
+            mask_element(&body_text(&response.body), "SignatureProvided")
+        );
     }
+    out
+}
+
+/// Replaces the text of every `<name>…</name>` element with the mask (OSS echoes the
+/// signature it received in SignatureDoesNotMatch bodies).
+fn mask_element(text: &str, name: &str) -> String {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        let after = start + open.len();
+        match rest[after..].find(&close) {
+            Some(end) => {
+                out.push_str(&rest[..after]);
+                out.push_str(crate::oss::mask::MASK);
+                rest = &rest[after + end..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
     out
 }
 

@@ -386,3 +386,19 @@ fn bad_ca_bundles_are_setup_errors() {
         Err(TransportError::Setup(_))
     ));
 }
+
+#[test]
+fn echoed_signatures_are_masked_in_debug_bodies() {
+    let r = Response {
+        status: 403,
+        headers: vec![],
+        body: b"<Error><SignatureProvided>abc123</SignatureProvided><X>1</X></Error>".to_vec(),
+        attempts: 1,
+    };
+    let text = format_response(&r, Duration::from_millis(1));
+    assert!(!text.contains("abc123"), "{text}");
+    assert!(
+        text.contains("<SignatureProvided>******</SignatureProvided><X>1</X>"),
+        "{text}"
+    );
+}

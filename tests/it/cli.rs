@@ -842,3 +842,102 @@ fn requests_file_bad_line_reports_its_number() {
         stdout_of(&out)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// cors test oss://bucket[/key] [--live]: the bucket's live rules, against `ossctl serve`.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn cors_test_on_live_rules_and_live_probe() {
+    let env = TestEnv::new();
+    let serve = crate::util::ServeProcess::start(&env, &["bkt"]);
+    let with_server = |cmd: &mut assert_cmd::Command| {
+        for (k, v) in serve.client_env() {
+            cmd.env(k, v);
+        }
+    };
+
+    // No CORS configuration yet: every cross-origin request is blocked.
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args([
+            "cors",
+            "test",
+            "oss://bkt",
+            "--origin",
+            "https://app.example.com",
+        ])
+        .args(["--method", "GET"])
+        .assert()
+        .code(1);
+    assert!(
+        stdout_of(&out).contains("the bucket has no CORS configuration"),
+        "{}",
+        stdout_of(&out)
+    );
+
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    cmd.args(["cors", "put", "oss://bkt", "-f", RULES])
+        .assert()
+        .code(0);
+
+    // The live rules give the same simulation as the file.
+    let args = [
+        "--origin",
+        "https://app.example.com",
+        "--method",
+        "PUT",
+        "-H",
+        "Content-Type: text/csv",
+        "--output",
+        "json",
+    ];
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let live = cmd
+        .args(["cors", "test", "oss://bkt/dir/obj.csv"])
+        .args(args)
+        .assert()
+        .code(0);
+    let offline = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--path", "/dir/obj.csv"])
+        .args(args)
+        .assert()
+        .code(0);
+    assert_eq!(stdout_of(&live), stdout_of(&offline));
+
+    // --live: the real answers are judged too, and agree with the simulation.
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args([
+            "cors",
+            "test",
+            "oss://bkt/obj",
+            "--live",
+            "--output",
+            "json",
+        ])
+        .args(["--origin", "https://www.example.com", "--method", "GET"])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["verdict"], "allowed");
+    assert_eq!(v["matched_rule"], 2);
+    assert_eq!(v["live"]["verdict"], "allowed");
+    assert_eq!(v["live"]["differences"], serde_json::json!([]));
+
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args(["cors", "test", "oss://bkt/obj", "--live"])
+        .args(["--origin", "https://evil.test", "--method", "GET"])
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    assert!(text.contains("Verdict: blocked at the response"), "{text}");
+    assert!(text.contains("live verdict: blocked_response"), "{text}");
+}
