@@ -1,7 +1,9 @@
 //! The one integration-test binary. Each area is a module.
 
+mod browser;
 mod cli;
 mod client;
+mod client_live;
 mod oss;
 mod sdk;
 mod server;

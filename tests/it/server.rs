@@ -1806,3 +1806,43 @@ async fn serve_answers_exactly_what_the_simulator_predicts() {
     assert_eq!(checked, 2 * 4 * (5 * 3 + 1));
     s.handle.shutdown().await;
 }
+
+/// A refused upload is answered with its OSS error even while the client is still sending
+/// the body (the server drains it instead of resetting the connection), and the
+/// connection stays usable.
+#[tokio::test]
+async fn refused_uploads_are_answered_not_reset() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    let body = vec![b'z'; 4 * 1024 * 1024];
+    let mut stream = tokio::net::TcpStream::connect(s.handle.addr())
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        let head = format!(
+            "PUT /bkt/anon.bin HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&body).await.unwrap();
+        // Read one response (headers + the small XML body).
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&got).contains("</Error>") {
+            let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+                .await
+                .expect("an answer, not a hang")
+                .expect("an answer, not a reset");
+            assert!(
+                n > 0,
+                "connection closed early: {}",
+                String::from_utf8_lossy(&got)
+            );
+            got.extend_from_slice(&buf[..n]);
+        }
+        let text = String::from_utf8_lossy(&got);
+        assert!(text.starts_with("HTTP/1.1 403"), "{text}");
+        assert!(text.contains("<Code>AccessDenied</Code>"), "{text}");
+    }
+    s.handle.shutdown().await;
+}
