@@ -20,6 +20,19 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl'= {
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -q 'Print only results and errors, no progress or notes'
             cand --quiet 'Print only results and errors, no progress or notes'
             cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
@@ -30,6 +43,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand cors 'Read, write and test bucket CORS rules'
+            cand config 'Show the resolved connection settings and their sources'
             cand serve 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
             cand completions 'Print a shell completion script on stdout'
             cand generate-man 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
@@ -48,6 +62,9 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand put 'Replace a bucket''s CORS rules (PutBucketCors) from a file or from flags'
+            cand get 'Print a bucket''s CORS rules (GetBucketCors) as XML, YAML or JSON'
+            cand delete 'Delete a bucket''s CORS rules (DeleteBucketCors), after confirmation'
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
@@ -55,9 +72,22 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;test'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
             cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
-            cand --format 'Format of the rule file (default: from the extension)'
+            cand --format 'Format of the rule file (default: from the extension, else from the first character)'
             cand --origin 'The page''s origin, e.g. https://app.example.com'
             cand -X 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'
             cand --method 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'
@@ -79,7 +109,122 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ossctl;cors;put'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
+            cand -f 'Rule file (XML, YAML or JSON by extension; `-` reads stdin)'
+            cand --file 'Rule file (XML, YAML or JSON by extension; `-` reads stdin)'
+            cand --format 'Format of the rule file (default: from the extension; XML for stdin unless it looks like YAML or JSON)'
+            cand --origin 'One rule from flags: allowed origin (repeatable)'
+            cand --method 'Allowed method: GET PUT POST DELETE HEAD (repeatable; commas allowed)'
+            cand --allowed-header 'Allowed request header (repeatable)'
+            cand --expose-header 'Header the browser may expose to scripts (repeatable)'
+            cand --max-age 'Preflight cache time in seconds'
+            cand --response-vary 'Send `Vary: Origin` on every response (ResponseVary)'
+            cand --backup 'Save the bucket''s current configuration to FILE before writing (one bucket), or to FILE with the bucket name inserted when there are several'
+            cand -j 'Buckets processed at the same time'
+            cand --jobs 'Buckets processed at the same time'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --merge 'Append the rules to the bucket''s current rules instead of replacing them (at most 10)'
+            cand --dry-run 'Print the exact HTTP request (signature and secrets masked) and send nothing'
+            cand --verify 'Read the configuration back after writing and compare'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;get'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
+            cand --format 'Document format of the output'
+            cand -o 'Write to FILE instead of stdout'
+            cand --output-file 'Write to FILE instead of stdout'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;cors;delete'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
+            cand --backup 'Save the current configuration to FILE before deleting'
+            cand -j 'Buckets processed at the same time'
+            cand --jobs 'Buckets processed at the same time'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --dry-run 'Print the exact HTTP request (signature and secrets masked) and send nothing'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ossctl;cors;wizard'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -o 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
             cand --output-file 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)'
             cand --apply 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)'
@@ -96,6 +241,19 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --version 'Print version'
         }
         &'ossctl;cors;lint'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
             cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
             cand --format 'Format of the rule file (default: from the extension)'
@@ -114,6 +272,19 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --version 'Print version'
         }
         &'ossctl;cors;diff'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand --format 'Format of rule files whose extension does not say (default: from the extension)'
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
@@ -128,6 +299,19 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --version 'Print version'
         }
         &'ossctl;cors;convert'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -o 'Where to write the result (default: stdout; `-` is stdout too)'
             cand --output-file 'Where to write the result (default: stdout; `-` is stdout too)'
             cand --to 'Format to write (default: from OUT''s extension; required when writing to stdout)'
@@ -146,6 +330,9 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         }
         &'ossctl;cors;help'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand put 'Replace a bucket''s CORS rules (PutBucketCors) from a file or from flags'
+            cand get 'Print a bucket''s CORS rules (GetBucketCors) as XML, YAML or JSON'
+            cand delete 'Delete a bucket''s CORS rules (DeleteBucketCors), after confirmation'
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
@@ -153,6 +340,12 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ossctl;cors;help;test'= {
+        }
+        &'ossctl;cors;help;put'= {
+        }
+        &'ossctl;cors;help;get'= {
+        }
+        &'ossctl;cors;help;delete'= {
         }
         &'ossctl;cors;help;wizard'= {
         }
@@ -163,6 +356,55 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;cors;help;convert'= {
         }
         &'ossctl;cors;help;help'= {
+        }
+        &'ossctl;config'= {
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;config;show'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ossctl;config;help'= {
+            cand show 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ossctl;config;help;show'= {
+        }
+        &'ossctl;config;help;help'= {
         }
         &'ossctl;serve'= {
             cand --addr 'Address to listen on (port 0 picks a free port)'
@@ -217,6 +459,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         }
         &'ossctl;help'= {
             cand cors 'Read, write and test bucket CORS rules'
+            cand config 'Show the resolved connection settings and their sources'
             cand serve 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
             cand completions 'Print a shell completion script on stdout'
             cand generate-man 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
@@ -224,12 +467,21 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         }
         &'ossctl;help;cors'= {
             cand test 'Simulate a browser''s cross-origin request against CORS rules and explain the verdict'
+            cand put 'Replace a bucket''s CORS rules (PutBucketCors) from a file or from flags'
+            cand get 'Print a bucket''s CORS rules (GetBucketCors) as XML, YAML or JSON'
+            cand delete 'Delete a bucket''s CORS rules (DeleteBucketCors), after confirmation'
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
         }
         &'ossctl;help;cors;test'= {
+        }
+        &'ossctl;help;cors;put'= {
+        }
+        &'ossctl;help;cors;get'= {
+        }
+        &'ossctl;help;cors;delete'= {
         }
         &'ossctl;help;cors;wizard'= {
         }
@@ -238,6 +490,11 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;help;cors;diff'= {
         }
         &'ossctl;help;cors;convert'= {
+        }
+        &'ossctl;help;config'= {
+            cand show 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
+        }
+        &'ossctl;help;config;show'= {
         }
         &'ossctl;help;serve'= {
         }

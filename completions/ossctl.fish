@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ossctl_global_optspecs
-    string join \n output= q/quiet v/verbose debug color= h/help V/version
+    string join \n output= q/quiet v/verbose debug color= endpoint= region= access-key-id= access-key-secret= sts-token= config-file= profile= sign-version= addressing-style= retries= connect-timeout= timeout= ca-bundle= h/help V/version
 end
 
 function __fish_ossctl_needs_command
@@ -30,35 +30,71 @@ yaml\t'YAML'"
 complete -c ossctl -n "__fish_ossctl_needs_command" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_needs_command" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_needs_command" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_needs_command" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_needs_command" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_needs_command" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_needs_command" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_needs_command" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_needs_command" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_needs_command" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "cors" -d 'Read, write and test bucket CORS rules'
+complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "config" -d 'Show the resolved connection settings and their sources'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "serve" -d 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "generate-man" -d 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test wizard lint diff convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "put" -d 'Replace a bucket\'s CORS rules (PutBucketCors) from a file or from flags'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "get" -d 'Print a bucket\'s CORS rules (GetBucketCors) as XML, YAML or JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "delete" -d 'Delete a bucket\'s CORS rules (DeleteBucketCors), after confirmation'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l format -d 'Format of the rule file (default: from the extension, else from the first character)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l origin -d 'The page\'s origin, e.g. https://app.example.com' -r
@@ -79,6 +115,127 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s f -l file -d 'Rule file (XML, YAML or JSON by extension; `-` reads stdin)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l format -d 'Format of the rule file (default: from the extension; XML for stdin unless it looks like YAML or JSON)' -r -f -a "xml\t'OSS XML'
+yaml\t'YAML'
+json\t'JSON'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l origin -d 'One rule from flags: allowed origin (repeatable)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l method -d 'Allowed method: GET PUT POST DELETE HEAD (repeatable; commas allowed)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l allowed-header -d 'Allowed request header (repeatable)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l expose-header -d 'Header the browser may expose to scripts (repeatable)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l max-age -d 'Preflight cache time in seconds' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l response-vary -d 'Send `Vary: Origin` on every response (ResponseVary)' -r -f -a "true\t''
+false\t''"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l backup -d 'Save the bucket\'s current configuration to FILE before writing (one bucket), or to FILE with the bucket name inserted when there are several' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s j -l jobs -d 'Buckets processed at the same time' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l merge -d 'Append the rules to the bucket\'s current rules instead of replacing them (at most 10)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l verify -d 'Read the configuration back after writing and compare'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l format -d 'Document format of the output' -r -f -a "xml\t'OSS XML'
+yaml\t'YAML'
+json\t'JSON'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write to FILE instead of stdout' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l backup -d 'Save the current configuration to FILE before deleting' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s j -l jobs -d 'Buckets processed at the same time' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s o -l output-file -d 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l apply -d 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
@@ -92,6 +249,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
@@ -109,6 +282,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l format -d 'Format of rule files whose extension does not say (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
@@ -123,6 +312,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s o -l output-file -d 'Where to write the result (default: stdout; `-` is stdout too)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l to -d 'Format to write (default: from OUT\'s extension; required when writing to stdout)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'
@@ -144,11 +349,56 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "put" -d 'Replace a bucket\'s CORS rules (PutBucketCors) from a file or from flags'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print a bucket\'s CORS rules (GetBucketCors) as XML, YAML or JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a bucket\'s CORS rules (DeleteBucketCors), after confirmation'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l addr -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l data-dir -d 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l bucket -d 'Create this bucket at start if it does not exist (repeatable)' -r
@@ -194,13 +444,18 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -s v -l verb
 complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors serve completions generate-man help" -f -a "cors" -d 'Read, write and test bucket CORS rules'
-complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors serve completions generate-man help" -f -a "serve" -d 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors serve completions generate-man help" -f -a "completions" -d 'Print a shell completion script on stdout'
-complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors serve completions generate-man help" -f -a "generate-man" -d 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
-complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors serve completions generate-man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "cors" -d 'Read, write and test bucket CORS rules'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "config" -d 'Show the resolved connection settings and their sources'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "serve" -d 'Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "generate-man" -d 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and not __fish_seen_subcommand_from cors config serve completions generate-man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "put" -d 'Replace a bucket\'s CORS rules (PutBucketCors) from a file or from flags'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "get" -d 'Print a bucket\'s CORS rules (GetBucketCors) as XML, YAML or JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "delete" -d 'Delete a bucket\'s CORS rules (DeleteBucketCors), after confirmation'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'

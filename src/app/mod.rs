@@ -17,7 +17,7 @@ pub mod wizard;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{self, Cli, ColorWhen, Command, CorsCommand, OutputFormat, Shell};
+use crate::cli::{self, Cli, ColorWhen, Command, ConfigCommand, CorsCommand, OutputFormat, Shell};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 
 /// Settings every command sees, resolved once from the global options and the terminal.
@@ -33,6 +33,32 @@ pub struct Context {
     pub color_stderr: bool,
     /// Whether stderr is a terminal (progress bars, prompts).
     pub stderr_is_tty: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_is_tty: bool,
+}
+
+impl Context {
+    /// A warning on stderr (`warning: …`), unless `--quiet`.
+    pub fn warn(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            let label = console::style("warning:").yellow().bold().for_stderr();
+            eprintln!("{label} {message}");
+        }
+    }
+
+    /// An error on stderr (`error: …`) that does not stop the command (e.g. one bad line of
+    /// many); printed even with `--quiet`.
+    pub fn error(&self, message: impl std::fmt::Display) {
+        let label = console::style("error:").red().bold().for_stderr();
+        eprintln!("{label} {message}");
+    }
+
+    /// A note on stderr (summaries beside structured output), unless `--quiet`.
+    pub fn note(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
 }
 
 /// Decide colour for one stream: `--color`, then `NO_COLOR` (set to anything, even empty,
@@ -59,7 +85,8 @@ fn colour_for(when: ColorWhen, is_tty: bool) -> bool {
 /// when set). Call once, before [`run`].
 pub fn init(global: &cli::GlobalArgs) -> Context {
     let stderr_is_tty = io::stderr().is_terminal();
-    let color_stdout = colour_for(global.color, io::stdout().is_terminal());
+    let stdout_is_tty = io::stdout().is_terminal();
+    let color_stdout = colour_for(global.color, stdout_is_tty);
     let color_stderr = colour_for(global.color, stderr_is_tty);
     console::set_colors_enabled(color_stdout);
     console::set_colors_enabled_stderr(color_stderr);
@@ -112,17 +139,40 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
         color_stdout,
         color_stderr,
         stderr_is_tty,
+        stdout_is_tty,
     }
 }
 
 /// Run the command the user asked for.
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
     match cli.command {
-        Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Wizard(args)) => wizard::run(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Convert(args)) => tools::convert(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Test(args)) => {
+            test::run(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Put(args)) => {
+            client::put(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Get(args)) => {
+            client::get(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Delete(args)) => {
+            client::delete(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Config(ConfigCommand::Show(args)) => {
+            client::config_show(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Wizard(args)) => {
+            wizard::run(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Lint(args)) => {
+            tools::lint(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Diff(args)) => {
+            tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Convert(args)) => {
+            tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
         Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::GenerateMan(args) => generate_man(&args.dir),

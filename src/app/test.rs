@@ -2,16 +2,709 @@
 //! browser's request from the flags (or one per line of `--requests`), run the simulator
 //! (`preflight`) and render the explanation (`render`). The exit status is the verdict.
 //!
-//! All CORS semantics live in `preflight`; this module only gathers input and prints.
+//! All CORS semantics live in `preflight` (header parsing, method normalisation, the server
+//! and browser models); this module only gathers input, streams `--requests` files and
+//! prints.
 
-use crate::cli::CorsTestArgs;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use serde_json::Value;
+
 use crate::cli::client::ConnectionArgs;
-use crate::exit::{CommandResult, Failure};
+use crate::cli::{CorsTestArgs, DocumentFormat, OutputFormat};
+use crate::exit::{CommandResult, ExitStatus, Failure};
+use crate::preflight::{self, BrowserRequest, Simulation, Verdict};
+use crate::render;
+use crate::rules::{self, CorsConfiguration, Format};
 
-use super::Context;
+use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
-pub fn run(_ctx: &Context, _conn: &ConnectionArgs, _args: &CorsTestArgs) -> CommandResult {
-    // Wired to `rules` + `preflight` as soon as they land on main.
-    Err(Failure::usage("cors test is not built yet"))
+pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
+    // The rules: a file / stdin, or a bucket's live rules (`None`: it has no CORS
+    // configuration) fetched by the client layer.
+    let config = match &args.target {
+        Some(target) => client::fetch_live_rules(ctx, conn, target)?,
+        None => Some(load_rules(args)?),
+    };
+    if let Some(path) = &args.requests {
+        return run_requests(ctx, config.as_ref(), path);
+    }
+    let mut spec = RequestSpec::from_args(args)?;
+    if spec.path.is_none()
+        && let Some(target) = &args.target
+    {
+        // `oss://bucket/key`: the request goes to that object.
+        let (_, key) = client::parse_oss_url(target)?;
+        spec.path = key;
+    }
+    run_one(ctx, conn, args, config.as_ref(), &spec)
+}
+
+/// A simulation, plus what the endpoint really answered with `--live`: the JSON/YAML form
+/// of a single `cors test` (the simulation's fields, and `live` only with `--live`).
+#[derive(Serialize)]
+struct WithLive<'s, 'a> {
+    #[serde(flatten)]
+    sim: &'s Simulation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    live: Option<&'s client::LiveReport>,
+}
+
+/// Simulate one request (from the flags) and print the explanation; with `--live`, also
+/// probe the endpoint and report how its answers differ. The exit status is the verdict:
+/// the real one with `--live`, the simulated one otherwise.
+fn run_one(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    args: &CorsTestArgs,
+    config: Option<&CorsConfiguration>,
+    spec: &RequestSpec,
+) -> CommandResult {
+    let request = spec.to_browser_request().map_err(Failure::usage)?;
+    for warning in origin_warnings(&request.origin) {
+        ctx.warn(warning);
+    }
+    let sim = preflight::simulate(config, &request);
+    let live = match (&args.target, args.live) {
+        (Some(target), true) => Some(client::live_report(ctx, conn, target, &request, &sim)?),
+        _ => None,
+    };
+    let doc = WithLive {
+        sim: &sim,
+        live: live.as_ref(),
+    };
+    let text = match ctx.output {
+        OutputFormat::Text => {
+            let mut text = render::simulation_text(&sim);
+            if let Some(report) = &live {
+                text.push('\n');
+                text.push_str(&client::live_report_text(report));
+            }
+            text
+        }
+        OutputFormat::Json => render::json(&doc).map_err(encode_failure)?,
+        OutputFormat::Yaml => render::yaml(&doc).map_err(encode_failure)?,
+    };
+    let mut out = Output::stdout();
+    out.write_str(&text)?;
+    out.flush()?;
+    Ok(verdict_status(
+        live.map_or(sim.verdict, |report| report.verdict),
+    ))
+}
+
+fn verdict_status(verdict: Verdict) -> ExitStatus {
+    match verdict {
+        Verdict::Allowed => ExitStatus::Success,
+        Verdict::BlockedPreflight | Verdict::BlockedResponse => ExitStatus::Negative,
+    }
+}
+
+fn encode_failure(e: impl std::fmt::Display) -> Failure {
+    Failure::usage(format!("cannot encode the result: {e}"))
+}
+
+/// Things about an origin that browsers never send, so a rule can never be tested with it.
+/// Warnings only: the simulation still runs with the origin as given.
+fn origin_warnings(origin: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if origin == "null" {
+        return out;
+    }
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        out.push(format!(
+            "origin `{origin}` has no scheme; browsers send e.g. `https://{origin}`"
+        ));
+        return out;
+    };
+    if rest.contains('/') {
+        out.push(format!(
+            "origin `{origin}` has a path; browsers send only scheme://host[:port], e.g. `{scheme}://{}`",
+            rest.split('/').next().unwrap_or(rest)
+        ));
+    }
+    if rest.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.push(format!(
+            "origin `{origin}` has upper-case letters; browsers send host names in lower case"
+        ));
+    }
+    if (scheme == "https" && rest.ends_with(":443")) || (scheme == "http" && rest.ends_with(":80"))
+    {
+        out.push(format!(
+            "origin `{origin}` names the default port; browsers leave it out"
+        ));
+    }
+    out
+}
+
+/// Counts for the `--requests` summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    allowed: u64,
+    blocked: u64,
+    invalid: u64,
+}
+
+/// Simulate every request of a JSON Lines file, streaming: one output line (text) or one
+/// JSON object (`--output json`, with a `line` field) per request, then a summary.
+fn run_requests(ctx: &Context, config: Option<&CorsConfiguration>, path: &Path) -> CommandResult {
+    let (mut lines, len) = RequestLines::open(path)?;
+    let progress = progress_bar(ctx, len);
+    let mut out = Output::stdout();
+    let mut tally = Tally::default();
+    let mut buf = String::new();
+    while let Some((line_number, spec)) = lines.next_line()? {
+        progress.set_position(lines.bytes_read);
+        let request = spec.and_then(|spec| spec.to_browser_request());
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => {
+                tally.invalid += 1;
+                progress.suspend(|| ctx.error(format!("{}:{line_number}: {e}", lines.name)));
+                continue;
+            }
+        };
+        let sim = preflight::simulate(config, &request);
+        if sim.verdict == Verdict::Allowed {
+            tally.allowed += 1;
+        } else {
+            tally.blocked += 1;
+        }
+        buf.clear();
+        match ctx.output {
+            OutputFormat::Text => buf.push_str(&render::simulation_line(line_number, &sim)),
+            OutputFormat::Json => {
+                buf.push_str(
+                    &render::json_line(&Numbered {
+                        line: line_number,
+                        sim: &sim,
+                    })
+                    .map_err(encode_failure)?,
+                );
+            }
+            OutputFormat::Yaml => {
+                buf.push_str("---\n");
+                buf.push_str(
+                    &render::yaml(&Numbered {
+                        line: line_number,
+                        sim: &sim,
+                    })
+                    .map_err(encode_failure)?,
+                );
+            }
+        }
+        out.write_str(&buf)?;
+    }
+    progress.finish_and_clear();
+    let mut summary = format!("{} allowed, {} blocked", tally.allowed, tally.blocked);
+    if tally.invalid > 0 {
+        let _ = write!(
+            summary,
+            ", {} invalid line{}",
+            tally.invalid,
+            if tally.invalid == 1 { "" } else { "s" }
+        );
+    }
+    if ctx.output == OutputFormat::Text {
+        out.write_str(&summary)?;
+        out.write_str("\n")?;
+        out.flush()?;
+    } else {
+        // Structured output stays a clean stream of simulations; the summary is a message.
+        out.flush()?;
+        ctx.note(summary);
+    }
+    Ok(if tally.invalid > 0 {
+        ExitStatus::Usage
+    } else if tally.blocked > 0 {
+        ExitStatus::Negative
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// A simulation with the line number it came from (JSON/YAML form of `--requests`).
+#[derive(Serialize)]
+struct Numbered<'s, 'a> {
+    line: usize,
+    #[serde(flatten)]
+    sim: &'s Simulation<'a>,
+}
+
+/// A progress bar over the bytes of the `--requests` file (a spinner for stdin), only when
+/// stderr is a terminal, stdout is not (the result lines would tear the bar apart; when
+/// they scroll by on the terminal they are the progress) and `-q` is not given.
+fn progress_bar(ctx: &Context, len: Option<u64>) -> ProgressBar {
+    if !ctx.stderr_is_tty || ctx.stdout_is_tty || ctx.quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = match len {
+        Some(len) => ProgressBar::new(len).with_style(
+            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {per_sec} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner(),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar
+}
+
+/// A request to simulate, as the flags or one line of `--requests` describe it. The header
+/// strings are curl-style `Name: value` (or a bare `Name`) and are parsed by `preflight`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSpec {
+    /// The page's origin.
+    pub origin: String,
+    /// The method as given to `fetch()` (normalised by `preflight`).
+    pub method: String,
+    /// Request headers, `Name: value` or bare `Name`.
+    pub headers: Vec<String>,
+    /// `credentials: "include"`.
+    pub credentials: bool,
+    /// The object path, if given.
+    pub path: Option<String>,
+}
+
+impl RequestSpec {
+    /// The request described by the command-line flags (clap guarantees origin and method
+    /// when `--requests` is absent).
+    fn from_args(args: &CorsTestArgs) -> Result<Self, Failure> {
+        Ok(Self {
+            origin: args
+                .origin
+                .clone()
+                .ok_or_else(|| Failure::usage("--origin is required"))?,
+            method: args
+                .method
+                .clone()
+                .ok_or_else(|| Failure::usage("--method is required"))?,
+            headers: args.headers.clone(),
+            credentials: args.credentials,
+            path: args.path.clone(),
+        })
+    }
+
+    /// The request as the browser model takes it: the method normalised as `fetch()` does,
+    /// each header parsed (`Name: value`, bare `Name` = a value that is not safelisted),
+    /// the path defaulting to `/`.
+    pub fn to_browser_request(&self) -> Result<BrowserRequest, String> {
+        let headers = self
+            .headers
+            .iter()
+            .map(|h| preflight::parse_header_arg(h))
+            .collect::<Result<Vec<_>, _>>()?;
+        let path = match self.path.as_deref() {
+            None | Some("") => "/".to_owned(),
+            Some(p) if p.starts_with('/') => p.to_owned(),
+            Some(p) => format!("/{p}"),
+        };
+        if self.origin.is_empty() {
+            return Err("the origin is empty (expected e.g. https://app.example.com)".to_owned());
+        }
+        if self.method.is_empty() {
+            return Err("the method is empty".to_owned());
+        }
+        Ok(BrowserRequest {
+            origin: self.origin.clone(),
+            method: preflight::normalize_method(&self.method),
+            headers,
+            credentials: self.credentials,
+            path,
+        })
+    }
+
+    /// One line of a `--requests` file: a JSON object with the fields `origin`, `method`
+    /// (both required strings), `headers` (a list of `"Name: value"` strings, or an object
+    /// mapping names to string values, `null` for a bare name), `credentials` (bool) and
+    /// `path` (string). Unknown fields are errors, so typos do not go unnoticed.
+    pub fn from_json_line(line: &[u8]) -> Result<Self, String> {
+        let value: Value = serde_json::from_slice(line).map_err(|e| {
+            // serde_json's positions are within the line; the column is what helps.
+            format!("not valid JSON (column {}): {e}", e.column())
+        })?;
+        let Value::Object(map) = value else {
+            return Err(format!(
+                "expected a JSON object, found {}",
+                json_kind(&value)
+            ));
+        };
+        let mut spec = Self {
+            origin: String::new(),
+            method: String::new(),
+            headers: Vec::new(),
+            credentials: false,
+            path: None,
+        };
+        let (mut have_origin, mut have_method) = (false, false);
+        for (key, value) in map {
+            match key.as_str() {
+                "origin" => {
+                    spec.origin = string_field(&key, value)?;
+                    have_origin = true;
+                }
+                "method" => {
+                    spec.method = string_field(&key, value)?;
+                    have_method = true;
+                }
+                "credentials" => match value {
+                    Value::Bool(b) => spec.credentials = b,
+                    Value::Null => {}
+                    other => {
+                        return Err(format!(
+                            "`credentials` must be true or false, found {}",
+                            json_kind(&other)
+                        ));
+                    }
+                },
+                "path" => match value {
+                    Value::Null => {}
+                    other => spec.path = Some(string_field(&key, other)?),
+                },
+                "headers" => spec.headers = headers_field(value)?,
+                other => {
+                    const KNOWN: [&str; 5] = ["origin", "method", "headers", "credentials", "path"];
+                    let hint = KNOWN
+                        .iter()
+                        .map(|k| (strsim::jaro_winkler(k, other), k))
+                        .filter(|(score, _)| *score > 0.8)
+                        .max_by(|a, b| a.0.total_cmp(&b.0))
+                        .map(|(_, k)| format!("; did you mean `{k}`?"))
+                        .unwrap_or_default();
+                    return Err(format!(
+                        "unknown field `{other}` (expected origin, method, headers, credentials, path){hint}"
+                    ));
+                }
+            }
+        }
+        if !have_origin {
+            return Err("missing field `origin`".to_owned());
+        }
+        if !have_method {
+            return Err("missing field `method`".to_owned());
+        }
+        Ok(spec)
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn string_field(key: &str, value: Value) -> Result<String, String> {
+    match value {
+        Value::String(s) => Ok(s),
+        other => Err(format!(
+            "`{key}` must be a string, found {}",
+            json_kind(&other)
+        )),
+    }
+}
+
+fn headers_field(value: Value) -> Result<Vec<String>, String> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Value::String(s) => Ok(s),
+                other => Err(format!(
+                    "`headers[{i}]` must be a \"Name: value\" string, found {}",
+                    json_kind(&other)
+                )),
+            })
+            .collect(),
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(name, value)| match value {
+                Value::String(v) => Ok(format!("{name}: {v}")),
+                Value::Null => Ok(name),
+                other => Err(format!(
+                    "`headers.{name}` must be a string (or null for a bare name), found {}",
+                    json_kind(&other)
+                )),
+            })
+            .collect(),
+        other => Err(format!(
+            "`headers` must be a list of \"Name: value\" strings or an object, found {}",
+            json_kind(&other)
+        )),
+    }
+}
+
+/// Where the rules come from, for messages.
+fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Read and validate the rule document named by `-f` (`-` = stdin). Invalid documents
+/// become exit 2 with the rules module's report (file:line:col, or rule/field/value).
+fn load_rules(args: &CorsTestArgs) -> Result<CorsConfiguration, Failure> {
+    let Some(path) = args.file.as_deref() else {
+        return Err(Failure::usage("no rule file given (-f FILE)"));
+    };
+    let name = source_name(path);
+    let is_stdin = path == Path::new("-");
+    if is_stdin && args.requests.as_deref() == Some(Path::new("-")) {
+        return Err(Failure::usage(
+            "`-f -` and `--requests -` cannot both read stdin; put one of them in a file",
+        ));
+    }
+    let bytes = if is_stdin {
+        let mut buf = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| Failure::usage(format!("cannot read the rules from stdin: {e}")))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?
+    };
+    let format = document_format(args.format, path, &bytes)?;
+    let config = rules::parse_bytes(&bytes, format, &name)
+        .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    Ok(config)
+}
+
+/// The format of a rule document: `--format`, else the file's extension, else (stdin, or a
+/// file without a known extension) the first non-blank character: `<` XML, `{` JSON,
+/// anything else YAML.
+fn document_format(
+    flag: Option<DocumentFormat>,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Format, Failure> {
+    if let Some(flag) = flag {
+        return Ok(match flag {
+            DocumentFormat::Xml => Format::Xml,
+            DocumentFormat::Yaml => Format::Yaml,
+            DocumentFormat::Json => Format::Json,
+        });
+    }
+    if path != Path::new("-")
+        && let Some(format) = Format::from_path(&path.to_string_lossy())
+    {
+        return Ok(format);
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    Ok(match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'<') => Format::Xml,
+        Some(b'{') => Format::Json,
+        _ => Format::Yaml,
+    })
+}
+
+/// A `--requests` source read line by line (memory stays flat however long it is).
+struct RequestLines {
+    reader: Box<dyn BufRead>,
+    name: String,
+    line_number: usize,
+    bytes_read: u64,
+    buf: Vec<u8>,
+}
+
+impl RequestLines {
+    fn open(path: &Path) -> Result<(Self, Option<u64>), Failure> {
+        let name = source_name(path);
+        let (reader, len): (Box<dyn BufRead>, _) = if path == Path::new("-") {
+            (Box::new(BufReader::new(io::stdin())), None)
+        } else {
+            let file =
+                File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+            let len = file.metadata().ok().map(|m| m.len());
+            (Box::new(BufReader::with_capacity(64 * 1024, file)), len)
+        };
+        Ok((
+            Self {
+                reader,
+                name,
+                line_number: 0,
+                bytes_read: 0,
+                buf: Vec::with_capacity(512),
+            },
+            len,
+        ))
+    }
+
+    /// The next non-blank line: `(line number, parsed request or the reason the line is
+    /// bad)`; `None` at the end.
+    #[allow(clippy::type_complexity)]
+    fn next_line(&mut self) -> Result<Option<(usize, Result<RequestSpec, String>)>, Failure> {
+        loop {
+            self.buf.clear();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", self.name)))?;
+            if n == 0 {
+                return Ok(None);
+            }
+            self.line_number += 1;
+            self.bytes_read += n as u64;
+            let line = self.buf.trim_ascii();
+            if line.is_empty() {
+                continue;
+            }
+            return Ok(Some((self.line_number, RequestSpec::from_json_line(line))));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_line_with_header_list() {
+        let spec = RequestSpec::from_json_line(
+            br#"{"origin":"https://a.example","method":"put","headers":["Content-Type: application/json","X-Id"],"credentials":true,"path":"/d/o"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            spec,
+            RequestSpec {
+                origin: "https://a.example".into(),
+                method: "put".into(),
+                headers: vec!["Content-Type: application/json".into(), "X-Id".into()],
+                credentials: true,
+                path: Some("/d/o".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn json_line_with_header_object() {
+        let spec = RequestSpec::from_json_line(
+            br#"{"origin":"https://a","method":"GET","headers":{"Range":"bytes=0-1","X-Bare":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(spec.headers, ["Range: bytes=0-1", "X-Bare"]);
+        assert!(!spec.credentials);
+        assert_eq!(spec.path, None);
+    }
+
+    #[test]
+    fn json_line_errors_are_precise() {
+        let err = |line: &str| RequestSpec::from_json_line(line.as_bytes()).unwrap_err();
+        assert_eq!(err(r#"{"method":"GET"}"#), "missing field `origin`");
+        assert_eq!(err(r#"{"origin":"https://a"}"#), "missing field `method`");
+        assert_eq!(
+            err(r#"{"origin":"https://a","method":"GET","orign":1}"#),
+            "unknown field `orign` (expected origin, method, headers, credentials, path); did you mean `origin`?"
+        );
+        assert_eq!(
+            err(r#"{"origin":"https://a","method":7}"#),
+            "`method` must be a string, found a number"
+        );
+        assert_eq!(
+            err(r#"{"origin":"https://a","method":"GET","credentials":"yes"}"#),
+            "`credentials` must be true or false, found a string"
+        );
+        assert_eq!(
+            err(r#"{"origin":"https://a","method":"GET","headers":[1]}"#),
+            "`headers[0]` must be a \"Name: value\" string, found a number"
+        );
+        assert_eq!(err("[1]"), "expected a JSON object, found a list");
+        assert!(err(r#"{"origin": "#).starts_with("not valid JSON (column "));
+    }
+
+    #[test]
+    fn origin_warnings_name_what_browsers_never_send() {
+        assert!(origin_warnings("https://app.example.com").is_empty());
+        assert!(origin_warnings("http://localhost:8080").is_empty());
+        assert!(origin_warnings("null").is_empty());
+        assert_eq!(
+            origin_warnings("app.example.com"),
+            [
+                "origin `app.example.com` has no scheme; browsers send e.g. `https://app.example.com`"
+            ]
+        );
+        assert_eq!(
+            origin_warnings("https://a.example/"),
+            [
+                "origin `https://a.example/` has a path; browsers send only scheme://host[:port], e.g. `https://a.example`"
+            ]
+        );
+        assert_eq!(origin_warnings("https://A.example").len(), 1);
+        assert_eq!(origin_warnings("https://a.example:443").len(), 1);
+        assert!(origin_warnings("https://a.example:8443").is_empty());
+    }
+
+    #[test]
+    fn browser_request_from_flags() {
+        let spec = RequestSpec {
+            origin: "https://a".into(),
+            method: "delete".into(),
+            headers: vec!["X-A:  1 ".into(), "X-B".into()],
+            credentials: false,
+            path: Some("dir/o".into()),
+        };
+        let req = spec.to_browser_request().unwrap();
+        assert_eq!(req.method, "DELETE");
+        assert_eq!(req.path, "/dir/o");
+        assert_eq!(req.headers[0], ("X-A".to_owned(), "1".to_owned()));
+        assert_eq!(req.headers[1].0, "X-B");
+        let patch = RequestSpec {
+            method: "patch".into(),
+            path: None,
+            ..spec
+        };
+        let req = patch.to_browser_request().unwrap();
+        assert_eq!(
+            req.method, "patch",
+            "fetch() keeps unknown methods as typed"
+        );
+        assert_eq!(req.path, "/");
+        let bad = RequestSpec {
+            headers: vec![": x".into()],
+            ..patch
+        };
+        assert!(bad.to_browser_request().is_err());
+    }
+
+    #[test]
+    fn format_from_flag_extension_or_content() {
+        let p = Path::new;
+        assert_eq!(
+            document_format(Some(DocumentFormat::Json), p("r.xml"), b"").unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            document_format(None, p("r.YML"), b"<").unwrap(),
+            Format::Yaml
+        );
+        assert_eq!(
+            document_format(None, p("-"), b"\n  <CORSConfiguration/>").unwrap(),
+            Format::Xml
+        );
+        assert_eq!(
+            document_format(None, p("-"), b" {\"rules\":[]}").unwrap(),
+            Format::Json
+        );
+        assert_eq!(
+            document_format(None, p("-"), b"rules: []").unwrap(),
+            Format::Yaml
+        );
+        assert_eq!(
+            document_format(None, p("rules"), b"<x/>").unwrap(),
+            Format::Xml
+        );
+    }
 }

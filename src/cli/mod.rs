@@ -104,6 +104,10 @@ pub enum Command {
     #[command(subcommand)]
     Cors(CorsCommand),
 
+    /// Show the resolved connection settings and their sources
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)
     Serve(ServeArgs),
 
@@ -126,10 +130,37 @@ pub enum CorsCommand {
     ///
     /// Shows the request the browser sends and whether (and why) it needs a preflight, each
     /// rule in order with why it does or does not match, the headers OSS answers with, the
-    /// verdict, and a suggested fix. Nothing is sent unless `--live` is given.
+    /// verdict, and a suggested fix. The rules come from a file (`-f`) or from a bucket
+    /// (`oss://BUCKET`, fetched with GetBucketCors); only `--live` sends the browser's own
+    /// requests to the endpoint and compares its real answers.
     ///
-    /// Exit status: 0 allowed, 1 blocked, 2 invalid input.
+    /// Exit status: 0 allowed, 1 blocked (with --requests: any request blocked), 2 invalid
+    /// input, 3 service error, 4 network failure.
     Test(CorsTestArgs),
+
+    /// Replace a bucket's CORS rules (PutBucketCors) from a file or from flags
+    ///
+    /// The rules are validated first: invalid rules exit 2 and nothing is sent. PutBucketCors
+    /// replaces every rule; `--merge` appends to the current rules instead and `--backup`
+    /// saves them first. Several buckets run concurrently (`--jobs`), with a result line per
+    /// bucket; the exit status is the worst result.
+    ///
+    /// Exit status: 0 written, 2 invalid input, 3 service error, 4 network failure.
+    Put(client::CorsPutArgs),
+
+    /// Print a bucket's CORS rules (GetBucketCors) as XML, YAML or JSON
+    ///
+    /// Exit status: 0 printed, 3 service error (also: the bucket has no CORS rules), 4
+    /// network failure.
+    Get(client::CorsGetArgs),
+
+    /// Delete a bucket's CORS rules (DeleteBucketCors), after confirmation
+    ///
+    /// Asks on a terminal unless `--yes`; without a terminal and without `--yes` it refuses.
+    ///
+    /// Exit status: 0 deleted, 1 not confirmed, 2 refused/invalid input, 3 service error, 4
+    /// network failure.
+    Delete(client::CorsDeleteArgs),
 
     /// Build rules interactively: origins, methods, headers; test them; write or apply them
     ///
@@ -144,7 +175,8 @@ pub enum CorsCommand {
     /// Each finding has a stable id (dead-origin, shadowed-rule, wildcard-suffix-takeover,
     /// wildcard-prefix-takeover, null-origin, http-and-https, wildcard-write,
     /// max-age-above-cap, missing-response-vary, duplicate, redundant-value,
-    /// missing-upload-headers, etag-not-exposed), the rule number and a fix.
+    /// missing-upload-headers, etag-not-exposed, actual-request-other-rule), the rule number
+    /// and a fix.
     ///
     /// Exit status: 0 (also with findings, unless --strict), 1 with --strict and a warning,
     /// 2 invalid input.
@@ -166,10 +198,24 @@ pub enum CorsCommand {
     Convert(tools::ConvertArgs),
 }
 
+/// `ossctl config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show every resolved setting (endpoint, region, credentials, ...) and where it came from
+    ///
+    /// Sources, highest first: flags, environment, the ossutil config file, defaults. Secrets
+    /// are masked.
+    Show(client::ConfigShowArgs),
+}
+
 /// Arguments of `ossctl cors test`.
 #[derive(Debug, Clone, Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["file", "target"])))]
 pub struct CorsTestArgs {
+    /// Connection and credentials (for `oss://` targets and `--live`).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// Test against the live rules of this bucket (`oss://bucket` or `oss://bucket/key`)
     #[arg(value_name = "oss://BUCKET[/KEY]")]
     pub target: Option<String>,
@@ -178,8 +224,8 @@ pub struct CorsTestArgs {
     #[arg(short, long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Format of the rule file (default: from the extension)
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// Format of the rule file (default: from the extension, else from the first character)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "target")]
     pub format: Option<DocumentFormat>,
 
     /// The page's origin, e.g. https://app.example.com
@@ -379,6 +425,23 @@ mod tests {
             "--live",
         ])
         .unwrap();
+    }
+
+    #[test]
+    fn format_needs_a_file() {
+        let err = parse(&[
+            "cors",
+            "test",
+            "oss://b",
+            "--format",
+            "xml",
+            "--origin",
+            "https://a",
+            "--method",
+            "GET",
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
     }
 
     #[test]

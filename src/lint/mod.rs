@@ -53,11 +53,14 @@ pub enum LintId {
     MissingUploadHeaders,
     /// PUT/POST allowed without exposing ETag.
     EtagNotExposed,
+    /// A rule answers preflights, but an earlier rule with other ExposeHeaders answers the
+    /// actual requests (OSS re-matches them without the header list).
+    ActualRequestOtherRule,
 }
 
 impl LintId {
     /// Every id, in the order of the documentation.
-    pub const ALL: [LintId; 13] = [
+    pub const ALL: [LintId; 14] = [
         LintId::DeadOrigin,
         LintId::ShadowedRule,
         LintId::WildcardSuffixTakeover,
@@ -71,6 +74,7 @@ impl LintId {
         LintId::RedundantValue,
         LintId::MissingUploadHeaders,
         LintId::EtagNotExposed,
+        LintId::ActualRequestOtherRule,
     ];
 
     /// The id as written in output and in `--allow`.
@@ -89,6 +93,7 @@ impl LintId {
             LintId::RedundantValue => "redundant-value",
             LintId::MissingUploadHeaders => "missing-upload-headers",
             LintId::EtagNotExposed => "etag-not-exposed",
+            LintId::ActualRequestOtherRule => "actual-request-other-rule",
         }
     }
 
@@ -590,6 +595,7 @@ fn check_shadowing(config: &CorsConfiguration, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(by) = shadowed_by(&config.rules[..j], later) else {
+            check_actual_request(config, j, out);
             continue;
         };
         let list = join_rules(&by);
@@ -613,6 +619,65 @@ fn check_shadowing(config: &CorsConfiguration, out: &mut Vec<Finding>) {
         );
         f.related_rules = by;
         out.push(f);
+    }
+}
+
+/// For a rule that is not shadowed: the (method, origin) pairs whose actual requests an
+/// earlier rule answers (OSS matches the actual request again, without the preflight's
+/// header list), when that earlier rule exposes other headers.
+fn check_actual_request(config: &CorsConfiguration, j: usize, out: &mut Vec<Finding>) {
+    fn exposed(r: &CorsRule) -> BTreeSet<String> {
+        r.expose_headers
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect()
+    }
+    let later = &config.rules[j];
+    let n = j + 1;
+    let mine = exposed(later);
+    for m in &later.allowed_methods {
+        for p in &later.allowed_origins {
+            let Some(i) = config.rules[..j].iter().position(|e| {
+                has_method(e, m)
+                    && e.allowed_origins
+                        .iter()
+                        .any(|o| pattern::origin_covers(o, p))
+            }) else {
+                continue;
+            };
+            let earlier = &config.rules[i];
+            if exposed(earlier) == mine {
+                continue;
+            }
+            let list = |r: &CorsRule| {
+                if r.expose_headers.is_empty() {
+                    "none".to_string()
+                } else {
+                    r.expose_headers.join(", ")
+                }
+            };
+            let mut f = Finding::new(
+                LintId::ActualRequestOtherRule,
+                Some(n),
+                format!(
+                    "{m} from {p:?} can pass the preflight through rule {n}, but OSS matches the \
+                     actual request again without the header list and rule {} answers it, so \
+                     scripts see rule {}'s ExposeHeader ({}) instead of rule {n}'s ({})",
+                    i + 1,
+                    i + 1,
+                    list(earlier),
+                    list(later),
+                ),
+                format!(
+                    "give rules {} and {n} the same ExposeHeader, or move rule {n} above rule {}",
+                    i + 1,
+                    i + 1
+                ),
+            );
+            f.related_rules = vec![i + 1];
+            out.push(f);
+            return;
+        }
     }
 }
 

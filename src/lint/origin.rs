@@ -192,16 +192,110 @@ fn suggest(
         None if value.starts_with('*') => return None,
         None => "https".to_string(),
     };
-    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
-    if host.is_empty() || !host.is_ascii() || host.contains(char::is_whitespace) {
+    let host = host.rsplit('@').next().unwrap_or(host).to_lowercase();
+    if host.is_empty() || host.contains(char::is_whitespace) {
         return None;
     }
+    let host = if host.is_ascii() {
+        host
+    } else {
+        to_ascii_host(&host)?
+    };
     let mut out = format!("{scheme}://{host}");
     if !port.is_empty() && !default_port {
         out.push(':');
         out.push_str(port);
     }
     (out != value).then_some(out)
+}
+
+/// The ASCII form of an (already lower-cased) international host, as browsers put it in
+/// the Origin: each non-ASCII label becomes `xn--` + its Punycode (RFC 3492). Full IDNA
+/// mapping (UTS #46) is beyond this; lower-casing covers the common cases.
+pub fn to_ascii_host(host: &str) -> Option<String> {
+    let labels: Option<Vec<String>> = host
+        .split('.')
+        .map(|label| {
+            if label.is_ascii() {
+                Some(label.to_string())
+            } else {
+                punycode(label).map(|p| format!("xn--{p}"))
+            }
+        })
+        .collect();
+    labels.map(|l| l.join("."))
+}
+
+/// RFC 3492 Punycode encoding of one label.
+fn punycode(label: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+        let mut delta = if first { delta / DAMP } else { delta / 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - TMIN) * TMAX) / 2 {
+            delta /= BASE - TMIN;
+            k += BASE;
+        }
+        k + ((BASE - TMIN + 1) * delta) / (delta + SKEW)
+    }
+    fn digit(d: u32) -> char {
+        // d < 36 by construction.
+        let d = d as u8;
+        if d < 26 {
+            (b'a' + d) as char
+        } else {
+            (b'0' + d - 26) as char
+        }
+    }
+    let input: Vec<u32> = label.chars().map(u32::from).collect();
+    let mut out: String = label.chars().filter(char::is_ascii).collect();
+    let basic = out.len() as u32;
+    let mut handled = basic;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
+    while (handled as usize) < input.len() {
+        let m = input.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &input {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        TMIN
+                    } else if k >= bias + TMAX {
+                        TMAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    out.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    Some(out)
 }
 
 /// Where the `*` of an AllowedOrigin pattern sits (for takeover and wildcard-write).
@@ -324,6 +418,26 @@ mod tests {
         assert_eq!(reasons("https://*.Example.com"), ["upper-case host"]);
         assert_eq!(reasons("https://*.example.com/"), ["trailing slash"]);
         assert_eq!(reasons("https://user@a.com"), ["user name in the origin"]);
+    }
+
+    #[test]
+    fn international_hosts_get_their_punycode_form() {
+        assert_eq!(
+            to_ascii_host("bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        assert_eq!(
+            to_ascii_host("münchen.de").as_deref(),
+            Some("xn--mnchen-3ya.de")
+        );
+        assert_eq!(
+            to_ascii_host("例え.テスト").as_deref(),
+            Some("xn--r8jz45g.xn--zckzah")
+        );
+        assert_eq!(
+            suggestion("https://Bücher.example/").as_deref(),
+            Some("https://xn--bcher-kva.example")
+        );
     }
 
     #[test]

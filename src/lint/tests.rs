@@ -351,3 +351,35 @@ fn findings_are_ordered_and_displayed() {
             .contains("\n  fix: write it as \"https://a.com\"")
     );
 }
+
+#[test]
+fn actual_request_answered_by_another_rule() {
+    let mut r1 = rule(&["https://*.a.com"], &["GET", "PUT"]);
+    r1.expose_headers = vec!["x-oss-request-id".into()];
+    let mut r2 = with_headers(rule(&["https://app.a.com"], &["PUT"]), &["content-type"]);
+    r2.expose_headers = vec!["ETag".into()];
+    let c = config(vec![r1.clone(), r2.clone()]);
+    let f = only(&c, LintId::ActualRequestOtherRule);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].rule, Some(2));
+    assert_eq!(f[0].related_rules, [1]);
+    assert!(
+        f[0].message
+            .contains("rule 1's ExposeHeader (x-oss-request-id) instead of rule 2's (ETag)"),
+        "{}",
+        f[0].message
+    );
+    // Same exposed headers: nothing lost.
+    r2.expose_headers = vec!["X-OSS-Request-Id".into()];
+    assert!(
+        only(
+            &config(vec![r1.clone(), r2.clone()]),
+            LintId::ActualRequestOtherRule
+        )
+        .is_empty()
+    );
+    // No earlier rule covers the origin for the method: rule 2 answers both legs.
+    r2.expose_headers = vec!["ETag".into()];
+    r2.allowed_methods = vec!["POST".into()];
+    assert!(only(&config(vec![r1, r2]), LintId::ActualRequestOtherRule).is_empty());
+}

@@ -416,7 +416,7 @@ fn prepare(req: &mut HttpRequest) {
 }
 
 fn set_token_header(req: &mut HttpRequest, creds: &Credentials) {
-    match &creds.security_token {
+    match creds.security_token.as_ref().filter(|t| !t.is_empty()) {
         Some(t) => req.set_header("x-oss-security-token", t.expose()),
         None => req.remove_header("x-oss-security-token"),
     }
@@ -564,6 +564,7 @@ pub fn presign(
     let token = creds
         .security_token
         .as_ref()
+        .filter(|t| !t.is_empty())
         .map(|t| t.expose().to_string());
     match version {
         SignatureVersion::V1 => {

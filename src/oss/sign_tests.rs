@@ -774,3 +774,34 @@ fn mismatch_explanations_from_our_own_server_errors() {
         );
     }
 }
+
+#[test]
+fn an_empty_token_is_no_token() {
+    let c = Credentials::new(AK, SECRET).with_security_token("");
+    let mut req = request::get_bucket_cors(&local(), AddressingStyle::Path, "bucket1").unwrap();
+    sign(
+        &mut req,
+        Some("bucket1"),
+        None,
+        &c,
+        SignatureVersion::V4,
+        REGION,
+        t(0),
+    );
+    assert!(req.header("x-oss-security-token").is_none());
+    let mut req =
+        request::get_object(&local(), AddressingStyle::Path, "bucket1", "k", None).unwrap();
+    presign(
+        &mut req,
+        Some("bucket1"),
+        Some("k"),
+        &c,
+        SignatureVersion::V1,
+        REGION,
+        t(0),
+        60,
+        &SignOptions::default(),
+    )
+    .unwrap();
+    assert!(!req.url.contains("security-token"), "{}", req.url);
+}

@@ -1,1 +1,312 @@
 //! Rendering results as text (for people) or JSON/YAML (for scripts).
+//!
+//! Owns: the text explanation of a `cors test` simulation, the one-line form used by
+//! `--requests`, and the JSON/YAML encodings of any serialisable result. Pure: returns
+//! strings; colour comes from `console::style`, whose on/off switch `app::init` sets once
+//! (TTY, `--color`, `NO_COLOR`). Must not depend on `transport`, `server`, `app` or `cli`;
+//! all CORS semantics (reasons, verdicts, suggestions) come from `preflight` as data, this
+//! module only lays them out.
+
+use std::fmt::Write as _;
+
+use console::style;
+use serde::Serialize;
+
+use crate::preflight::{Simulation, Verdict};
+
+/// Pretty JSON with a final newline.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Compact JSON on one line (for JSON Lines streams), with a final newline.
+pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    let mut s = serde_json::to_string(value)?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// YAML (one document, no leading `---`), ending in a newline.
+pub fn yaml<T: Serialize>(value: &T) -> Result<String, serde_saphyr::ser::Error> {
+    let mut s = serde_saphyr::to_string(value)?;
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// The reason phrase of the statuses a preflight can get.
+fn status_text(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        _ => "",
+    }
+}
+
+fn heading(out: &mut String, text: &str) {
+    let _ = writeln!(out, "{}", style(text).bold());
+}
+
+fn header_line(out: &mut String, name: &str, value: &str) {
+    let _ = writeln!(out, "  {}: {value}", style(name).cyan());
+}
+
+/// The verdict in one line: `allowed`, `blocked at preflight: …` or `blocked at the
+/// response: …` (the text after the colon is Chromium's console message).
+pub fn verdict_line(sim: &Simulation) -> String {
+    match sim.verdict {
+        Verdict::Allowed => "allowed".to_owned(),
+        Verdict::BlockedPreflight => match &sim.preflight.failure {
+            Some(f) => format!("blocked at preflight: {}", f.message),
+            None => "blocked at preflight".to_owned(),
+        },
+        Verdict::BlockedResponse => match &sim.response.failure {
+            Some(f) => format!("blocked at the response: {}", f.message),
+            None => "blocked at the response".to_owned(),
+        },
+    }
+}
+
+/// The full explanation of one simulated request, for a person.
+pub fn simulation_text(sim: &Simulation) -> String {
+    let mut out = String::new();
+    let req = sim.request;
+    let pre = &sim.preflight;
+    let resp = &sim.response;
+
+    // 1. What the page sends.
+    heading(&mut out, "Request");
+    let _ = writeln!(
+        out,
+        "  {} {}  from {}{}",
+        style(&req.method).bold(),
+        req.path,
+        style(&req.origin).bold(),
+        if req.credentials {
+            "  (with credentials)"
+        } else {
+            ""
+        }
+    );
+    for (name, value) in sim.sent_headers() {
+        header_line(&mut out, name, value);
+    }
+    for name in &pre.ignored_headers {
+        let _ = writeln!(
+            out,
+            "  {} {name}: dropped, a page may not set this header",
+            style("!").yellow()
+        );
+    }
+    out.push('\n');
+
+    // 2. Preflight or not, and why.
+    if pre.needed {
+        let _ = writeln!(out, "{} needed", style("Preflight:").bold());
+        for reason in &pre.reasons {
+            let _ = writeln!(out, "  - {reason}");
+        }
+        let _ = writeln!(out, "  The browser first sends:");
+        let _ = writeln!(out, "    OPTIONS {}", req.path);
+        let _ = writeln!(out, "    Origin: {}", req.origin);
+        if let Some(m) = &pre.request_method {
+            let _ = writeln!(out, "    Access-Control-Request-Method: {m}");
+        }
+        if let Some(h) = &pre.request_headers {
+            let _ = writeln!(out, "    Access-Control-Request-Headers: {h}");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{} not needed (a simple request: safelisted method and headers)",
+            style("Preflight:").bold()
+        );
+    }
+    out.push('\n');
+
+    // 3. The rules, in order.
+    let evaluated = if pre.needed {
+        "the preflight".to_owned()
+    } else {
+        format!("the {} request", req.method)
+    };
+    let reports = sim.rule_reports();
+    if sim.config().is_none_or(|c| c.rules.is_empty()) {
+        heading(&mut out, "Rules");
+        let _ = writeln!(
+            out,
+            "  {} the bucket has no CORS configuration: OSS answers no request with CORS headers",
+            style("✗").red()
+        );
+    } else {
+        heading(&mut out, &format!("Rules (matched against {evaluated})"));
+        let answering = sim.matched_rule;
+        for report in &reports {
+            let mark = if report.matches {
+                style("✓").green().to_string()
+            } else {
+                style("✗").red().to_string()
+            };
+            let summary = if Some(report.number) == answering {
+                "matches; this rule answers".to_owned()
+            } else if report.matches {
+                "matches".to_owned()
+            } else {
+                "does not match".to_owned()
+            };
+            let _ = writeln!(out, "  {mark} rule {}: {summary}", report.number);
+            for reason in &report.reasons {
+                let _ = writeln!(out, "      {reason}");
+            }
+        }
+    }
+    out.push('\n');
+
+    // 4. What OSS answers, and what the browser makes of it.
+    if pre.needed {
+        let status = pre.status.unwrap_or(200);
+        let rule = pre
+            .matched_rule
+            .map(|n| format!(" (rule {n})"))
+            .unwrap_or_default();
+        heading(
+            &mut out,
+            &format!(
+                "OSS answers the preflight: {status} {}{rule}",
+                status_text(status)
+            ),
+        );
+        for (name, value) in &pre.headers {
+            header_line(&mut out, name, value);
+        }
+        if let Some(err) = &pre.error {
+            let _ = writeln!(out, "  error {}: {}", err.code, err.message);
+        }
+        if pre.headers.is_empty() && pre.error.is_none() {
+            let _ = writeln!(out, "  (no CORS headers)");
+        }
+        match (pre.passed, &pre.failure) {
+            (Some(true), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {} the browser accepts the preflight",
+                    style("✓").green()
+                );
+            }
+            (_, Some(f)) => {
+                let _ = writeln!(out, "  {} {} ({})", style("✗").red(), f.message, f.code);
+            }
+            _ => {}
+        }
+        out.push('\n');
+    }
+    if resp.sent {
+        let rule = resp
+            .matched_rule
+            .map(|n| format!(" (rule {n})"))
+            .unwrap_or_else(|| " (no rule matches)".to_owned());
+        heading(
+            &mut out,
+            &format!("OSS answers the {} request{rule}", req.method),
+        );
+        for (name, value) in &resp.headers {
+            header_line(&mut out, name, value);
+        }
+        if resp.headers.is_empty() {
+            let _ = writeln!(out, "  (no CORS headers)");
+        }
+        match (resp.passed, &resp.failure) {
+            (Some(true), _) => {
+                let _ = writeln!(
+                    out,
+                    "  {} the page can read the response; visible headers: {}",
+                    style("✓").green(),
+                    resp.visible_headers.join(", ")
+                );
+            }
+            (_, Some(f)) => {
+                let _ = writeln!(out, "  {} {} ({})", style("✗").red(), f.message, f.code);
+                let _ = writeln!(
+                    out,
+                    "    OSS still executed the {} request; only the page cannot read the answer",
+                    req.method
+                );
+            }
+            _ => {}
+        }
+    } else {
+        heading(
+            &mut out,
+            &format!(
+                "The {} request is never sent (the preflight failed)",
+                req.method
+            ),
+        );
+    }
+    out.push('\n');
+
+    // 5. The verdict and the fixes.
+    let verdict = verdict_line(sim);
+    let verdict = if sim.verdict == Verdict::Allowed {
+        style(verdict).green().bold()
+    } else {
+        style(verdict).red().bold()
+    };
+    let _ = writeln!(out, "{} {verdict}", style("Verdict:").bold());
+    if !sim.suggestions.is_empty() {
+        out.push('\n');
+        heading(&mut out, "Suggested fix");
+        for s in &sim.suggestions {
+            let _ = writeln!(out, "  - {s}");
+        }
+    }
+    out
+}
+
+/// One line for a request of a `--requests` file: line number, verdict, the request, and
+/// the answering rule or the browser's complaint.
+pub fn simulation_line(line: usize, sim: &Simulation) -> String {
+    let req = sim.request;
+    let word = match sim.verdict {
+        Verdict::Allowed => style("allowed").green(),
+        Verdict::BlockedPreflight => style("blocked at preflight").red(),
+        Verdict::BlockedResponse => style("blocked at the response").red(),
+    };
+    let mut s = format!("{line}: {word}  {} {}{}", req.method, req.origin, req.path);
+    let headers: Vec<&str> = sim.sent_headers().into_iter().map(|(n, _)| n).collect();
+    if !headers.is_empty() {
+        let _ = write!(s, " [{}]", headers.join(", "));
+    }
+    if req.credentials {
+        s.push_str(" (credentials)");
+    }
+    match sim.verdict {
+        Verdict::Allowed => {
+            if let Some(n) = sim.matched_rule {
+                let _ = write!(s, ": rule {n}");
+            }
+        }
+        Verdict::BlockedPreflight | Verdict::BlockedResponse => {
+            // The DevTools CorsError name keeps the line short; the full console message is
+            // in the single-request explanation and the JSON output.
+            let failure = sim
+                .preflight
+                .failure
+                .as_ref()
+                .or(sim.response.failure.as_ref());
+            if let Some(f) = failure {
+                let _ = write!(s, ": {}", f.code);
+            }
+            if let Some(fix) = sim.suggestions.first() {
+                let _ = write!(s, "; fix: {fix}");
+            }
+        }
+    }
+    s.push('\n');
+    s
+}

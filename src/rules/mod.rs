@@ -8,6 +8,14 @@
 //! Pure: no I/O, no tokio, no reqwest, no env, no clock. Callers hand in text and get
 //! text or diagnostics back. Must not depend on `preflight`, `oss`, `transport`, `server`,
 //! `app`, `cli` or `render`.
+//!
+//! Entry points: [`parse`] / [`parse_bytes`] / [`parse_located`] (syntax, schema and every
+//! limit, all problems at once), [`validate`] (configurations built in memory), [`to_xml`],
+//! [`to_yaml`], [`to_json`] and [`render`]. Inside: `xml` (an event reader over quick-xml
+//! with positions, no DOCTYPE/entities, and the OSS-exact writer), `yaml` (serde-saphyr into
+//! a positioned tree, with tight budgets) and `json` (serde_json for syntax, a scanner for
+//! positions) share the snake_case schema in `tree`; `validate` holds OSS's limits, used by
+//! every format; `error` the diagnostics; `s3` converts AWS S3's CORS JSON.
 
 use std::fmt;
 use std::str::FromStr;
@@ -136,7 +144,7 @@ pub fn parse(
     format: Format,
     source_name: &str,
 ) -> Result<CorsConfiguration, DocumentError> {
-    parse_located(text, format, source_name).map(|(config, _)| config)
+    parse_spanned(text, format, source_name).map(|(config, _)| config)
 }
 
 /// Like [`parse`], also returning where each rule and value is in the document (for tools
@@ -146,6 +154,17 @@ pub fn parse_located(
     format: Format,
     source_name: &str,
 ) -> Result<(CorsConfiguration, Positions), DocumentError> {
+    let (config, spans) = parse_spanned(text, format, source_name)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Ok((config, Positions::new(&spans, &LineIndex::new(text))))
+}
+
+/// The configuration and the byte offsets of its parts.
+fn parse_spanned(
+    text: &str,
+    format: Format,
+    source_name: &str,
+) -> Result<(CorsConfiguration, Spans), DocumentError> {
     // A byte-order mark is invisible in editors; positions count from after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() > MAX_DOCUMENT_BYTES {
@@ -186,8 +205,7 @@ pub fn parse_located(
         diagnostics.extend(kept);
     }
     if diagnostics.is_empty() {
-        let positions = Positions::new(&spans, &index);
-        Ok((config, positions))
+        Ok((config, spans))
     } else {
         // Document order; diagnostics without a position (e.g. "no rules") go last.
         diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
@@ -490,6 +508,11 @@ pub(crate) struct Parsed {
 /// may be one 1 MiB line with thousands of problems).
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
+    /// Built on first use: a document without problems never needs it.
+    tables: std::cell::OnceCell<LineTables>,
+}
+
+struct LineTables {
     /// Byte offsets where lines start.
     starts: Vec<usize>,
     /// For each multi-byte character: its offset and the total extra bytes (len - 1) of all
@@ -499,50 +522,57 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        let mut wide = Vec::new();
-        let mut extra = 0;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i + 1);
-            } else if b >= 0xC0 {
-                // a UTF-8 lead byte of a multi-byte character
-                let len = if b >= 0xF0 {
-                    4
-                } else if b >= 0xE0 {
-                    3
-                } else {
-                    2
-                };
-                extra += len - 1;
-                wide.push((i, extra));
-            }
+        LineIndex {
+            text,
+            tables: std::cell::OnceCell::new(),
         }
-        LineIndex { text, starts, wide }
     }
 
-    /// Extra bytes of the multi-byte characters that start before `offset`.
-    fn extra_before(&self, offset: usize) -> usize {
-        match self.wide.partition_point(|&(o, _)| o < offset) {
-            0 => 0,
-            n => self.wide[n - 1].1,
-        }
+    fn tables(&self) -> &LineTables {
+        self.tables.get_or_init(|| {
+            let mut starts = vec![0];
+            let mut wide = Vec::new();
+            let mut extra = 0;
+            for (i, b) in self.text.bytes().enumerate() {
+                if b == b'\n' {
+                    starts.push(i + 1);
+                } else if b >= 0xC0 {
+                    // a UTF-8 lead byte of a multi-byte character
+                    let len = if b >= 0xF0 {
+                        4
+                    } else if b >= 0xE0 {
+                        3
+                    } else {
+                        2
+                    };
+                    extra += len - 1;
+                    wide.push((i, extra));
+                }
+            }
+            LineTables { starts, wide }
+        })
     }
 
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
+        let t = self.tables();
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        let chars = (offset - start) - (self.extra_before(offset) - self.extra_before(start));
+        // Extra bytes of the multi-byte characters that start before `o`.
+        let extra_before = |o: usize| match t.wide.partition_point(|&(w, _)| w < o) {
+            0 => 0,
+            n => t.wide[n - 1].1,
+        };
+        let line = t.starts.partition_point(|&s| s <= offset);
+        let start = t.starts[line - 1];
+        let chars = (offset - start) - (extra_before(offset) - extra_before(start));
         (line, chars + 1)
     }
 
     /// The byte offset of a 1-based (line, column in characters), if the line exists.
     pub(crate) fn offset(&self, line: usize, column: usize) -> Option<usize> {
-        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let start = *self.tables().starts.get(line.checked_sub(1)?)?;
         let rest = &self.text[start..];
         match rest.char_indices().nth(column.saturating_sub(1)) {
             Some((i, _)) => Some(start + i),

@@ -1302,6 +1302,41 @@ mod prop {
             prop_assert_eq!(to_xml(&from_json), xml);
         }
 
+        /// Damaged documents: never a panic; an accepted document is always valid; every
+        /// position is inside the text.
+        #[test]
+        fn damaged_documents_are_handled(
+            c in configuration(),
+            f in prop::sample::select(Format::ALL.to_vec()),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec!["", "<", ">", "&", "\"", "'", "*", ":", "-", "\n", " ", "[", "]", "{", "}", ",", "x", "é", "\r\n", "<!DOCTYPE a>", "&amp;"])), 1..4),
+        ) {
+            let mut text = render(&c, f);
+            for (at, piece) in edits {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                // replace one character (or insert at the end)
+                let end = text[i..].chars().next().map_or(i, |ch| i + ch.len_utf8());
+                text.replace_range(i..end, piece);
+            }
+            match parse(&text, f, "damaged") {
+                Ok(parsed) => prop_assert_eq!(validate(&parsed), Ok(())),
+                Err(e) => {
+                    prop_assert!(!e.diagnostics.is_empty());
+                    let lines = text.split('\n').count();
+                    for d in &e.diagnostics {
+                        if let Some(line) = d.line {
+                            prop_assert!(line >= 1 && line <= lines, "{} (text has {} lines)", e, lines);
+                            prop_assert!(d.column.unwrap_or(1) >= 1);
+                        }
+                    }
+                    // the report renders
+                    let _ = format!("{:?}", miette::Report::new(e));
+                }
+            }
+        }
+
         #[test]
         fn parsers_never_panic(text in "[<>/a-zA-Z\"':{}\\[\\],&;#\n -]{0,80}") {
             for f in Format::ALL {
@@ -1481,4 +1516,24 @@ fn byte_order_mark_is_skipped_in_text_too() {
     let d = &err.diagnostics[1];
     assert_eq!(d.message, "unknown element <Bad> in <CORSConfiguration>");
     assert_eq!((d.line, d.column), (Some(1), Some(20)));
+}
+
+#[test]
+fn floats_are_not_integers_in_any_format() {
+    let d = only(
+        "rules: [{allowed_origins: ['*'], allowed_methods: [GET], max_age_seconds: 600.0}]",
+        Format::Yaml,
+    );
+    assert_eq!(
+        d.message,
+        "max_age_seconds: expected a non-negative integer, found 600.0"
+    );
+    let d = only(
+        r#"{"rules": [{"allowed_origins": ["*"], "allowed_methods": ["GET"], "max_age_seconds": 600.0}]}"#,
+        Format::Json,
+    );
+    assert_eq!(
+        d.message,
+        "max_age_seconds: expected a non-negative integer, found 600.0"
+    );
 }

@@ -111,17 +111,17 @@ pub(crate) fn check(config: &CorsConfiguration, loc: &Locator<'_>) -> Vec<Diagno
         }
 
         for (j, v) in rule.allowed_origins.iter().enumerate() {
-            let at = loc.value_pos(i, Field::AllowedOrigin, j);
+            let at = || loc.value_pos(i, Field::AllowedOrigin, j);
             if let Some(d) = check_text(loc, Field::AllowedOrigin, v) {
-                push(d.at(at));
+                push(d.at(at()));
             } else if let Some(d) = check_one_star(loc, Field::AllowedOrigin, v) {
-                push(d.at(at));
+                push(d.at(at()));
             }
         }
         for (j, v) in rule.allowed_methods.iter().enumerate() {
-            let at = loc.value_pos(i, Field::AllowedMethod, j);
+            let at = || loc.value_pos(i, Field::AllowedMethod, j);
             if let Some(d) = check_text(loc, Field::AllowedMethod, v) {
-                push(d.at(at));
+                push(d.at(at()));
             } else if !ALLOWED_METHODS.contains(&v.as_str()) {
                 let mut d = Diagnostic::invalid(format!(
                     "{} {v:?} is not allowed (allowed: {})",
@@ -136,24 +136,24 @@ pub(crate) fn check(config: &CorsConfiguration, loc: &Locator<'_>) -> Vec<Diagno
                 } else if upper == "OPTIONS" {
                     d = d.help("preflight (OPTIONS) requests are answered by the CORS rules themselves; list the methods of the actual requests".to_string());
                 }
-                push(d.at(at));
+                push(d.at(at()));
             }
         }
         for (j, v) in rule.allowed_headers.iter().enumerate() {
-            let at = loc.value_pos(i, Field::AllowedHeader, j);
+            let at = || loc.value_pos(i, Field::AllowedHeader, j);
             if let Some(d) = check_text(loc, Field::AllowedHeader, v) {
-                push(d.at(at));
+                push(d.at(at()));
             } else if let Some(d) = check_one_star(loc, Field::AllowedHeader, v) {
-                push(d.at(at));
+                push(d.at(at()));
             } else if let Some(d) = check_token(loc, Field::AllowedHeader, v) {
-                push(d.at(at));
+                push(d.at(at()));
             }
         }
         for (j, v) in rule.expose_headers.iter().enumerate() {
-            let at = loc.value_pos(i, Field::ExposeHeader, j);
+            let at = || loc.value_pos(i, Field::ExposeHeader, j);
             let name = loc.name(Field::ExposeHeader);
             if let Some(d) = check_text(loc, Field::ExposeHeader, v) {
-                push(d.at(at));
+                push(d.at(at()));
             } else if v.contains('*') {
                 push(
                     Diagnostic::invalid(format!(
@@ -162,7 +162,7 @@ pub(crate) fn check(config: &CorsConfiguration, loc: &Locator<'_>) -> Vec<Diagno
                     .field(Field::ExposeHeader.xml())
                     .value(v.as_str())
                     .help("list each response header the page must read, e.g. ETag")
-                    .at(at),
+                    .at(at()),
                 );
             } else if let Some(c) = v.chars().find(|c| EXPOSE_FORBIDDEN.contains(c)) {
                 push(
@@ -171,10 +171,10 @@ pub(crate) fn check(config: &CorsConfiguration, loc: &Locator<'_>) -> Vec<Diagno
                     ))
                     .field(Field::ExposeHeader.xml())
                     .value(v.as_str())
-                    .at(at),
+                    .at(at()),
                 );
             } else if let Some(d) = check_token(loc, Field::ExposeHeader, v) {
-                push(d.at(at));
+                push(d.at(at()));
             }
         }
         if let Some(age) = rule.max_age_seconds

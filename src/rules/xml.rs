@@ -328,7 +328,8 @@ impl XmlReader<'_> {
                     self.stack.push(Level::Skip(1));
                 }
             }
-            Level::Skip(_) => unreachable!("handled above"),
+            // (handled above; kept total so the reader can never panic)
+            skip @ Level::Skip(_) => self.stack.push(skip),
             Level::Epilog => {
                 self.stack.push(Level::Epilog);
                 return self.fatal(
@@ -425,10 +426,15 @@ impl XmlReader<'_> {
     }
 
     fn finish_leaf(&mut self, leaf: Leaf) {
-        let value = leaf.text.trim().to_string();
+        let value = if leaf.text.trim().len() == leaf.text.len() {
+            leaf.text
+        } else {
+            leaf.text.trim().to_string()
+        };
         let at = leaf.value_at.unwrap_or(leaf.start);
-        let rule_no = self.current_rule_with(&leaf);
-        let pos = self.pos(at);
+        let rule_no = leaf.in_rule.then_some(self.config.rules.len());
+        let index = self.index;
+        let pos = || Some(index.position(at));
         if !leaf.in_rule {
             // ResponseVary
             if let Some(first) = self.response_vary_at {
@@ -439,7 +445,7 @@ impl XmlReader<'_> {
                     ))
                     .field("ResponseVary")
                     .value(value)
-                    .at(pos),
+                    .at(pos()),
                 );
                 return;
             }
@@ -451,7 +457,7 @@ impl XmlReader<'_> {
                     Diagnostic::invalid(format!("ResponseVary {value:?} must be true or false"))
                         .field("ResponseVary")
                         .value(value)
-                        .at(pos),
+                        .at(pos()),
                 ),
             }
             return;
@@ -487,14 +493,14 @@ impl XmlReader<'_> {
                         .field("MaxAgeSeconds")
                         .value(value)
                         .rule(rule_no)
-                        .at(pos),
+                        .at(pos()),
                     );
                     return;
                 }
                 spans.max_age = Some(at);
                 match parse_max_age(&value, Naming::Xml) {
                     Ok(v) => rule.max_age_seconds = Some(v),
-                    Err(d) => self.diagnostics.push(d.rule(rule_no).at(pos)),
+                    Err(d) => self.diagnostics.push(d.rule(rule_no).at(pos())),
                 }
             }
             Field::CorsRule | Field::ResponseVary => {}

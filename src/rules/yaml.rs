@@ -51,7 +51,8 @@ impl<'de> Visitor<'de> for YVisitor {
         Ok(YNode::Num(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<YNode, E> {
-        Ok(YNode::Num(v.to_string()))
+        // Debug keeps the fraction (`600.0`), so a float is never mistaken for an integer.
+        Ok(YNode::Num(format!("{v:?}")))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<YNode, E> {
         Ok(YNode::Str(v.to_string()))

@@ -106,7 +106,15 @@ pub async fn handle(
                 bucket: route.bucket.clone(),
                 key: route.key.clone(),
             };
-            let resp = match dispatch(&ctx, &route, body).await {
+            let mut body = Some(body);
+            let result = dispatch(&ctx, &route, &mut body).await;
+            // A body the operation did not read (an error before it, a GET with a body) is
+            // drained, so a client still sending it reads our answer instead of a reset.
+            let drained = match body.take() {
+                Some(unread) => drain(unread).await,
+                None => true,
+            };
+            let mut resp = match result {
                 Ok(r) => r,
                 Err(e) => {
                     let mut r = e
@@ -118,6 +126,9 @@ pub async fn handle(
                     r
                 }
             };
+            if !drained {
+                set_header(&mut resp, "connection", "close");
+            }
             (resp, outcome)
         }
     };
@@ -205,10 +216,44 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// Reads and discards an unread request body (up to 16 MiB, 10 s); false when it had to give
+/// up (the connection is then closed after the response).
+async fn drain(mut body: Incoming) -> bool {
+    const LIMIT: usize = 16 * 1024 * 1024;
+    if hyper::body::Body::size_hint(&body).lower() > LIMIT as u64 {
+        return false;
+    }
+    let read_all = async {
+        let mut seen = 0usize;
+        while let Some(frame) = body.frame().await {
+            match frame {
+                Ok(f) => {
+                    if let Some(d) = f.data_ref() {
+                        seen += d.len();
+                        if seen > LIMIT {
+                            return false;
+                        }
+                    }
+                }
+                Err(_) => return false,
+            }
+        }
+        true
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), read_all)
+        .await
+        .unwrap_or(false)
+}
+
+/// The request body, for the one operation that reads it.
+fn take_body(body: &mut Option<Incoming>) -> Result<Incoming, ApiError> {
+    body.take().ok_or_else(ApiError::internal)
+}
+
 async fn dispatch(
     ctx: &Ctx<'_>,
     route: &Route,
-    body: Incoming,
+    body: &mut Option<Incoming>,
 ) -> Result<Response<Body>, ApiError> {
     let state = ctx.state;
     if let Some(bucket) = &route.bucket
@@ -239,7 +284,7 @@ async fn dispatch(
         return list_buckets(ctx, &caller).await;
     };
     if route.op == Operation::PutBucket {
-        return put_bucket(ctx, &caller, &bucket, body).await;
+        return put_bucket(ctx, &caller, &bucket, take_body(body)?).await;
     }
     let store = state.store.clone();
     let b = bucket.clone();
@@ -274,8 +319,8 @@ async fn dispatch(
              </AccessControlList></AccessControlPolicy>",
             meta.acl.as_str()
         )),
-        Operation::PutBucketAcl => put_bucket_acl(ctx, &bucket, body).await?,
-        Operation::PutBucketCors => put_bucket_cors(ctx, &bucket, body).await?,
+        Operation::PutBucketAcl => put_bucket_acl(ctx, &bucket, take_body(body)?).await?,
+        Operation::PutBucketCors => put_bucket_cors(ctx, &bucket, take_body(body)?).await?,
         Operation::GetBucketCors => get_bucket_cors(ctx, &bucket).await?,
         Operation::DeleteBucketCors => {
             let store = state.store.clone();
@@ -289,8 +334,10 @@ async fn dispatch(
         Operation::PutObject if ctx.header("x-oss-copy-source").is_some() => {
             copy_object(ctx, route, &bucket, &caller).await?
         }
-        Operation::PutObject => put_object(ctx, route, &bucket, body).await?,
-        Operation::DeleteMultipleObjects => delete_multiple_objects(ctx, &bucket, body).await?,
+        Operation::PutObject => put_object(ctx, route, &bucket, take_body(body)?).await?,
+        Operation::DeleteMultipleObjects => {
+            delete_multiple_objects(ctx, &bucket, take_body(body)?).await?
+        }
         Operation::GetObject | Operation::HeadObject | Operation::GetObjectMeta => {
             get_object(ctx, route, &bucket).await?
         }

@@ -565,3 +565,29 @@ mod tests {
         assert_eq!(query_value("a=1&b=x+y%2F", "b").as_deref(), Some("x y/"));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The router never panics, whatever arrives, and a routed key always obeys OSS's
+        /// rules (so the store only ever sees valid keys).
+        #[test]
+        fn route_is_total(
+            method in prop::sample::select(vec!["GET", "PUT", "POST", "DELETE", "HEAD", "OPTIONS", "PATCH", "get"]),
+            host in ".{0,40}",
+            path in "(/|%[0-9A-Fa-f]{0,2}|[a-z0-9.+~%-]|\\PC){0,60}",
+            query in "([a-zA-Z=&%+-]|\\PC){0,40}",
+        ) {
+            let _ = host_without_port(&host);
+            if let Ok(r) = route(method, &host, &path, &query, "localhost") {
+                if let Some(key) = &r.key {
+                    prop_assert!(check_key(key).is_ok());
+                }
+                prop_assert!(r.bucket.is_some() || matches!(r.op, Operation::ListBuckets));
+            }
+        }
+    }
+}

@@ -46,7 +46,10 @@ fn browser_chromium_agrees_with_cors_test() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     if output.status.code() == Some(SKIPPED) {
         assert!(!ci(), "the runner skipped although CI=true:\n{stderr}");
-        loud(&format!("browser e2e suite SKIPPED:\n{}", stderr.trim_end()));
+        loud(&format!(
+            "browser e2e suite SKIPPED:\n{}",
+            stderr.trim_end()
+        ));
         return;
     }
     // The report (one line per case, then "N passed, M failed") is shown on failure or with
@@ -65,5 +68,8 @@ fn browser_chromium_agrees_with_cors_test() {
         .and_then(|(p, f)| Some((p.parse::<u32>().ok()?, f.parse::<u32>().ok()?)))
         .unwrap_or_else(|| panic!("report does not end with `N passed, M failed`: {last:?}"));
     assert_eq!(failed, 0, "{last}");
-    assert!(passed >= 60, "issue 5 asks for at least 60 cases, the report has {passed}");
+    assert!(
+        passed >= 60,
+        "issue 5 asks for at least 60 cases, the report has {passed}"
+    );
 }

@@ -67,7 +67,17 @@ fn generated_completions_are_up_to_date() {
 fn generated_man_pages_are_up_to_date() {
     let pages = ossctl::app::man_pages().unwrap();
     assert!(pages.iter().any(|(n, _)| n == "ossctl.1"));
-    assert!(pages.iter().any(|(n, _)| n == "ossctl-cors-test.1"));
+    for name in [
+        "ossctl-cors.1",
+        "ossctl-cors-test.1",
+        "ossctl-cors-put.1",
+        "ossctl-cors-get.1",
+        "ossctl-cors-delete.1",
+        "ossctl-serve.1",
+        "ossctl-completions.1",
+    ] {
+        assert!(pages.iter().any(|(n, _)| n == name), "no {name}");
+    }
     assert!(
         !pages.iter().any(|(n, _)| n.contains("generate-man")),
         "hidden commands get no page"
@@ -150,7 +160,11 @@ fn fish_loads_the_completion_file() {
 #[test]
 fn man_page_renders() {
     let env = TestEnv::new();
-    for page in ["man/ossctl.1", "man/ossctl-cors-test.1"] {
+    for page in [
+        "man/ossctl.1",
+        "man/ossctl-cors-test.1",
+        "man/ossctl-cors-put.1",
+    ] {
         let out = env
             .std_cmd("man")
             .args(["-l", page])
@@ -255,4 +269,716 @@ fn closed_stdout_exits_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// cors test: one request from flags.
+// ---------------------------------------------------------------------------------------
+
+const RULES: &str = "tests/data/cli/rules.yaml";
+
+fn stdout_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn stderr_of(out: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8(out.get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn cors_test_allowed_text() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://app.example.com",
+        ])
+        .args(["--method", "put", "-H", "Content-Type: application/json"])
+        .args(["--path", "/uploads/photo.png"])
+        .assert()
+        .code(0);
+    let text = stdout_of(&out);
+    assert!(
+        !text.contains('\x1b'),
+        "NO_COLOR output has escapes:\n{text}"
+    );
+    insta::assert_snapshot!("cors_test_allowed", text);
+    assert!(stderr_of(&out).is_empty(), "{}", stderr_of(&out));
+}
+
+#[test]
+fn cors_test_blocked_at_preflight_text() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://www.example.com",
+        ])
+        .args(["--method", "DELETE", "-H", "x-oss-meta-owner: me"])
+        .assert()
+        .code(1);
+    insta::assert_snapshot!("cors_test_blocked_preflight", stdout_of(&out));
+}
+
+#[test]
+fn cors_test_blocked_at_response_text() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--origin", "https://evil.test"])
+        .args(["--method", "GET"])
+        .assert()
+        .code(1);
+    insta::assert_snapshot!("cors_test_blocked_response", stdout_of(&out));
+}
+
+#[test]
+fn cors_test_json_has_the_stable_schema() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://app.example.com",
+        ])
+        .args([
+            "--method",
+            "PUT",
+            "-H",
+            "Content-Type: application/json",
+            "--output",
+            "json",
+        ])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["verdict"], "allowed");
+    assert_eq!(v["matched_rule"], 1);
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[0]["number"], 1);
+    assert_eq!(rules[0]["matches"], true);
+    assert_eq!(rules[1]["number"], 2);
+    assert_eq!(rules[1]["matches"], false);
+    assert!(!rules[1]["reasons"].as_array().unwrap().is_empty());
+    let pre = &v["preflight"];
+    assert_eq!(pre["needed"], true);
+    assert!(pre["reasons"].is_array());
+    assert_eq!(pre["status"], 200);
+    assert_eq!(pre["passed"], true);
+    assert!(pre["failure"].is_null());
+    assert_eq!(pre["request_headers"], "content-type");
+    let headers = pre["headers"].as_array().unwrap();
+    assert!(
+        headers
+            .iter()
+            .any(|h| h[0] == "Access-Control-Allow-Origin" && h[1] == "https://app.example.com"),
+        "{headers:?}"
+    );
+    let resp = &v["response"];
+    assert_eq!(resp["matched_rule"], 1);
+    assert_eq!(resp["passed"], true);
+    assert!(resp["failure"].is_null());
+    assert!(resp["headers"].is_array());
+    let visible = resp["visible_headers"].as_array().unwrap();
+    assert!(visible.contains(&serde_json::json!("etag")), "{visible:?}");
+    assert_eq!(v["request"]["method"], "PUT");
+    assert!(v["suggestions"].is_array());
+
+    // Blocked: the failure is data too.
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://www.example.com",
+        ])
+        .args(["--method", "DELETE", "--output", "json"])
+        .assert()
+        .code(1);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["verdict"], "blocked_preflight");
+    assert!(v["matched_rule"].is_null());
+    assert_eq!(v["preflight"]["status"], 403);
+    assert_eq!(v["preflight"]["passed"], false);
+    assert!(v["preflight"]["failure"]["code"].is_string());
+    assert!(v["response"]["passed"].is_null());
+}
+
+#[test]
+fn cors_test_yaml_output() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--origin", "https://evil.test"])
+        .args(["--method", "GET", "--output", "yaml"])
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    assert!(text.contains("verdict: blocked_response"), "{text}");
+    assert!(text.contains("matched_rule: null"), "{text}");
+}
+
+#[test]
+fn cors_test_reads_every_format_and_stdin() {
+    let env = TestEnv::new();
+    let mut outputs = Vec::new();
+    for file in [
+        "tests/data/cli/rules.yaml",
+        "tests/data/cli/rules.xml",
+        "tests/data/cli/rules.json",
+    ] {
+        let out = env
+            .cmd()
+            .args([
+                "cors",
+                "test",
+                "-f",
+                file,
+                "--origin",
+                "https://app.example.com",
+            ])
+            .args([
+                "--method",
+                "PUT",
+                "-H",
+                "Content-Type: text/csv",
+                "--output",
+                "json",
+            ])
+            .assert()
+            .code(0);
+        outputs.push(stdout_of(&out));
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+
+    // stdin: format from --format, or sniffed from the first character.
+    let xml = std::fs::read("tests/data/cli/rules.xml").unwrap();
+    for extra in [&["--format", "xml"][..], &[][..]] {
+        let out = env
+            .cmd()
+            .args([
+                "cors",
+                "test",
+                "-f",
+                "-",
+                "--origin",
+                "https://app.example.com",
+            ])
+            .args([
+                "--method",
+                "PUT",
+                "-H",
+                "Content-Type: text/csv",
+                "--output",
+                "json",
+            ])
+            .args(extra)
+            .write_stdin(xml.clone())
+            .assert()
+            .code(0);
+        assert_eq!(stdout_of(&out), outputs[0]);
+    }
+    let yaml = std::fs::read(RULES).unwrap();
+    env.cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            "-",
+            "--origin",
+            "https://evil.test",
+            "--method",
+            "GET",
+        ])
+        .write_stdin(yaml)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn cors_test_exit_2_on_usage_errors() {
+    let env = TestEnv::new();
+    // Missing file.
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            "tests/data/cli/nope.yaml",
+            "--origin",
+            "https://a.b",
+        ])
+        .args(["--method", "GET"])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&out).contains("cannot read tests/data/cli/nope.yaml"));
+    // A header name that is no token.
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://a.b",
+            "--method",
+            "GET",
+        ])
+        .args(["-H", "Bad Name: x"])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&out).contains("Bad Name"), "{}", stderr_of(&out));
+    assert!(out.get_output().stdout.is_empty());
+    // Both stdin.
+    env.cmd()
+        .args(["cors", "test", "-f", "-", "--requests", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    // --requests with a single-request flag.
+    env.cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--requests",
+            "x.jsonl",
+            "--method",
+            "GET",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn cors_test_warns_about_origins_browsers_never_send() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "app.example.com",
+            "--method",
+            "GET",
+        ])
+        .assert()
+        .code(1);
+    assert!(
+        stderr_of(&out).contains("warning: origin `app.example.com` has no scheme"),
+        "{}",
+        stderr_of(&out)
+    );
+    let out = env
+        .cmd()
+        .args([
+            "-q",
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--origin",
+            "https://App.example.com/",
+        ])
+        .args(["--method", "GET"])
+        .assert()
+        .code(1);
+    assert!(stderr_of(&out).is_empty(), "--quiet: {}", stderr_of(&out));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = TestEnv::new();
+    let args = [
+        "cors",
+        "test",
+        "-f",
+        RULES,
+        "--origin",
+        "https://evil.test",
+        "--method",
+        "GET",
+    ];
+    // Piped, NO_COLOR=1: plain.
+    let out = env.cmd().args(args).assert().code(1);
+    assert!(!stdout_of(&out).contains('\x1b'));
+    // --color always wins over NO_COLOR.
+    let out = env.cmd().args(args).arg("--color=always").assert().code(1);
+    assert!(stdout_of(&out).contains("\x1b["), "{}", stdout_of(&out));
+    // Piped without NO_COLOR: still plain (not a terminal).
+    let out = env.cmd().args(args).env_remove("NO_COLOR").assert().code(1);
+    assert!(!stdout_of(&out).contains('\x1b'));
+}
+
+// ---------------------------------------------------------------------------------------
+// cors test: invalid rule documents are rejected with positions, exit 2, nothing printed.
+// ---------------------------------------------------------------------------------------
+
+fn rejects(env: &TestEnv, name: &str, doc: &str, expected: &[&str]) {
+    let path = env.write(name, doc);
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f"])
+        .arg(&path)
+        .args(["--origin", "https://app.example.com", "--method", "GET"])
+        .assert()
+        .code(2);
+    assert!(out.get_output().stdout.is_empty(), "stdout must stay empty");
+    let stderr = stderr_of(&out);
+    for needle in expected {
+        let needle = needle.replace("{path}", &path.display().to_string());
+        assert!(stderr.contains(&needle), "missing {needle:?} in:\n{stderr}");
+    }
+}
+
+#[test]
+fn invalid_yaml_is_rejected_with_positions() {
+    let env = TestEnv::new();
+    // Semantic errors: rule number, field and value, at file:line:col; all of them.
+    rejects(
+        &env,
+        "bad.yaml",
+        "rules:\n  - allowed_origins: [\"https://a.example\"]\n    allowed_methods: [GET, PATCH]\n    max_age_seconds: ten\n",
+        &[
+            "{path}:3:28: rule 1:",
+            "PATCH",
+            "{path}:4:22: rule 1:",
+            "ten",
+        ],
+    );
+    // A typo in a key: did you mean.
+    rejects(
+        &env,
+        "typo.yaml",
+        "rules:\n  - allowed_origin: [\"https://a.example\"]\n    allowed_methods: [GET]\n",
+        &["{path}:2:", "allowed_origin", "allowed_origins"],
+    );
+    // Syntax.
+    rejects(&env, "syntax.yaml", "rules: [\n", &["{path}:"]);
+}
+
+#[test]
+fn invalid_xml_is_rejected_with_positions() {
+    let env = TestEnv::new();
+    rejects(
+        &env,
+        "bad.xml",
+        "<CORSConfiguration>\n  <CORSRule>\n    <AllowedOrigin>https://a.example</AllowedOrigin>\n    <AllowedMethod>GET</AllowedMethod>\n    <ExposeHeader>*</ExposeHeader>\n  </CORSRule>\n</CORSConfiguration>\n",
+        &["{path}:5:", "rule 1", "ExposeHeader", "*"],
+    );
+    rejects(
+        &env,
+        "unclosed.xml",
+        "<CORSConfiguration>\n  <CORSRule>\n",
+        &["{path}:"],
+    );
+}
+
+#[test]
+fn invalid_json_is_rejected_with_positions() {
+    let env = TestEnv::new();
+    rejects(
+        &env,
+        "bad.json",
+        "{\"rules\": [{\"allowed_origins\": [\"https://**\"], \"allowed_methods\": [\"GET\"]}]}\n",
+        &["{path}:1:", "rule 1", "allowed_origins", "https://**"],
+    );
+    rejects(&env, "empty.json", "{\"rules\": []}\n", &["{path}"]);
+    rejects(&env, "syntax.json", "{\"rules\": [}\n", &["{path}:1:"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// cors test --requests: streaming JSON Lines.
+// ---------------------------------------------------------------------------------------
+
+/// A generated file: every third request comes from an origin no rule allows.
+fn generated_requests(n: usize) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        let line = match i % 3 {
+            0 => serde_json::json!({"origin": "https://evil.test", "method": "GET"}),
+            1 => serde_json::json!({
+                "origin": "https://app.example.com", "method": "put",
+                "headers": ["Content-Type: application/json", "x-oss-meta-n"],
+                "path": format!("/obj/{i}"),
+            }),
+            _ => serde_json::json!({
+                "origin": format!("https://site{i}.example.com"), "method": "GET",
+                "headers": {"Range": "bytes=0-99"}, "credentials": true,
+            }),
+        };
+        s.push_str(&line.to_string());
+        s.push('\n');
+        if i % 100 == 0 {
+            s.push('\n'); // blank lines are skipped
+        }
+    }
+    s
+}
+
+#[test]
+fn requests_file_summary_and_lines() {
+    let env = TestEnv::new();
+    let path = env.write("requests.jsonl", generated_requests(3000));
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--requests"])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3001, "one line per request plus the summary");
+    assert_eq!(*lines.last().unwrap(), "2000 allowed, 1000 blocked");
+    // Line numbers are file line numbers (blank lines count).
+    assert!(
+        lines[0].starts_with("1: blocked at the response  GET https://evil.test/"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("3: allowed  PUT https://app.example.com/obj/1"),
+        "{}",
+        lines[1]
+    );
+
+    // All allowed: exit 0.
+    let allowed: String = generated_requests(30)
+        .lines()
+        .filter(|l| !l.contains("evil"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--requests", "-"])
+        .write_stdin(allowed)
+        .assert()
+        .code(0);
+    assert!(stdout_of(&out).ends_with("20 allowed, 0 blocked\n"));
+}
+
+#[test]
+fn requests_file_json_lines() {
+    let env = TestEnv::new();
+    let path = env.write("requests.jsonl", generated_requests(9));
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--output",
+            "json",
+            "--requests",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    let objects: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(objects.len(), 9);
+    assert_eq!(objects[0]["line"], 1);
+    assert_eq!(objects[0]["verdict"], "blocked_response");
+    assert_eq!(objects[1]["line"], 3);
+    assert_eq!(objects[1]["verdict"], "allowed");
+    assert_eq!(objects[1]["request"]["method"], "PUT");
+    assert_eq!(objects[2]["verdict"], "allowed");
+    assert_eq!(objects[2]["request"]["credentials"], true);
+    // The summary is a message on stderr, so stdout stays pure JSON Lines.
+    assert_eq!(stderr_of(&out).trim(), "6 allowed, 3 blocked");
+}
+
+#[test]
+fn requests_file_yaml_documents() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--output",
+            "yaml",
+            "--requests",
+            "-",
+        ])
+        .write_stdin(generated_requests(3))
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    let docs: Vec<&str> = text.split("---\n").filter(|d| !d.is_empty()).collect();
+    assert_eq!(docs.len(), 3, "{text}");
+    assert!(docs[0].starts_with("line: 1\n"), "{}", docs[0]);
+    assert!(docs[0].contains("verdict: blocked_response"), "{}", docs[0]);
+    assert!(docs[1].starts_with("line: 3\n"), "{}", docs[1]);
+    assert!(docs[1].contains("verdict: allowed"), "{}", docs[1]);
+}
+
+#[test]
+fn requests_file_bad_line_reports_its_number() {
+    let env = TestEnv::new();
+    let mut text = generated_requests(6);
+    // After 6 requests and one blank line (written after request 0): line 8 and 9.
+    text.push_str("{\"origin\": \"https://app.example.com\"}\n");
+    text.push_str("{not json\n");
+    text.push_str(
+        "{\"origin\": \"https://app.example.com\", \"method\": \"GET\", \"credential\": true}\n",
+    );
+    let path = env.write("requests.jsonl", text);
+    let out = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--requests"])
+        .arg(&path)
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&out);
+    let name = path.display().to_string();
+    assert!(
+        stderr.contains(&format!("{name}:8: missing field `method`")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{name}:9: not valid JSON")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{name}:10: unknown field `credential`"))
+            && stderr.contains("did you mean `credentials`"),
+        "{stderr}"
+    );
+    // The good lines were still evaluated.
+    assert!(
+        stdout_of(&out).ends_with("4 allowed, 2 blocked, 3 invalid lines\n"),
+        "{}",
+        stdout_of(&out)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// cors test oss://bucket[/key] [--live]: the bucket's live rules, against `ossctl serve`.
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn cors_test_on_live_rules_and_live_probe() {
+    let env = TestEnv::new();
+    let serve = crate::util::ServeProcess::start(&env, &["bkt"]);
+    let with_server = |cmd: &mut assert_cmd::Command| {
+        for (k, v) in serve.client_env() {
+            cmd.env(k, v);
+        }
+    };
+
+    // No CORS configuration yet: every cross-origin request is blocked.
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args([
+            "cors",
+            "test",
+            "oss://bkt",
+            "--origin",
+            "https://app.example.com",
+        ])
+        .args(["--method", "GET"])
+        .assert()
+        .code(1);
+    assert!(
+        stdout_of(&out).contains("the bucket has no CORS configuration"),
+        "{}",
+        stdout_of(&out)
+    );
+
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    cmd.args(["cors", "put", "oss://bkt", "-f", RULES])
+        .assert()
+        .code(0);
+
+    // The live rules give the same simulation as the file.
+    let args = [
+        "--origin",
+        "https://app.example.com",
+        "--method",
+        "PUT",
+        "-H",
+        "Content-Type: text/csv",
+        "--output",
+        "json",
+    ];
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let live = cmd
+        .args(["cors", "test", "oss://bkt/dir/obj.csv"])
+        .args(args)
+        .assert()
+        .code(0);
+    let offline = env
+        .cmd()
+        .args(["cors", "test", "-f", RULES, "--path", "/dir/obj.csv"])
+        .args(args)
+        .assert()
+        .code(0);
+    assert_eq!(stdout_of(&live), stdout_of(&offline));
+
+    // --live: the real answers are judged too, and agree with the simulation.
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args([
+            "cors",
+            "test",
+            "oss://bkt/obj",
+            "--live",
+            "--output",
+            "json",
+        ])
+        .args(["--origin", "https://www.example.com", "--method", "GET"])
+        .assert()
+        .code(0);
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["verdict"], "allowed");
+    assert_eq!(v["matched_rule"], 2);
+    assert_eq!(v["live"]["verdict"], "allowed");
+    assert_eq!(v["live"]["differences"], serde_json::json!([]));
+
+    let mut cmd = env.cmd();
+    with_server(&mut cmd);
+    let out = cmd
+        .args(["cors", "test", "oss://bkt/obj", "--live"])
+        .args(["--origin", "https://evil.test", "--method", "GET"])
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    assert!(text.contains("Verdict: blocked at the response"), "{text}");
+    assert!(text.contains("live verdict: blocked_response"), "{text}");
 }

@@ -1,7 +1,12 @@
 //! The one integration-test binary. Each area is a module.
 
+mod browser;
 mod cli;
+mod client;
+mod client_live;
 mod oss;
 mod sdk;
 mod server;
+mod tools;
 mod util;
+mod wizard;

@@ -1688,3 +1688,161 @@ async fn copy_object_and_delete_multiple_objects() {
         .assert_error(400, "MalformedXML");
     s.handle.shutdown().await;
 }
+
+/// `cors test` predicts what `serve` does: over a grid of origins, methods and header lists,
+/// every preflight and every actual response carries exactly the status and CORS headers
+/// `preflight::oss_answer` computes (the serve side may only add non-CORS headers).
+#[tokio::test]
+async fn serve_answers_exactly_what_the_simulator_predicts() {
+    let s = start().await;
+    s.create_bucket("pub-r", Some("public-read")).await;
+    assert_eq!(s.put_object("pub-r", "k", b"k", None).await.status, 200);
+    let ep = s.ep();
+    let configs = [
+        CORS_XML.to_string(),
+        "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod>\
+         <AllowedMethod>PUT</AllowedMethod><AllowedHeader>x-oss-*</AllowedHeader><MaxAgeSeconds>0</MaxAgeSeconds>\
+         </CORSRule><CORSRule><AllowedOrigin>http://localhost:*</AllowedOrigin><AllowedMethod>DELETE</AllowedMethod>\
+         <AllowedHeader>*</AllowedHeader><ExposeHeader>x-oss-request-id</ExposeHeader></CORSRule></CORSConfiguration>"
+            .to_string(),
+    ];
+    let origins = [
+        Some("https://app.example.com"),
+        Some("https://evil.test"),
+        Some("http://localhost:3000"),
+        None,
+    ];
+    let methods = [
+        Some("GET"),
+        Some("PUT"),
+        Some("DELETE"),
+        Some("PATCH"),
+        None,
+    ];
+    let header_lists = [None, Some("content-type"), Some("x-oss-meta-a,X-Custom")];
+    let cors_headers = |h: &reqwest::header::HeaderMap| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = h
+            .iter()
+            .filter(|(n, _)| n.as_str().starts_with("access-control-") || n.as_str() == "vary")
+            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap().to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut checked = 0;
+    for xml in &configs {
+        assert_eq!(s.put_cors("pub-r", xml, V4).await.status, 200);
+        let config = ossctl::rules::parse(xml, ossctl::rules::Format::Xml, "c").unwrap();
+        for origin in origins {
+            for acrm in methods {
+                for acrh in header_lists {
+                    let mut req =
+                        HttpRequest::new("OPTIONS", format!("{}/pub-r/k", s.handle.endpoint_url()));
+                    if let Some(o) = origin {
+                        req.set_header("Origin", o);
+                    }
+                    if let Some(m) = acrm {
+                        req.set_header("Access-Control-Request-Method", m);
+                    }
+                    if let Some(h) = acrh {
+                        req.set_header("Access-Control-Request-Headers", h);
+                    }
+                    let got = s.send_raw(&req).await;
+                    let want = ossctl::preflight::oss_answer(
+                        Some(&config),
+                        &ossctl::preflight::IncomingRequest {
+                            method: "OPTIONS",
+                            origin,
+                            access_control_request_method: acrm,
+                            access_control_request_headers: acrh,
+                        },
+                    );
+                    let mut want_headers: Vec<(String, String)> = want
+                        .headers
+                        .iter()
+                        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+                        .collect();
+                    want_headers.sort();
+                    let ctx = format!("OPTIONS origin={origin:?} acrm={acrm:?} acrh={acrh:?}");
+                    assert_eq!(Some(got.status), want.status, "{ctx}: {}", got.error_xml());
+                    assert_eq!(cors_headers(&got.headers), want_headers, "{ctx}");
+                    if let Some(f) = &want.forbidden {
+                        got.assert_error(got.status, f.code);
+                    }
+                    checked += 1;
+                }
+            }
+            // The actual (anonymous, public-read) GET from this origin.
+            let mut get =
+                request::get_object(&ep, AddressingStyle::Path, "pub-r", "k", None).unwrap();
+            if let Some(o) = origin {
+                get.set_header("Origin", o);
+            }
+            let got = s.send_raw(&get).await;
+            assert_eq!(got.status, 200);
+            let want = ossctl::preflight::oss_answer(
+                Some(&config),
+                &ossctl::preflight::IncomingRequest {
+                    method: "GET",
+                    origin,
+                    access_control_request_method: None,
+                    access_control_request_headers: None,
+                },
+            );
+            let mut want_headers: Vec<(String, String)> = want
+                .headers
+                .iter()
+                .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+                .collect();
+            want_headers.sort();
+            assert_eq!(
+                cors_headers(&got.headers),
+                want_headers,
+                "GET origin={origin:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2 * 4 * (5 * 3 + 1));
+    s.handle.shutdown().await;
+}
+
+/// A refused upload is answered with its OSS error even while the client is still sending
+/// the body (the server drains it instead of resetting the connection), and the
+/// connection stays usable.
+#[tokio::test]
+async fn refused_uploads_are_answered_not_reset() {
+    let s = start().await;
+    s.create_bucket("bkt", None).await;
+    let body = vec![b'z'; 4 * 1024 * 1024];
+    let mut stream = tokio::net::TcpStream::connect(s.handle.addr())
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        let head = format!(
+            "PUT /bkt/anon.bin HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&body).await.unwrap();
+        // Read one response (headers + the small XML body).
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&got).contains("</Error>") {
+            let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut buf))
+                .await
+                .expect("an answer, not a hang")
+                .expect("an answer, not a reset");
+            assert!(
+                n > 0,
+                "connection closed early: {}",
+                String::from_utf8_lossy(&got)
+            );
+            got.extend_from_slice(&buf[..n]);
+        }
+        let text = String::from_utf8_lossy(&got);
+        assert!(text.starts_with("HTTP/1.1 403"), "{text}");
+        assert!(text.contains("<Code>AccessDenied</Code>"), "{text}");
+    }
+    s.handle.shutdown().await;
+}

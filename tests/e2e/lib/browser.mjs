@@ -16,6 +16,32 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--ignore-certificate-errors',
+  // Every request goes straight to 127.0.0.1, whatever proxy the environment names.
+  '--no-proxy-server',
+  `--disable-features=${[
+    // Keep sandboxed iframes (the `null`-origin cases) in their page's renderer, so their
+    // network events reach the page's CDP session; process placement does not change CORS.
+    'IsolateSandboxedIframes',
+    // A --disable-features flag replaces playwright-core's own (the last one wins), so its
+    // list (1.65, chromiumSwitches.ts) is repeated here. Above all HttpsUpgrades and the
+    // HTTPS-First modes: without them Chromium silently loads http://app.example.com/ over
+    // https (our https page server answers), and the page's origin is not the case's origin.
+    'HttpsUpgrades',
+    'HttpsFirstBalancedModeAutoEnable',
+    'HttpsFirstModeIncognito',
+    'HttpsFirstModeV2ForEngagedSites',
+    'AvoidUnnecessaryBeforeUnloadCheckSync',
+    'DestroyProfileOnBrowserClose',
+    'LensOverlay',
+    'MediaRouter',
+    'PaintHolding',
+    'ThirdPartyStoragePartitioning',
+    'AvoidCorsURLLoaderRestartOnRedirect',
+    'OptimizationHints',
+    'NetworkTimeServiceQuerying',
+    'AimEnabled',
+    'PreconnectToSearch',
+  ].join(',')}`,
 ];
 
 /** Chromium's CorsError codes that mean the preflight, not the actual response, failed. */
@@ -111,6 +137,7 @@ export async function openWorker(browser) {
   const entry = (id) => {
     const cur = w.current;
     if (!cur) return null;
+    cur.events++;
     if (!cur.byId.has(id)) cur.byId.set(id, { id });
     return cur.byId.get(id);
   };
@@ -132,7 +159,9 @@ export async function openWorker(browser) {
   });
   // Raw status and headers, also for responses that CORS then hides from the page.
   cdp.on('Network.responseReceivedExtraInfo', (p) => {
-    w.current?.extra.set(p.requestId, { status: p.statusCode, headers: p.headers });
+    if (!w.current) return;
+    w.current.events++;
+    w.current.extra.set(p.requestId, { status: p.statusCode, headers: p.headers });
   });
   cdp.on('Network.loadingFailed', (p) => {
     if (!w.current?.byId.has(p.requestId)) return;
@@ -144,7 +173,10 @@ export async function openWorker(browser) {
   });
   page.on('console', (m) => {
     const t = m.text();
-    if (w.current && /CORS|Failed to load|blocked/i.test(t)) w.current.console.push(t);
+    if (w.current && /CORS|Failed to load|blocked/i.test(t)) {
+      w.current.events++;
+      w.current.console.push(t);
+    }
   });
   w.close = () => context.close().catch(() => {});
   return w;
@@ -155,30 +187,58 @@ export async function openWorker(browser) {
  * Returns {preflight:{sent,status,headers}, actual:{responded,status,headers}, fetch,
  * corsError, corsErrorParameter, netError, console:[...]}.
  */
-export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000 }) {
+export async function recordFetch(w, { pageOrigin, hostOrigin, url, init, timeoutMs = 10_000 }) {
   await w.cdp.send('Network.clearBrowserCache');
-  if (w.origin !== pageOrigin) {
-    await w.page.goto(`${pageOrigin}/`, { waitUntil: 'load', timeout: timeoutMs });
-    w.origin = pageOrigin;
+  // `null`: the fetch runs in a sandboxed iframe (opaque origin) of a page at `hostOrigin`.
+  const opaque = pageOrigin === 'null';
+  const where = opaque ? `null in ${hostOrigin}` : pageOrigin;
+  if (w.origin !== where) {
+    const url = opaque ? `${hostOrigin}/sandbox` : `${pageOrigin}/`;
+    await w.page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
+    w.origin = where;
   }
-  const cur = { target: new URL(url).href, byId: new Map(), extra: new Map(), console: [] };
+  const frame = opaque ? w.page.frame({ name: 'opaque' }) : w.page.mainFrame();
+  if (!frame) throw new Error(`no sandboxed frame in ${hostOrigin}/sandbox`);
+  // Guard: the script really runs at the case's origin (an https upgrade or a redirect would
+  // silently change what is measured).
+  const actualOrigin = await frame.evaluate(() => self.origin);
+  if (actualOrigin !== pageOrigin) {
+    w.origin = null;
+    throw new Error(`Chromium opened the page at origin ${actualOrigin}, not ${pageOrigin}`);
+  }
+  const cur = { target: new URL(url).href, byId: new Map(), extra: new Map(), console: [], events: 0 };
   w.current = cur;
   let fetchResult;
   try {
-    fetchResult = await w.page.evaluate(pageFetch, { url, init, timeoutMs });
+    fetchResult = await frame.evaluate(pageFetch, { url, init, timeoutMs });
     // CDP events (loadingFailed, responseReceived) and console messages may trail the page's
     // promise, more so on a loaded machine: wait until the story is complete (at most 5 s).
     const complete = () => {
       const es = [...cur.byId.values()];
-      if (es.some((e) => e.method === 'OPTIONS' && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
+      const isPreflight = (e) => e.method === 'OPTIONS' && e.type !== 'Fetch';
+      if (es.some((e) => isPreflight(e) && e.status === undefined && !e.failed && !cur.extra.has(e.id))) {
         return false;
       }
-      if (fetchResult.resolved) return es.some((e) => e.method !== 'OPTIONS' && e.status !== undefined);
+      if (fetchResult.resolved) return es.some((e) => !isPreflight(e) && e.status !== undefined);
       const failed = es.find((e) => e.failed);
       if (!failed) return false;
+      // The preflight's own events come from the network service and may arrive after the
+      // blocked request's loadingFailed.
+      if (isPreflightError(failed.corsError) && !es.some((e) => isPreflight(e) && (e.status !== undefined || cur.extra.has(e.id)))) {
+        return false;
+      }
       return !failed.corsError || cur.console.some((l) => l.includes('CORS policy'));
     };
-    for (let waited = 0; !complete() && waited < 5000; waited += 10) {
+    // Then a quiet period: no new event for this case for 100 ms.
+    let quietSince = Date.now();
+    let lastCount = -1;
+    for (let waited = 0; waited < 5000; waited += 10) {
+      const count = cur.events;
+      if (count !== lastCount) {
+        lastCount = count;
+        quietSince = Date.now();
+      }
+      if (complete() && Date.now() - quietSince >= 100) break;
       await new Promise((r) => setTimeout(r, 10));
     }
   } finally {
@@ -193,7 +253,14 @@ export async function recordFetch(w, { pageOrigin, url, init, timeoutMs = 10_000
       e.responseHeaders = { ...(x.headers ?? {}), ...(e.responseHeaders ?? {}) };
     }
   }
-  const preflight = entries.find((e) => e.method === 'OPTIONS' && init.method !== 'OPTIONS');
+  // A preflight is the OPTIONS request carrying Access-Control-Request-Method (a page's own
+  // fetch(url, {method: 'OPTIONS'}) is the actual request and comes after its preflight).
+  const preflight = entries.find(
+    (e) =>
+      e.method === 'OPTIONS' &&
+      (e.responseType === 'Preflight' ||
+        Object.keys(e.requestHeaders ?? {}).some((h) => h.toLowerCase() === 'access-control-request-method')),
+  );
   const actual = entries.find((e) => e !== preflight && e.type !== 'Preflight');
   const failed = entries.find((e) => e.corsError) ?? entries.find((e) => e.failed);
   return {

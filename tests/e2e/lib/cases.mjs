@@ -4,7 +4,7 @@ import fs from 'node:fs';
 const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
 const CASE_KEYS = new Set([
   'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
-  'endpoint', 'presign', 'expect', 'expect_status', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
+  'endpoint', 'presign', 'host_origin', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
 ]);
 
 export function loadCases(file) {
@@ -21,6 +21,9 @@ export function loadCases(file) {
       bad(`rule set name ${name} does not make a valid bucket name`);
     }
   }
+  for (const k of spec.known_issues ?? []) {
+    if (!k.id || !k.owner || !k.summary || !k.match) bad(`known issue ${JSON.stringify(k)} needs id, owner, summary, match`);
+  }
   const ids = new Set();
   const portScheme = {};
   spec.cases = spec.cases.map((raw, i) => {
@@ -31,13 +34,17 @@ export function loadCases(file) {
     ids.add(raw.id);
     if (!spec.rulesets[raw.ruleset]) bad(`${where}: unknown ruleset ${raw.ruleset}`);
     if (!VERDICTS.includes(raw.expect)) bad(`${where}: expect must be one of ${VERDICTS.join(', ')}`);
+    // `null` (an opaque origin) needs a page to host the sandboxed frame: host_origin.
+    if (raw.origin === 'null' && !raw.host_origin) bad(`${where}: origin null needs host_origin`);
     let origin;
     try {
-      origin = new URL(raw.origin);
+      origin = new URL(raw.origin === 'null' ? raw.host_origin : raw.origin);
     } catch {
       bad(`${where}: origin ${raw.origin} is not a URL`);
     }
-    if (origin.origin !== raw.origin) bad(`${where}: origin must be serialised as a browser does: ${origin.origin}`);
+    if (raw.origin !== 'null' && origin.origin !== raw.origin) {
+      bad(`${where}: origin must be serialised as a browser does: ${origin.origin}`);
+    }
     if (origin.hostname === 'localhost') bad(`${where}: localhost origins cannot be mapped to the page server`);
     if (origin.port) {
       const prev = portScheme[origin.port];
@@ -62,5 +69,8 @@ export function loadCases(file) {
       endpointScheme,
     };
   });
+  for (const k of spec.known_issues ?? []) {
+    for (const id of k.cases ?? []) if (!ids.has(id)) bad(`known issue ${k.id} names unknown case ${id}`);
+  }
   return spec;
 }

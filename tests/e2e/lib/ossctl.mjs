@@ -130,12 +130,6 @@ export function writeRulesFile(dir, name, ruleset) {
   return file;
 }
 
-/** Whether this ossctl has `cors put` (it landed after `serve` and `cors test`). */
-export async function hasCorsPut(bin, env) {
-  const r = await run(bin, ['cors', 'put', '--help'], { env });
-  return r.code === 0;
-}
-
 /** `ossctl cors put oss://BUCKET -f FILE --endpoint URL`; throws with the output on failure. */
 export async function corsPut({ bin, env, bucket, file, endpoint, extraArgs = [] }) {
   const args = ['cors', 'put', `oss://${bucket}`, '-f', file, '--endpoint', endpoint, ...extraArgs];

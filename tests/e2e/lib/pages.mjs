@@ -4,6 +4,11 @@ import http from 'node:http';
 import https from 'node:https';
 
 const BLANK = '<!doctype html><meta charset="utf-8"><title>ossctl e2e</title><body>blank</body>';
+// A page whose only content is a sandboxed iframe: script in the frame runs in an opaque
+// origin, so its fetch() sends `Origin: null`.
+const SANDBOX =
+  '<!doctype html><meta charset="utf-8"><title>ossctl e2e sandbox</title>' +
+  '<iframe name="opaque" sandbox="allow-scripts" src="/blank"></iframe>';
 
 function handler(req, res) {
   if (req.url === '/favicon.ico') {
@@ -15,7 +20,7 @@ function handler(req, res) {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
   });
-  res.end(BLANK);
+  res.end(req.url === '/sandbox' ? SANDBOX : BLANK);
 }
 
 function listen(server) {

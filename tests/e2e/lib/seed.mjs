@@ -52,42 +52,6 @@ export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) 
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
-const xmlEscape = (v) =>
-  String(v).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
-
-/**
- * Stand-in for `ossctl cors put` while that command has not landed: a PutBucketCors signed by
- * ali-oss (its own putBucketCORS cannot send ResponseVary, so the XML is written here).
- */
-export async function putCorsViaSdk({ endpoint, bucket, ruleset, creds, caFile }) {
-  const oss = client({ endpoint, bucket, creds, caFile });
-  let xml = '<?xml version="1.0" encoding="UTF-8"?>\n<CORSConfiguration>';
-  for (const r of ruleset.rules) {
-    xml += '<CORSRule>';
-    for (const [k, el] of [
-      ['allowed_origins', 'AllowedOrigin'],
-      ['allowed_methods', 'AllowedMethod'],
-      ['allowed_headers', 'AllowedHeader'],
-      ['expose_headers', 'ExposeHeader'],
-    ]) {
-      for (const v of r[k] ?? []) xml += `<${el}>${xmlEscape(v)}</${el}>`;
-    }
-    if (r.max_age_seconds !== undefined) xml += `<MaxAgeSeconds>${r.max_age_seconds}</MaxAgeSeconds>`;
-    xml += '</CORSRule>';
-  }
-  if (ruleset.response_vary !== undefined) xml += `<ResponseVary>${!!ruleset.response_vary}</ResponseVary>`;
-  xml += '</CORSConfiguration>';
-  const params = oss._bucketRequestParams('PUT', bucket, 'cors', {});
-  params.content = xml;
-  params.mime = 'xml';
-  params.successStatuses = [200];
-  try {
-    await oss.request(params);
-  } catch (e) {
-    throw new Error(`PutBucketCors ${endpoint}/${bucket} via ali-oss failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`);
-  }
-}
-
 /**
  * The query string of a V1 presigned URL (ali-oss `signatureUrl`) for a browser upload or
  * delete, as a web app would hand it to the page. V1 signs the canonical resource

@@ -1,0 +1,125 @@
+//! `ossctl cors delete`: confirmation (a TTY prompt unless `--yes`; without a TTY and without
+//! `--yes` it refuses), optional backup, DeleteBucketCors.
+
+use crate::cli::client::{ConnectionArgs, CorsDeleteArgs};
+use crate::exit::{CommandResult, ExitStatus, Failure};
+use crate::oss::request::{self, Operation};
+
+use super::put::backup_path;
+use super::{
+    Session, Target, for_each_bucket, get, interactive, note, parse_oss_url, service_failure,
+    write_file_atomic,
+};
+use crate::app::{Context, Output};
+
+async fn delete_one(
+    session: &Session,
+    target: Target,
+    args: &CorsDeleteArgs,
+    several: bool,
+) -> Result<String, Failure> {
+    let mut notes = Vec::new();
+    if let Some(path) = &args.backup {
+        let path = backup_path(path, &target.bucket, several);
+        match get::fetch(session, &target).await? {
+            Some(live) => {
+                write_file_atomic(&path, live.raw.as_bytes())?;
+                notes.push(format!("backup in {}", path.display()));
+            }
+            None => notes.push("had no rules".to_string()),
+        }
+    }
+    let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let signed = session
+        .send(&target, Operation::DeleteBucketCors, req)
+        .await?;
+    if !signed.response.is_success() {
+        return Err(service_failure(
+            Operation::DeleteBucketCors,
+            &target,
+            &signed,
+        ));
+    }
+    let mut message = "CORS rules deleted".to_string();
+    if !notes.is_empty() {
+        message.push_str(&format!(" ({})", notes.join(", ")));
+    }
+    Ok(message)
+}
+
+/// `ossctl cors delete oss://B... [--yes] [--backup FILE] [--dry-run]`.
+pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> CommandResult {
+    let mut buckets = Vec::new();
+    for url in &args.buckets {
+        let (bucket, key) = parse_oss_url(url)?;
+        if key.is_some() {
+            return Err(Failure::usage(format!(
+                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
+            )));
+        }
+        if !buckets.contains(&bucket) {
+            buckets.push(bucket);
+        }
+    }
+    if args.jobs == 0 {
+        return Err(Failure::usage("--jobs must be at least 1"));
+    }
+    let session = Session::open(ctx, conn)?;
+    let targets = buckets
+        .iter()
+        .map(|b| session.target(b))
+        .collect::<Result<Vec<_>, _>>()?;
+    let several = buckets.len() > 1;
+    let names: Vec<String> = targets.iter().map(Target::url).collect();
+
+    if args.dry_run {
+        let mut text = String::new();
+        for target in &targets {
+            let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            if several {
+                text.push_str(&format!("# {}\n", target.url()));
+            }
+            text.push_str(&session.dry_run_text(req, target)?);
+        }
+        let mut out = Output::stdout();
+        out.write_str(&text)?;
+        out.flush()?;
+        note(ctx, "dry run: nothing was sent");
+        return Ok(ExitStatus::Success);
+    }
+
+    if !args.yes {
+        if !interactive() {
+            return Err(Failure::usage(format!(
+                "refusing to delete the CORS rules of {} without confirmation: stdin is not a \
+                 terminal; pass --yes to delete",
+                names.join(", ")
+            )));
+        }
+        let confirmed = dialoguer::Confirm::new()
+            .with_prompt(format!(
+                "Delete every CORS rule of {}? Browsers will then be refused cross-origin access",
+                names.join(", ")
+            ))
+            .default(false)
+            .interact()
+            .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))?;
+        if !confirmed {
+            note(ctx, "nothing deleted");
+            return Ok(ExitStatus::Negative);
+        }
+    }
+
+    let session = &session;
+    let targets = &targets;
+    for_each_bucket(ctx, &buckets, args.jobs, "delete", move |bucket: &str| {
+        let target = targets
+            .iter()
+            .find(|t| t.bucket == bucket)
+            .cloned()
+            .expect("a target per bucket");
+        delete_one(session, target, args, several)
+    })
+}

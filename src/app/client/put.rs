@@ -1,0 +1,330 @@
+//! `ossctl cors put`: validate first (exit 2, nothing sent), then per bucket: optional backup
+//! and merge (GetBucketCors), PutBucketCors, optional read-back verification.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use crate::cli::client::{ConnectionArgs, CorsPutArgs};
+use crate::exit::{CommandResult, ExitStatus, Failure};
+use crate::oss::request::{self, Operation};
+use crate::rules::{self, CorsConfiguration, CorsRule, Format};
+
+use super::get::{self, format_of};
+use super::{
+    Session, Target, for_each_bucket, note, parse_oss_url, runtime, service_failure,
+    write_file_atomic,
+};
+use crate::app::{Context, Output};
+
+/// Reads the rule document or builds the one rule from flags, and validates it.
+fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
+    let has_flags = !args.origins.is_empty()
+        || !args.methods.is_empty()
+        || !args.allowed_headers.is_empty()
+        || !args.expose_headers.is_empty()
+        || args.max_age.is_some();
+    match (&args.file, has_flags) {
+        (Some(_), true) => Err(Failure::usage(
+            "give the rules either as a file (-f) or as flags (--origin, --method, ...), not both",
+        )),
+        (Some(file), false) => {
+            let (bytes, name) = if file == "-" {
+                let mut buf = Vec::new();
+                std::io::stdin()
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Failure::usage(format!("cannot read stdin: {e}")))?;
+                (buf, "-".to_string())
+            } else {
+                let bytes = std::fs::read(file)
+                    .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
+                (bytes, file.clone())
+            };
+            let format = match args.format {
+                Some(f) => format_of(f),
+                None if file == "-" => sniff(&bytes),
+                None => Format::from_path(file).ok_or_else(|| {
+                    Failure::usage(format!(
+                        "cannot tell the format of {file} from its extension: name it .xml, .yaml \
+                         or .json, or give --format"
+                    ))
+                })?,
+            };
+            let config = rules::parse_bytes(&bytes, format, &name)
+                .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            Ok(config)
+        }
+        (None, true) => {
+            let rule = CorsRule {
+                allowed_origins: args.origins.clone(),
+                allowed_methods: args
+                    .methods
+                    .iter()
+                    .map(|m| m.trim().to_ascii_uppercase())
+                    .collect(),
+                allowed_headers: args.allowed_headers.clone(),
+                expose_headers: args.expose_headers.clone(),
+                max_age_seconds: args.max_age,
+            };
+            let config = CorsConfiguration {
+                rules: vec![rule],
+                response_vary: args.response_vary,
+            };
+            rules::validate_named(&config, "flags")
+                .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            Ok(config)
+        }
+        (None, false) => Err(Failure::usage(
+            "no rules given: use -f rules.(xml|yaml|json|-) or --origin ORIGIN --method METHOD [...]",
+        )),
+    }
+}
+
+/// The format of a document on stdin: XML when it starts with `<`, JSON with `{`, else YAML.
+fn sniff(bytes: &[u8]) -> Format {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        Format::Xml
+    } else if t.starts_with('{') || t.starts_with('[') {
+        Format::Json
+    } else {
+        Format::Yaml
+    }
+}
+
+/// `--backup FILE` for one of several buckets: `FILE` with `.<bucket>` before the extension.
+pub(super) fn backup_path(path: &Path, bucket: &str, several: bool) -> PathBuf {
+    if !several {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.{bucket}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.{bucket}"),
+    };
+    path.with_file_name(name)
+}
+
+/// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits.
+fn merged(
+    target: &Target,
+    current: Option<&CorsConfiguration>,
+    new: &CorsConfiguration,
+) -> Result<CorsConfiguration, Failure> {
+    let Some(current) = current else {
+        return Ok(new.clone());
+    };
+    let mut config = current.clone();
+    config.rules.extend(new.rules.iter().cloned());
+    config.response_vary = new.response_vary.or(current.response_vary);
+    if config.rules.len() > rules::MAX_RULES {
+        return Err(Failure::usage(format!(
+            "merging into {} would give {} rules ({} present + {} new); OSS allows at most {}; \
+             nothing was written",
+            target.url(),
+            config.rules.len(),
+            current.rules.len(),
+            new.rules.len(),
+            rules::MAX_RULES
+        )));
+    }
+    rules::validate_named(&config, &format!("merged rules of {}", target.url()))
+        .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    Ok(config)
+}
+
+fn same(a: &CorsConfiguration, b: &CorsConfiguration) -> bool {
+    a.rules == b.rules && a.response_vary() == b.response_vary()
+}
+
+async fn put_one(
+    session: &Session,
+    target: Target,
+    new: &CorsConfiguration,
+    args: &CorsPutArgs,
+    several: bool,
+) -> Result<String, Failure> {
+    let mut notes = Vec::new();
+    let current = if args.merge || args.backup.is_some() {
+        get::fetch(session, &target).await?
+    } else {
+        None
+    };
+    if let Some(path) = &args.backup {
+        let path = backup_path(path, &target.bucket, several);
+        match &current {
+            Some(live) => {
+                write_file_atomic(&path, live.raw.as_bytes())?;
+                notes.push(format!("backup in {}", path.display()));
+            }
+            None => notes.push("no previous rules to back up".to_string()),
+        }
+    }
+    let config = if args.merge {
+        let current = match &current {
+            Some(live) => Some(live.config(&target)?),
+            None => None,
+        };
+        merged(&target, current, new)?
+    } else {
+        new.clone()
+    };
+    let req =
+        request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+    let signed = session.send(&target, Operation::PutBucketCors, req).await?;
+    if !signed.response.is_success() {
+        return Err(service_failure(Operation::PutBucketCors, &target, &signed));
+    }
+    if args.verify {
+        let live = get::fetch(session, &target).await?.ok_or_else(|| {
+            Failure::new(
+                ExitStatus::Service,
+                miette::miette!(
+                    "verification failed for {}: PutBucketCors succeeded but GetBucketCors finds no rules",
+                    target.url()
+                ),
+            )
+        })?;
+        let read = live.config(&target)?;
+        if !same(read, &config) {
+            return Err(Failure::new(
+                ExitStatus::Service,
+                miette::miette!(
+                    "verification failed for {}: the rules read back differ from those written\n\
+                     written:\n{}\nread back:\n{}",
+                    target.url(),
+                    rules::to_yaml(&config),
+                    rules::to_yaml(read)
+                ),
+            ));
+        }
+        notes.push("verified".to_string());
+    }
+    let n = config.rules.len();
+    let mut message = format!(
+        "{n} rule{} written{}",
+        if n == 1 { "" } else { "s" },
+        if args.merge { " (merged)" } else { "" }
+    );
+    if signed.response.attempts > 1 {
+        notes.push(format!("{} attempts", signed.response.attempts));
+    }
+    if !notes.is_empty() {
+        message.push_str(&format!(" ({})", notes.join(", ")));
+    }
+    Ok(message)
+}
+
+/// `ossctl cors put oss://B [oss://B2 ...] (-f FILE | --origin ... --method ...)`.
+pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandResult {
+    let mut buckets = Vec::new();
+    for url in &args.buckets {
+        let (bucket, key) = parse_oss_url(url)?;
+        if key.is_some() {
+            return Err(Failure::usage(format!(
+                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
+            )));
+        }
+        if !buckets.contains(&bucket) {
+            buckets.push(bucket);
+        }
+    }
+    if args.jobs == 0 {
+        return Err(Failure::usage("--jobs must be at least 1"));
+    }
+    // Invalid rules: exit 2 before anything is sent.
+    let new = load_rules(args)?;
+    let session = Session::open(ctx, conn)?;
+    let targets = buckets
+        .iter()
+        .map(|b| session.target(b))
+        .collect::<Result<Vec<_>, _>>()?;
+    let several = buckets.len() > 1;
+
+    if args.dry_run {
+        let rt = runtime()?;
+        let mut text = String::new();
+        for target in &targets {
+            let config = if args.merge {
+                note(
+                    ctx,
+                    format!(
+                        "reading the current rules of {} to merge (nothing is written)",
+                        target.url()
+                    ),
+                );
+                let live = rt.block_on(get::fetch(&session, target))?;
+                let current = match &live {
+                    Some(l) => Some(l.config(target)?.clone()),
+                    None => None,
+                };
+                merged(target, current.as_ref(), &new)?
+            } else {
+                new.clone()
+            };
+            let req = request::put_bucket_cors_config(
+                &target.endpoint,
+                target.style,
+                &target.bucket,
+                &config,
+            )
+            .map_err(|e| Failure::usage(e.to_string()))?;
+            if several {
+                text.push_str(&format!("# {}\n", target.url()));
+            }
+            text.push_str(&session.dry_run_text(req, target)?);
+            if several {
+                text.push('\n');
+            }
+        }
+        let mut out = Output::stdout();
+        out.write_str(&text)?;
+        out.flush()?;
+        note(ctx, "dry run: nothing was sent");
+        return Ok(ExitStatus::Success);
+    }
+
+    let session = &session;
+    let new = &new;
+    let targets = &targets;
+    for_each_bucket(ctx, &buckets, args.jobs, "put", move |bucket: &str| {
+        let target = targets
+            .iter()
+            .find(|t| t.bucket == bucket)
+            .cloned()
+            .expect("a target per bucket");
+        put_one(session, target, new, args, several)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_paths() {
+        assert_eq!(
+            backup_path(Path::new("b.xml"), "x", false),
+            PathBuf::from("b.xml")
+        );
+        assert_eq!(
+            backup_path(Path::new("dir/b.xml"), "x", true),
+            PathBuf::from("dir/b.x.xml")
+        );
+        assert_eq!(backup_path(Path::new("b"), "x", true), PathBuf::from("b.x"));
+    }
+
+    #[test]
+    fn stdin_sniffing() {
+        assert_eq!(
+            sniff(b"  <?xml version='1.0'?><CORSConfiguration/>"),
+            Format::Xml
+        );
+        assert_eq!(sniff(b"{\"rules\": []}"), Format::Json);
+        assert_eq!(sniff(b"rules:\n- allowed_origins: ['*']"), Format::Yaml);
+    }
+}
