@@ -92,7 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension, else from the first character)')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'The page''s origin, e.g. https://app.example.com')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased')
@@ -221,6 +221,19 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;wizard' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]')
+            [CompletionResult]::new('--sts-token', '--sts-token', [CompletionResultType]::ParameterName, 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]')
+            [CompletionResult]::new('--sign-version', '--sign-version', [CompletionResultType]::ParameterName, 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]')
+            [CompletionResult]::new('--addressing-style', '--addressing-style', [CompletionResultType]::ParameterName, 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Connect timeout in seconds [default: 10]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt in seconds [default: 60]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)')
             [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)')
@@ -238,6 +251,19 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;lint' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]')
+            [CompletionResult]::new('--sts-token', '--sts-token', [CompletionResultType]::ParameterName, 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]')
+            [CompletionResult]::new('--sign-version', '--sign-version', [CompletionResultType]::ParameterName, 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]')
+            [CompletionResult]::new('--addressing-style', '--addressing-style', [CompletionResultType]::ParameterName, 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Connect timeout in seconds [default: 10]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt in seconds [default: 60]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension)')
@@ -257,6 +283,19 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;diff' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]')
+            [CompletionResult]::new('--sts-token', '--sts-token', [CompletionResultType]::ParameterName, 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]')
+            [CompletionResult]::new('--sign-version', '--sign-version', [CompletionResultType]::ParameterName, 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]')
+            [CompletionResult]::new('--addressing-style', '--addressing-style', [CompletionResultType]::ParameterName, 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Connect timeout in seconds [default: 10]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt in seconds [default: 60]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of rule files whose extension does not say (default: from the extension)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout; messages and errors always go to stderr')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
@@ -272,6 +311,19 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;convert' {
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
+            [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
+            [CompletionResult]::new('--access-key-secret', '--access-key-secret', [CompletionResultType]::ParameterName, 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]')
+            [CompletionResult]::new('--sts-token', '--sts-token', [CompletionResultType]::ParameterName, 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]')
+            [CompletionResult]::new('--config-file', '--config-file', [CompletionResultType]::ParameterName, 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]')
+            [CompletionResult]::new('--sign-version', '--sign-version', [CompletionResultType]::ParameterName, 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]')
+            [CompletionResult]::new('--addressing-style', '--addressing-style', [CompletionResultType]::ParameterName, 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Connect timeout in seconds [default: 10]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt in seconds [default: 60]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the result (default: stdout; `-` is stdout too)')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Where to write the result (default: stdout; `-` is stdout too)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Format to write (default: from OUT''s extension; required when writing to stdout)')

@@ -94,7 +94,7 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l format -d 'Format of the rule file (default: from the extension, else from the first character)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l origin -d 'The page\'s origin, e.g. https://app.example.com' -r
@@ -220,6 +220,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s o -l output-file -d 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l apply -d 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
@@ -233,6 +249,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
@@ -250,6 +282,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l format -d 'Format of rule files whose extension does not say (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
@@ -264,6 +312,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-secret -d 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l sts-token -d 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l config-file -d 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l profile -d 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l sign-version -d 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]' -r -f -a "v4\t'OSS4-HMAC-SHA256'
+v1\t'HMAC-SHA1'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l addressing-style -d 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]' -r -f -a "virtual\t'`https://bucket.endpoint/key`'
+path\t'`https://endpoint/bucket/key`'
+cname\t'`https://your-domain/key` (the endpoint is the bucket\'s CNAME)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l retries -d 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s o -l output-file -d 'Where to write the result (default: stdout; `-` is stdout too)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l to -d 'Format to write (default: from OUT\'s extension; required when writing to stdout)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'

@@ -161,10 +161,18 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
         Command::Config(ConfigCommand::Show(args)) => {
             client::config_show(ctx, &cli.connection.overlay(&args.connection), &args)
         }
-        Command::Cors(CorsCommand::Wizard(args)) => wizard::run(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &cli.connection, &args),
-        Command::Cors(CorsCommand::Convert(args)) => tools::convert(ctx, &cli.connection, &args),
+        Command::Cors(CorsCommand::Wizard(args)) => {
+            wizard::run(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Lint(args)) => {
+            tools::lint(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Diff(args)) => {
+            tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
+        Command::Cors(CorsCommand::Convert(args)) => {
+            tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
         Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions(args.shell),
         Command::GenerateMan(args) => generate_man(&args.dir),

@@ -75,15 +75,29 @@ pub fn read_input(source: &Source) -> Result<Vec<u8>, Failure> {
         }
         Source::File(path) => std::fs::read(path)
             .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display()))),
-        Source::Bucket(b) => Err(live_unavailable(b)),
+        Source::Bucket(b) => Err(not_a_file(b)),
     }
 }
 
-fn live_unavailable(bucket: &str) -> Failure {
-    Failure::usage(format!(
-        "reading live rules from oss://{bucket} is not available in this build yet; save \
-         them to a file and pass the file instead"
-    ))
+fn not_a_file(bucket: &str) -> Failure {
+    Failure::usage(format!("oss://{bucket} is a bucket, not a file"))
+}
+
+/// The live rules of a bucket, `None` when it has none (exit 3 on service errors, 4 on
+/// network failures, as every client command).
+fn fetch_live(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    bucket: &str,
+) -> Result<Option<CorsConfiguration>, Failure> {
+    super::client::fetch_live_rules(ctx, conn, &format!("oss://{bucket}"))
+}
+
+fn no_rules(bucket: &str) -> Failure {
+    Failure::new(
+        ExitStatus::Service,
+        miette::miette!("bucket {bucket} has no CORS rules"),
+    )
 }
 
 /// Guesses a document's format from its first significant character: `<` XML, `{`/`[`
@@ -97,15 +111,18 @@ pub fn sniff_format(bytes: &[u8]) -> Format {
     }
 }
 
-/// Loads and validates a rule document from a file, stdin or a bucket. The format is
-/// `format`, else the file's extension, else sniffed from the content. Invalid documents
-/// are usage failures (exit 2) carrying every diagnostic.
-pub fn load_rules(
+/// Loads and validates a rule document from a file or stdin, or fetches a bucket's live
+/// rules (`None` when the bucket has none). A file's format is `format`, else its extension,
+/// else sniffed from the content. Invalid documents are usage failures (exit 2) carrying
+/// every diagnostic.
+pub fn load_source(
+    ctx: &Context,
+    conn: &ConnectionArgs,
     source: &Source,
     format: Option<DocumentFormat>,
-) -> Result<CorsConfiguration, Failure> {
+) -> Result<Option<CorsConfiguration>, Failure> {
     if let Source::Bucket(b) = source {
-        return Err(live_unavailable(b));
+        return fetch_live(ctx, conn, b);
     }
     let bytes = read_input(source)?;
     let format = format.map(document_format).unwrap_or_else(|| match source {
@@ -115,7 +132,24 @@ pub fn load_rules(
         _ => sniff_format(&bytes),
     });
     rules::parse_bytes(&bytes, format, &source.name())
+        .map(Some)
         .map_err(|e| Failure::new(ExitStatus::Usage, e))
+}
+
+/// Like [`load_source`]; a bucket without CORS rules is a service failure (exit 3).
+pub fn load_rules(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    source: &Source,
+    format: Option<DocumentFormat>,
+) -> Result<CorsConfiguration, Failure> {
+    match load_source(ctx, conn, source, format)? {
+        Some(config) => Ok(config),
+        None => match source {
+            Source::Bucket(b) => Err(no_rules(b)),
+            _ => Err(Failure::usage("no rules")),
+        },
+    }
 }
 
 /// Serialises `value` for `--output json|yaml` (with a final newline).
@@ -148,7 +182,7 @@ pub struct LintReport<'a> {
 }
 
 /// Run `ossctl cors lint`.
-pub fn lint(ctx: &Context, _conn: &ConnectionArgs, args: &LintArgs) -> CommandResult {
+pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandResult {
     let mut allowed = BTreeSet::new();
     for id in &args.allow {
         let id: LintId = id
@@ -166,7 +200,7 @@ pub fn lint(ctx: &Context, _conn: &ConnectionArgs, args: &LintArgs) -> CommandRe
             "{t:?} is not a bucket: write oss://BUCKET, or use -f for a file"
         )));
     }
-    let config = load_rules(&source, args.format)?;
+    let config = load_rules(ctx, conn, &source, args.format)?;
     let all = lint::lint(&config);
     let total = all.len();
     let findings: Vec<Finding> = all
@@ -270,24 +304,33 @@ pub struct DiffReport<'a> {
 }
 
 /// Run `ossctl cors diff`.
-pub fn diff(ctx: &Context, _conn: &ConnectionArgs, args: &DiffArgs) -> CommandResult {
+pub fn diff(ctx: &Context, conn: &ConnectionArgs, args: &DiffArgs) -> CommandResult {
     let (sa, sb) = (Source::parse(&args.a), Source::parse(&args.b));
     if sa == Source::Stdin && sb == Source::Stdin {
         return Err(Failure::usage("only one side of a diff can be stdin (-)"));
     }
-    let a = load_rules(&sa, args.format)?;
-    let b = load_rules(&sb, args.format)?;
+    // A bucket without CORS rules compares as an empty configuration (so a diff before the
+    // first put shows every rule as added).
+    let mut names = (sa.name(), sb.name());
+    let a = load_source(ctx, conn, &sa, args.format)?.unwrap_or_else(|| {
+        names.0.push_str(" (no CORS rules)");
+        CorsConfiguration::default()
+    });
+    let b = load_source(ctx, conn, &sb, args.format)?.unwrap_or_else(|| {
+        names.1.push_str(" (no CORS rules)");
+        CorsConfiguration::default()
+    });
     let d = lint::diff::diff(&a, &b);
     let mut out = Output::stdout();
     match ctx.output {
         OutputFormat::Text => {
-            let text = lint::diff::render_text(&d, &sa.name(), &sb.name());
+            let text = lint::diff::render_text(&d, &names.0, &names.1);
             out.write_str(&colour_diff(&text))?;
         }
         format => {
             let report = DiffReport {
-                a: sa.name(),
-                b: sb.name(),
+                a: names.0,
+                b: names.1,
                 equal: d.is_empty(),
                 diff: &d,
             };
@@ -331,7 +374,7 @@ fn convert_format_of_path(path: &Path) -> Option<ConvertFormat> {
 }
 
 /// Run `ossctl cors convert`.
-pub fn convert(ctx: &Context, _conn: &ConnectionArgs, args: &ConvertArgs) -> CommandResult {
+pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> CommandResult {
     let source = Source::parse(&args.input);
     let to_stdout = args
         .output_file
@@ -352,53 +395,18 @@ pub fn convert(ctx: &Context, _conn: &ConnectionArgs, args: &ConvertArgs) -> Com
             ));
         }
     };
-    if let Source::Bucket(b) = &source {
-        return Err(live_unavailable(b));
-    }
-    let bytes = read_input(&source)?;
-    let from = args.from.unwrap_or_else(|| {
-        let by_ext = match &source {
-            Source::File(p) => convert_format_of_path(p),
-            _ => None,
-        };
-        let guess = by_ext.unwrap_or(match sniff_format(&bytes) {
-            Format::Xml => ConvertFormat::Xml,
-            Format::Json => ConvertFormat::Json,
-            Format::Yaml => ConvertFormat::Yaml,
-        });
-        if guess == ConvertFormat::Json
-            && rules::s3::looks_like_s3_json(&String::from_utf8_lossy(&bytes))
-        {
-            ConvertFormat::S3Json
-        } else {
-            guess
-        }
-    });
     let name = source.name();
     let mut notes: Vec<String> = Vec::new();
-    let config = match from {
-        ConvertFormat::S3Json => {
-            let text = std::str::from_utf8(&bytes).map_err(|e| {
-                Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to()))
-            })?;
-            let (config, dropped) =
-                rules::s3::from_s3_json(text, &name).map_err(|e| Failure::usage(e.to_string()))?;
-            notes.extend(dropped.iter().map(ToString::to_string));
-            if to != ConvertFormat::S3Json {
-                rules::validate_named(&config, &name)
-                    .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    let config = match &source {
+        Source::Bucket(b) => {
+            if args.from.is_some() {
+                return Err(Failure::usage(format!(
+                    "--from does not apply to {name}: live rules are read as OSS returns them"
+                )));
             }
-            config
+            fetch_live(ctx, conn, b)?.ok_or_else(|| no_rules(b))?
         }
-        f => {
-            let format = match f {
-                ConvertFormat::Xml => Format::Xml,
-                ConvertFormat::Yaml => Format::Yaml,
-                _ => Format::Json,
-            };
-            rules::parse_bytes(&bytes, format, &name)
-                .map_err(|e| Failure::new(ExitStatus::Usage, e))?
-        }
+        _ => read_document(&source, args.from, to, &mut notes)?,
     };
     let text = match to {
         ConvertFormat::Xml => rules::to_xml(&config),
@@ -424,6 +432,60 @@ pub fn convert(ctx: &Context, _conn: &ConnectionArgs, args: &ConvertArgs) -> Com
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Reads `convert`'s input document (file or stdin) in format `from` (or the one its
+/// extension or content says), validating with OSS's limits unless it goes S3 to S3.
+fn read_document(
+    source: &Source,
+    from: Option<ConvertFormat>,
+    to: ConvertFormat,
+    notes: &mut Vec<String>,
+) -> Result<CorsConfiguration, Failure> {
+    let bytes = read_input(source)?;
+    let from = from.unwrap_or_else(|| {
+        let by_ext = match source {
+            Source::File(p) => convert_format_of_path(p),
+            _ => None,
+        };
+        let guess = by_ext.unwrap_or(match sniff_format(&bytes) {
+            Format::Xml => ConvertFormat::Xml,
+            Format::Json => ConvertFormat::Json,
+            Format::Yaml => ConvertFormat::Yaml,
+        });
+        if guess == ConvertFormat::Json
+            && rules::s3::looks_like_s3_json(&String::from_utf8_lossy(&bytes))
+        {
+            ConvertFormat::S3Json
+        } else {
+            guess
+        }
+    });
+    let name = source.name();
+    match from {
+        ConvertFormat::S3Json => {
+            let text = std::str::from_utf8(&bytes).map_err(|e| {
+                Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to()))
+            })?;
+            let (config, dropped) =
+                rules::s3::from_s3_json(text, &name).map_err(|e| Failure::usage(e.to_string()))?;
+            notes.extend(dropped.iter().map(ToString::to_string));
+            if to != ConvertFormat::S3Json {
+                rules::validate_named(&config, &name)
+                    .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            }
+            Ok(config)
+        }
+        f => {
+            let format = match f {
+                ConvertFormat::Xml => Format::Xml,
+                ConvertFormat::Yaml => Format::Yaml,
+                _ => Format::Json,
+            };
+            rules::parse_bytes(&bytes, format, &name)
+                .map_err(|e| Failure::new(ExitStatus::Usage, e))
+        }
+    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename,

@@ -13,7 +13,7 @@
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-use crate::cli::client::ConnectionArgs;
+use crate::cli::client::{ConnectionArgs, CorsPutArgs};
 use crate::cli::tools::WizardArgs;
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::lint::{self, LintId};
@@ -50,6 +50,16 @@ pub struct Plan {
     pub write_to: Option<PathBuf>,
     /// Put them on this bucket (the user confirmed).
     pub apply: Option<String>,
+}
+
+/// The bucket `--apply` names, with its rules as they are now (`None`: it has none), so
+/// the wizard can show what the put will change before asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Apply {
+    /// The bucket name (without `oss://`).
+    pub bucket: String,
+    /// Its live rules.
+    pub live: Option<CorsConfiguration>,
 }
 
 /// OSS's limit on rules per bucket.
@@ -107,7 +117,7 @@ pub struct Wizard<'p> {
     response_vary: Option<bool>,
     write_to: Option<PathBuf>,
     preset_output: bool,
-    apply: Option<String>,
+    apply: Option<Apply>,
     applying: Option<String>,
 }
 
@@ -162,12 +172,12 @@ fn split_list(s: &str) -> Vec<String> {
 }
 
 impl<'p> Wizard<'p> {
-    /// A wizard that writes to `output_file` (asks when `None`) and offers to apply to
-    /// `apply` (a bucket name, when given).
+    /// A wizard that writes to `output_file` (asks when `None`) and offers to put the rules
+    /// on `apply`'s bucket (showing the diff against its live rules first).
     pub fn new(
         prompter: &'p mut dyn Prompter,
         output_file: Option<PathBuf>,
-        apply: Option<String>,
+        apply: Option<Apply>,
     ) -> Self {
         Wizard {
             prompter,
@@ -512,13 +522,30 @@ impl<'p> Wizard<'p> {
                 break;
             }
         }
-        if let Some(bucket) = self.apply.clone()
-            && self.prompter.confirm(
-                &format!("Put these rules on oss://{bucket} now? This replaces all its CORS rules"),
+        if let Some(apply) = self.apply.clone() {
+            let (before, name) = match &apply.live {
+                Some(live) => (live.clone(), format!("oss://{} (live)", apply.bucket)),
+                None => (
+                    CorsConfiguration::default(),
+                    format!("oss://{} (no CORS rules)", apply.bucket),
+                ),
+            };
+            let new = self.config();
+            let d = lint::diff::diff(&before, &new);
+            self.prompter
+                .say(&lint::diff::render_text(&d, &name, "wizard"));
+            if d.is_empty() {
+                self.prompter
+                    .say(&format!("oss://{} already has these rules", apply.bucket));
+            } else if self.prompter.confirm(
+                &format!(
+                    "Put these rules on oss://{} now? This replaces all its CORS rules",
+                    apply.bucket
+                ),
                 false,
-            )?
-        {
-            self.applying = Some(bucket);
+            )? {
+                self.applying = Some(apply.bucket);
+            }
         }
         self.prompter
             .say(&equivalent_command(&self.config(), self.write_to.as_ref()));
@@ -772,7 +799,7 @@ impl Prompter for DialoguerPrompter {
 }
 
 /// Run `ossctl cors wizard`.
-pub fn run(ctx: &Context, _conn: &ConnectionArgs, args: &WizardArgs) -> CommandResult {
+pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandResult {
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Failure::usage(
             "cors wizard is interactive and needs a terminal; without one, write a rule file \
@@ -801,14 +828,17 @@ pub fn run(ctx: &Context, _conn: &ConnectionArgs, args: &WizardArgs) -> CommandR
         ),
         None => None,
     };
-    if let Some(b) = &bucket {
-        return Err(Failure::usage(format!(
-            "--apply oss://{b} is not available in this build yet; write the rules with -o \
-             and put them with `ossctl cors put oss://{b} -f FILE`"
-        )));
-    }
+    // Fetch the live rules first: credentials and endpoint problems surface before the
+    // user spends time on the questions.
+    let apply = match bucket {
+        Some(bucket) => {
+            let live = super::client::fetch_live_rules(ctx, conn, &format!("oss://{bucket}"))?;
+            Some(Apply { bucket, live })
+        }
+        None => None,
+    };
     let mut prompter = DialoguerPrompter::new(ctx.color_stderr);
-    let plan = Wizard::new(&mut prompter, args.output_file.clone(), bucket)
+    let plan = Wizard::new(&mut prompter, args.output_file.clone(), apply)
         .run()
         .map_err(|e| {
             Failure::new(
@@ -823,5 +853,40 @@ pub fn run(ctx: &Context, _conn: &ConnectionArgs, args: &WizardArgs) -> CommandR
             prompter.say(&format!("wrote {}", path.display()));
         }
     }
-    Ok(ExitStatus::Success)
+    let Some(bucket) = plan.apply else {
+        return Ok(ExitStatus::Success);
+    };
+    // Put through `cors put` itself (same validation, signing, retries and result line),
+    // from the written file or a temporary one.
+    let temp;
+    let file = match &plan.write_to {
+        Some(path) => path.clone(),
+        None => {
+            temp = tempfile::Builder::new()
+                .prefix("ossctl-wizard-")
+                .suffix(".yaml")
+                .tempfile()
+                .map_err(|e| Failure::usage(format!("cannot create a temporary file: {e}")))?;
+            super::tools::write_file(temp.path(), rules::to_yaml(&plan.config).as_bytes())?;
+            temp.path().to_path_buf()
+        }
+    };
+    let put = CorsPutArgs {
+        connection: conn.clone(),
+        buckets: vec![format!("oss://{bucket}")],
+        file: Some(file.to_string_lossy().into_owned()),
+        format: None,
+        origins: Vec::new(),
+        methods: Vec::new(),
+        allowed_headers: Vec::new(),
+        expose_headers: Vec::new(),
+        max_age: None,
+        response_vary: None,
+        merge: false,
+        backup: None,
+        dry_run: false,
+        verify: false,
+        jobs: 1,
+    };
+    super::client::put(ctx, conn, &put)
 }

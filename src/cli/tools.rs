@@ -6,10 +6,15 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Args, ValueEnum};
 
 use super::DocumentFormat;
+use super::client::ConnectionArgs;
 
 /// Arguments of `ossctl cors wizard`.
 #[derive(Debug, Clone, Args)]
 pub struct WizardArgs {
+    /// Connection and credentials (for --apply).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// Write the rules to this file when done (format from the extension: .xml, .yaml, .json)
     #[arg(short = 'o', long = "output-file", value_name = "FILE")]
     pub output_file: Option<PathBuf>,
@@ -23,6 +28,10 @@ pub struct WizardArgs {
 #[derive(Debug, Clone, Args)]
 #[command(group(ArgGroup::new("source").required(true).args(["file", "target"])))]
 pub struct LintArgs {
+    /// Connection and credentials (for `oss://` sources).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// Lint the live rules of this bucket
     #[arg(value_name = "oss://BUCKET")]
     pub target: Option<String>,
@@ -48,6 +57,10 @@ pub struct LintArgs {
 /// Arguments of `ossctl cors diff`.
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
+    /// Connection and credentials (for `oss://` sources).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// The old side: a rule file, `-` for stdin, or `oss://BUCKET` for its live rules
     #[arg(value_name = "A")]
     pub a: String,
@@ -64,6 +77,10 @@ pub struct DiffArgs {
 /// Arguments of `ossctl cors convert`.
 #[derive(Debug, Clone, Args)]
 pub struct ConvertArgs {
+    /// Connection and credentials (for `oss://` sources).
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
     /// The document to convert: a file, `-` for stdin, or `oss://BUCKET` for its live rules
     #[arg(value_name = "IN")]
     pub input: String,

@@ -476,3 +476,83 @@ fn convert_needs_an_output_format() {
         .code(2)
         .stderr(predicates::str::contains("cannot read nope.yaml"));
 }
+
+// ---------------------------------------------------------------- live buckets (ossctl serve)
+
+#[test]
+fn buckets_are_sources_for_lint_diff_and_convert() {
+    use ossctl::server::{self, ServeConfig};
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::for_tests(data.path().to_path_buf());
+    config.buckets = vec!["web".into(), "bare".into()];
+    let handle = rt.block_on(server::start(config)).expect("serve starts");
+    let endpoint = format!("http://{}", handle.addr());
+    let env = TestEnv::new();
+    let run = |args: &[&str]| {
+        env.cmd()
+            .args(args)
+            .args(["--endpoint", &endpoint, "--region", "cn-hangzhou"])
+            .env("OSS_ACCESS_KEY_ID", server::TEST_ACCESS_KEY_ID)
+            .env("OSS_ACCESS_KEY_SECRET", server::TEST_ACCESS_KEY_SECRET)
+            .output()
+            .unwrap()
+    };
+
+    let out = run(&["cors", "put", "oss://web", "-f", "examples/lint-demo.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // lint reads the live rules.
+    let out = run(&["cors", "lint", "oss://web"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("oss://web: rule 2: warning[shadowed-rule]"),
+        "{}",
+        stdout(&out)
+    );
+    // No rules on the bucket: exit 3, as `cors get`.
+    let out = run(&["cors", "lint", "oss://bare"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("bucket bare has no CORS rules"),
+        "{}",
+        stderr(&out)
+    );
+
+    // diff: live vs the file it came from is equal; a bucket without rules is empty.
+    let out = run(&["cors", "diff", "oss://web", "examples/lint-demo.yaml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let out = run(&["cors", "diff", "oss://bare", "examples/cors.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("--- oss://bare (no CORS rules)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ rule 1: added\n") && text.contains("+ rule 2: added\n"),
+        "{text}"
+    );
+
+    // convert from a bucket.
+    let out = run(&["cors", "convert", "oss://web", "--to", "s3-json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["CORSRules"][2]["AllowedOrigins"][0],
+        "https://Upload.Example.org"
+    );
+    assert!(
+        stderr(&out).contains("ResponseVary false dropped"),
+        "{}",
+        stderr(&out)
+    );
+    drop(handle);
+}

@@ -298,3 +298,139 @@ fn pty_wizard_writes_a_valid_file() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn apply_shows_the_diff_against_the_live_rules_first() {
+    use ossctl::app::wizard::Apply;
+    let live = rules::parse(
+        "rules:\n  - allowed_origins: [https://old.example.com]\n    allowed_methods: [GET]\n",
+        rules::Format::Yaml,
+        "live",
+    )
+    .unwrap();
+    let mut script = simple_rule("https://app.example.com");
+    script.extend([
+        Answer::Yes(false), // more rules
+        Answer::Yes(false), // vary
+        Answer::Yes(false), // no test
+        Answer::Yes(false), // no file
+        Answer::Yes(true),  // put it
+    ]);
+    let mut p = ScriptedPrompter::new(script);
+    let apply = Apply {
+        bucket: "web".into(),
+        live: Some(live),
+    };
+    let plan = Wizard::new(&mut p, None, Some(apply)).run().unwrap();
+    assert_eq!(plan.apply.as_deref(), Some("web"));
+    let all = p.transcript.join("\n");
+    assert!(
+        all.contains(
+            "--- oss://web (live)\n+++ wizard\n~ rule 1: changed\n\
+             -     AllowedOrigin: https://old.example.com\n\
+             +     AllowedOrigin: https://app.example.com\n\
+             +     AllowedMethod: HEAD\n"
+        ),
+        "{all}"
+    );
+    assert!(all.contains("? Put these rules on oss://web now?"), "{all}");
+
+    // Declining keeps the bucket untouched; a bucket without rules shows every rule added.
+    let mut script = simple_rule("https://app.example.com");
+    script.extend([
+        Answer::Yes(false),
+        Answer::Yes(false),
+        Answer::Yes(false),
+        Answer::Yes(false),
+        Answer::Yes(false),
+    ]);
+    let mut p = ScriptedPrompter::new(script);
+    let apply = Apply {
+        bucket: "web".into(),
+        live: None,
+    };
+    let plan = Wizard::new(&mut p, None, Some(apply)).run().unwrap();
+    assert_eq!(plan.apply, None);
+    assert!(
+        p.transcript
+            .join("\n")
+            .contains("--- oss://web (no CORS rules)\n+++ wizard\n+ rule 1: added")
+    );
+}
+
+/// `--apply` under a pty against `ossctl serve`: the live rules are fetched first, the diff
+/// shown, and after "yes" `cors put` writes them; `cors diff` then finds the bucket equal to
+/// the written file.
+#[cfg(unix)]
+#[test]
+fn pty_wizard_applies_to_a_bucket() {
+    use expectrl::{Eof, Expect, Session};
+    use ossctl::server::{self, ServeConfig};
+    use std::time::Duration;
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut config = ServeConfig::for_tests(data.path().to_path_buf());
+    config.buckets = vec!["web".into()];
+    let handle = rt.block_on(server::start(config)).expect("serve starts");
+    let endpoint = format!("http://{}", handle.addr());
+
+    let env = TestEnv::new();
+    let file = env.home().join("applied.xml");
+    let mut cmd = env.std_cmd(crate::util::bin());
+    cmd.args(["cors", "wizard", "-o"])
+        .arg(&file)
+        .args([
+            "--apply",
+            "oss://web",
+            "--endpoint",
+            &endpoint,
+            "--region",
+            "cn-hangzhou",
+        ])
+        .env("TERM", "xterm")
+        .env("OSS_ACCESS_KEY_ID", server::TEST_ACCESS_KEY_ID)
+        .env("OSS_ACCESS_KEY_SECRET", server::TEST_ACCESS_KEY_SECRET);
+    let mut p = Session::spawn(cmd).expect("spawn under a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Rule 1 origin 1").unwrap();
+    p.send_line("https://*.example.com").unwrap();
+    p.expect("Rule 1 origin 2").unwrap();
+    p.send_line("").unwrap();
+    p.expect("Methods").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Request headers pages may send").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Response headers scripts may read").unwrap();
+    p.send("\r").unwrap();
+    p.expect("Max age").unwrap();
+    p.send_line("300").unwrap();
+    p.expect("Add another rule?").unwrap();
+    p.send("n").unwrap();
+    p.expect("ResponseVary").unwrap();
+    p.send("y").unwrap();
+    p.expect("Test a browser request").unwrap();
+    p.send("n").unwrap();
+    p.expect("oss://web (no CORS rules)").unwrap();
+    p.expect("Put these rules on oss://web now?").unwrap();
+    p.send("y").unwrap();
+    p.expect(Eof).unwrap();
+
+    let out = env
+        .cmd()
+        .args(["cors", "diff", "oss://web"])
+        .arg(&file)
+        .args(["--endpoint", &endpoint, "--region", "cn-hangzhou"])
+        .env("OSS_ACCESS_KEY_ID", server::TEST_ACCESS_KEY_ID)
+        .env("OSS_ACCESS_KEY_SECRET", server::TEST_ACCESS_KEY_SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    drop(handle);
+}

@@ -16,6 +16,8 @@ export const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--ignore-certificate-errors',
+  // Every request goes straight to 127.0.0.1, whatever proxy the environment names.
+  '--no-proxy-server',
   `--disable-features=${[
     // Keep sandboxed iframes (the `null`-origin cases) in their page's renderer, so their
     // network events reach the page's CDP session; process placement does not change CORS.

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
 const CASE_KEYS = new Set([
   'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
-  'endpoint', 'presign', 'host_origin', 'expect', 'expect_status', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
+  'endpoint', 'presign', 'host_origin', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
 ]);
 
 export function loadCases(file) {

@@ -30,6 +30,7 @@ export function observe(rec) {
     visible: [...new Set(visible)].sort(),
     status: rec.fetch.resolved ? rec.fetch.status : null,
     rawHeaders: Object.keys(rec.actual.headers).sort(),
+    rawValues: rec.actual.headers,
     corsError: rec.corsError,
     corsErrorParameter: rec.corsErrorParameter,
     consoleReason: consoleReason(rec.console),
@@ -115,6 +116,12 @@ export function checkExpectation(c, o) {
   }
   for (const h of c.expect_hidden ?? []) {
     if (o.visible.includes(h.toLowerCase())) out.push(`reference expects ${h} hidden`);
+  }
+  for (const [name, value] of Object.entries(c.expect_raw ?? {})) {
+    const got = o.rawValues[name.toLowerCase()];
+    if (value === null ? got !== undefined : got !== value) {
+      out.push(`reference expects the endpoint to send ${name}: ${value ?? '(absent)'}, it sent ${got ?? '(absent)'}`);
+    }
   }
   if (c.expect_status !== undefined && o.status !== c.expect_status) {
     out.push(`reference expects status ${c.expect_status} readable, page got ${o.status ?? 'none'}`);
