@@ -92,7 +92,7 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Rule file (OSS XML, YAML or JSON); `-` reads stdin')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension, else from the first character)')
             [CompletionResult]::new('--origin', '--origin', [CompletionResultType]::ParameterName, 'The page''s origin, e.g. https://app.example.com')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased')

@@ -87,7 +87,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
             cand -f 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
             cand --file 'Rule file (OSS XML, YAML or JSON); `-` reads stdin'
-            cand --format 'Format of the rule file (default: from the extension)'
+            cand --format 'Format of the rule file (default: from the extension, else from the first character)'
             cand --origin 'The page''s origin, e.g. https://app.example.com'
             cand -X 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'
             cand --method 'The request method as passed to fetch(); get/put/post/delete/head/options are upper-cased'

@@ -1046,3 +1046,145 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
     out.flush()?;
     Ok(ExitStatus::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::oss::error::ErrorBody;
+
+    fn target() -> Target {
+        Target {
+            bucket: "b".into(),
+            endpoint: Endpoint::parse("oss-cn-hangzhou.aliyuncs.com").unwrap(),
+            endpoint_source: Source::Flag("--endpoint"),
+            style: AddressingStyle::Virtual,
+            region: Some(Setting::new(
+                "cn-hangzhou".into(),
+                Source::Derived("the endpoint host".into()),
+            )),
+        }
+    }
+
+    fn signed(status: u16, headers: Vec<(String, String)>, body: &str) -> Signed {
+        Signed {
+            response: transport::Response {
+                status,
+                headers,
+                body: body.as_bytes().to_vec(),
+                attempts: 1,
+            },
+            details: Some(SigningDetails {
+                string_to_sign: "OURS".into(),
+                canonical_request: None,
+            }),
+        }
+    }
+
+    fn report(f: &Failure) -> String {
+        format!("{}", f.report)
+    }
+
+    #[test]
+    fn access_denied_names_the_ram_action() {
+        let body = ErrorBody::new(
+            "AccessDenied",
+            "You have no right to access this object.",
+            "RID1",
+            "b.oss",
+        )
+        .with_ec("0003-00000801")
+        .to_xml();
+        let f = service_failure(
+            Operation::PutBucketCors,
+            &target(),
+            &signed(403, vec![], &body),
+        );
+        assert_eq!(f.status, ExitStatus::Service);
+        let r = report(&f);
+        assert!(r.contains("HTTP 403 AccessDenied"), "{r}");
+        assert!(
+            r.contains("request id: RID1") && r.contains("EC: 0003-00000801"),
+            "{r}"
+        );
+        assert!(r.contains("oss:PutBucketCors"), "{r}");
+    }
+
+    #[test]
+    fn bodiless_errors_come_from_x_oss_err() {
+        let body = ErrorBody::new(
+            "RequestTimeTooSkewed",
+            "The difference between the request time and the current time is too large.",
+            "",
+            "h",
+        )
+        .to_x_oss_err();
+        let f = service_failure(
+            Operation::DeleteBucketCors,
+            &target(),
+            &signed(
+                403,
+                vec![
+                    ("x-oss-err".into(), body),
+                    ("x-oss-request-id".into(), "HDRID".into()),
+                    ("x-oss-ec".into(), "0002-00000504".into()),
+                ],
+                "",
+            ),
+        );
+        let r = report(&f);
+        assert!(r.contains("RequestTimeTooSkewed"), "{r}");
+        assert!(
+            r.contains("request id: HDRID") && r.contains("EC: 0002-00000504"),
+            "{r}"
+        );
+        assert!(r.contains("clock"), "{r}");
+    }
+
+    #[test]
+    fn signature_mismatch_shows_both_strings_to_sign() {
+        let body = ErrorBody::new(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match.",
+            "R",
+            "h",
+        )
+        .with_extra("StringToSign", "THEIRS")
+        .with_extra("SignatureProvided", "sig")
+        .to_xml();
+        let r = report(&service_failure(
+            Operation::GetBucketCors,
+            &target(),
+            &signed(403, vec![], &body),
+        ));
+        assert!(r.contains("server's string-to-sign: \"THEIRS\""), "{r}");
+        assert!(r.contains("our string-to-sign:      \"OURS\""), "{r}");
+        assert!(!r.contains("SignatureProvided"), "{r}");
+    }
+
+    #[test]
+    fn non_oss_error_bodies_are_shown_briefly() {
+        let r = report(&service_failure(
+            Operation::GetBucketCors,
+            &target(),
+            &signed(502, vec![], "<html>Bad Gateway</html>"),
+        ));
+        assert!(
+            r.contains("HTTP 502") && r.contains("not an OSS error body"),
+            "{r}"
+        );
+    }
+
+    #[test]
+    fn oss_urls() {
+        assert_eq!(parse_oss_url("oss://bkt").unwrap(), ("bkt".into(), None));
+        assert_eq!(parse_oss_url("oss://bkt/").unwrap(), ("bkt".into(), None));
+        assert_eq!(
+            parse_oss_url("oss://bkt/dir/k.txt").unwrap(),
+            ("bkt".into(), Some("dir/k.txt".into()))
+        );
+        assert!(parse_oss_url("bkt").is_err());
+        assert!(parse_oss_url("oss:///k").is_err());
+        assert!(parse_oss_url("oss://Bad_Name").is_err());
+        assert!(parse_oss_url("oss://b").is_err());
+    }
+}

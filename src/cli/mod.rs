@@ -55,7 +55,7 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Format of the results on stdout; messages and errors always go to stderr
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true, value_name = "FORMAT")]
     pub output: OutputFormat,
 
     /// Print only results and errors, no progress or notes
@@ -130,9 +130,12 @@ pub enum CorsCommand {
     ///
     /// Shows the request the browser sends and whether (and why) it needs a preflight, each
     /// rule in order with why it does or does not match, the headers OSS answers with, the
-    /// verdict, and a suggested fix. Nothing is sent unless `--live` is given.
+    /// verdict, and a suggested fix. The rules come from a file (`-f`) or from a bucket
+    /// (`oss://BUCKET`, fetched with GetBucketCors); only `--live` sends the browser's own
+    /// requests to the endpoint and compares its real answers.
     ///
-    /// Exit status: 0 allowed, 1 blocked, 2 invalid input.
+    /// Exit status: 0 allowed, 1 blocked (with --requests: any request blocked), 2 invalid
+    /// input, 3 service error, 4 network failure.
     Test(CorsTestArgs),
 
     /// Replace a bucket's CORS rules (PutBucketCors) from a file or from flags
@@ -221,8 +224,8 @@ pub struct CorsTestArgs {
     #[arg(short, long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
-    /// Format of the rule file (default: from the extension)
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// Format of the rule file (default: from the extension, else from the first character)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with = "target")]
     pub format: Option<DocumentFormat>,
 
     /// The page's origin, e.g. https://app.example.com
@@ -422,6 +425,23 @@ mod tests {
             "--live",
         ])
         .unwrap();
+    }
+
+    #[test]
+    fn format_needs_a_file() {
+        let err = parse(&[
+            "cors",
+            "test",
+            "oss://b",
+            "--format",
+            "xml",
+            "--origin",
+            "https://a",
+            "--method",
+            "GET",
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
     }
 
     #[test]

@@ -552,4 +552,63 @@ mod tests {
         assert_eq!(json["response_vary"]["after"], true);
         assert_eq!(json["rules"][0]["change"], "unchanged");
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn rule() -> impl Strategy<Value = CorsRule> {
+            (
+                proptest::collection::vec("https://[ab]\\.com", 1..3),
+                proptest::collection::vec("(GET|PUT)", 1..3),
+                proptest::option::of(0u64..3),
+            )
+                .prop_map(|(o, m, age)| CorsRule {
+                    allowed_origins: o,
+                    allowed_methods: m,
+                    max_age_seconds: age,
+                    ..CorsRule::default()
+                })
+        }
+
+        proptest! {
+            /// A diff is empty exactly when the rules are pairwise equivalent, every rule of
+            /// both sides appears once, and A's numbers and B's numbers are each in order.
+            #[test]
+            fn diff_accounts_for_every_rule(
+                a in proptest::collection::vec(rule(), 0..6),
+                b in proptest::collection::vec(rule(), 0..6),
+            ) {
+                let (ca, cb) = (config(a.clone()), config(b.clone()));
+                let d = diff(&ca, &cb);
+                let equivalent = a.len() == b.len()
+                    && a.iter().zip(&b).all(|(x, y)| rule_changes(x, y).is_empty());
+                prop_assert_eq!(d.is_empty(), equivalent);
+                prop_assert!(diff(&ca, &ca).is_empty());
+                let mut seen_a = Vec::new();
+                let mut seen_b = Vec::new();
+                for r in &d.rules {
+                    match r {
+                        RuleDiff::Unchanged { a, b } | RuleDiff::Moved { a, b } => {
+                            seen_a.push(*a);
+                            seen_b.push(*b);
+                        }
+                        RuleDiff::Changed { a, b, fields } => {
+                            prop_assert!(!fields.is_empty());
+                            seen_a.push(*a);
+                            seen_b.push(*b);
+                        }
+                        RuleDiff::Removed { a, .. } => seen_a.push(*a),
+                        RuleDiff::Added { b, .. } => seen_b.push(*b),
+                    }
+                }
+                let mut sorted_b = seen_b.clone();
+                sorted_b.sort_unstable();
+                prop_assert_eq!(&seen_b, &sorted_b, "B's rules are listed in B's order");
+                seen_a.sort_unstable();
+                prop_assert_eq!(seen_a, (1..=a.len()).collect::<Vec<_>>());
+                prop_assert_eq!(sorted_b, (1..=b.len()).collect::<Vec<_>>());
+            }
+        }
+    }
 }

@@ -364,4 +364,47 @@ mod tests {
         ));
         assert!(!looks_like_s3_json("not json"));
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn values(re: &'static str) -> impl Strategy<Value = Vec<String>> {
+            proptest::collection::vec(re, 0..4)
+        }
+
+        fn rule() -> impl Strategy<Value = CorsRule> {
+            (
+                proptest::collection::vec("(https?://[a-z*]{1,8}\\.example\\.com|\\*)", 1..4),
+                proptest::collection::vec("(GET|PUT|POST|DELETE|HEAD)", 1..4),
+                values("[a-zA-Z-]{1,10}\\*?"),
+                values("[a-zA-Z-]{1,10}"),
+                proptest::option::of(0u64..100_000),
+            )
+                .prop_map(|(o, m, h, e, age)| CorsRule {
+                    allowed_origins: o,
+                    allowed_methods: m,
+                    allowed_headers: h,
+                    expose_headers: e,
+                    max_age_seconds: age,
+                })
+        }
+
+        proptest! {
+            /// model → S3 JSON → model is the identity (ResponseVary aside, with a note).
+            #[test]
+            fn s3_round_trip(
+                rules in proptest::collection::vec(rule(), 1..12),
+                vary in proptest::option::of(any::<bool>()),
+            ) {
+                let config = CorsConfiguration { rules, response_vary: vary };
+                let (text, notes) = to_s3_json(&config);
+                prop_assert_eq!(notes.len(), usize::from(vary.is_some()));
+                prop_assert!(looks_like_s3_json(&text));
+                let (back, notes) = from_s3_json(&text, "-").unwrap();
+                prop_assert!(notes.is_empty());
+                prop_assert_eq!(back, CorsConfiguration { response_vary: None, ..config });
+            }
+        }
+    }
 }

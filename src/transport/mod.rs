@@ -355,8 +355,10 @@ impl AttemptFailure {
 
     fn from_reqwest(e: reqwest::Error) -> Self {
         let timed_out = e.is_timeout() || chain_mentions_timeout(&e);
-        let retryable =
-            timed_out || e.is_connect() || e.is_request() || e.is_body() || e.is_decode();
+        // A certificate the verifier refuses will be refused again: not worth a retry.
+        let tls_refused = chain_mentions(&e, "certificate");
+        let retryable = !tls_refused
+            && (timed_out || e.is_connect() || e.is_request() || e.is_body() || e.is_decode());
         AttemptFailure {
             cause: if timed_out && !chain_mentions_timeout(&e) {
                 format!("timed out ({})", error_chain(&e))
@@ -370,9 +372,13 @@ impl AttemptFailure {
 }
 
 fn chain_mentions_timeout(e: &(dyn std::error::Error + 'static)) -> bool {
+    chain_mentions(e, "timed out")
+}
+
+fn chain_mentions(e: &(dyn std::error::Error + 'static), needle: &str) -> bool {
     let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = cur {
-        if err.to_string().to_ascii_lowercase().contains("timed out") {
+        if err.to_string().to_ascii_lowercase().contains(needle) {
             return true;
         }
         cur = err.source();

@@ -67,7 +67,17 @@ fn generated_completions_are_up_to_date() {
 fn generated_man_pages_are_up_to_date() {
     let pages = ossctl::app::man_pages().unwrap();
     assert!(pages.iter().any(|(n, _)| n == "ossctl.1"));
-    assert!(pages.iter().any(|(n, _)| n == "ossctl-cors-test.1"));
+    for name in [
+        "ossctl-cors.1",
+        "ossctl-cors-test.1",
+        "ossctl-cors-put.1",
+        "ossctl-cors-get.1",
+        "ossctl-cors-delete.1",
+        "ossctl-serve.1",
+        "ossctl-completions.1",
+    ] {
+        assert!(pages.iter().any(|(n, _)| n == name), "no {name}");
+    }
     assert!(
         !pages.iter().any(|(n, _)| n.contains("generate-man")),
         "hidden commands get no page"
@@ -150,7 +160,11 @@ fn fish_loads_the_completion_file() {
 #[test]
 fn man_page_renders() {
     let env = TestEnv::new();
-    for page in ["man/ossctl.1", "man/ossctl-cors-test.1"] {
+    for page in [
+        "man/ossctl.1",
+        "man/ossctl-cors-test.1",
+        "man/ossctl-cors-put.1",
+    ] {
         let out = env
             .std_cmd("man")
             .args(["-l", page])
@@ -621,6 +635,41 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!stdout_of(&out).contains('\x1b'));
 }
 
+/// On a real terminal (a pty from util-linux `script`), `auto` colours unless NO_COLOR is set.
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let env = TestEnv::new();
+    let command = format!(
+        "{} cors test -f {RULES} --origin https://evil.test --method GET",
+        crate::util::bin()
+    );
+    let run = |no_color: bool| {
+        let mut cmd = env.std_cmd("script");
+        cmd.args(["-qec", &command, "/dev/null"])
+            .env("TERM", "xterm");
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.output().expect("run script(1)");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = run(false);
+    assert!(
+        coloured.contains("\x1b["),
+        "no colour on a terminal:\n{coloured}"
+    );
+    assert!(coloured.contains("Verdict:"), "{coloured}");
+    let plain = run(true);
+    assert!(!plain.contains('\x1b'), "NO_COLOR on a terminal:\n{plain}");
+    assert!(plain.contains("Verdict:"), "{plain}");
+}
+
 // ---------------------------------------------------------------------------------------
 // cors test: invalid rule documents are rejected with positions, exit 2, nothing printed.
 // ---------------------------------------------------------------------------------------
@@ -801,6 +850,33 @@ fn requests_file_json_lines() {
     assert_eq!(objects[2]["request"]["credentials"], true);
     // The summary is a message on stderr, so stdout stays pure JSON Lines.
     assert_eq!(stderr_of(&out).trim(), "6 allowed, 3 blocked");
+}
+
+#[test]
+fn requests_file_yaml_documents() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--output",
+            "yaml",
+            "--requests",
+            "-",
+        ])
+        .write_stdin(generated_requests(3))
+        .assert()
+        .code(1);
+    let text = stdout_of(&out);
+    let docs: Vec<&str> = text.split("---\n").filter(|d| !d.is_empty()).collect();
+    assert_eq!(docs.len(), 3, "{text}");
+    assert!(docs[0].starts_with("line: 1\n"), "{}", docs[0]);
+    assert!(docs[0].contains("verdict: blocked_response"), "{}", docs[0]);
+    assert!(docs[1].starts_with("line: 3\n"), "{}", docs[1]);
+    assert!(docs[1].contains("verdict: allowed"), "{}", docs[1]);
 }
 
 #[test]

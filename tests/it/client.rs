@@ -954,3 +954,75 @@ fn debug_output_never_contains_secrets() {
         "{all}"
     );
 }
+
+#[test]
+fn https_endpoints_and_ca_bundle() {
+    let tls = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/serve-tls");
+    let srv = Srv::start(|c| {
+        c.tls = Some(server::TlsFiles {
+            cert: tls.join("cert.pem"),
+            key: tls.join("key.pem"),
+        });
+    });
+    assert!(srv.url().starts_with("https://"), "{}", srv.url());
+    let env = TestEnv::new();
+    // The self-signed certificate is not trusted by default: a network failure naming the cause.
+    let out = oss(&env, &srv)
+        .args([
+            "cors",
+            "put",
+            "oss://alpha",
+            "--origin",
+            "*",
+            "--method",
+            "GET",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).to_lowercase().contains("certificate"),
+        "{}",
+        stderr(&out)
+    );
+    // A refused certificate is not retried: it would be refused again.
+    assert!(
+        stderr(&out).contains("after 1 attempt:"),
+        "{}",
+        stderr(&out)
+    );
+    // With --ca-bundle it is trusted. (Virtual-host would need a certificate naming
+    // `alpha.localhost`: webpki does not let `*.localhost` cover it.)
+    let out = oss(&env, &srv)
+        .args([
+            "cors",
+            "put",
+            "oss://alpha",
+            "--origin",
+            "*",
+            "--method",
+            "GET",
+            "--ca-bundle",
+        ])
+        .arg(tls.join("cert.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    oss(&env, &srv)
+        .args(["cors", "get", "oss://alpha", "--ca-bundle"])
+        .arg(tls.join("cert.pem"))
+        .assert()
+        .code(0);
+    // A missing bundle is an input error.
+    let out = oss(&env, &srv)
+        .args([
+            "cors",
+            "get",
+            "oss://alpha",
+            "--ca-bundle",
+            "/nonexistent/ca.pem",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+}
