@@ -959,7 +959,7 @@ _ossctl() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "dead-origin shadowed-rule wildcard-suffix-takeover wildcard-prefix-takeover null-origin http-and-https wildcard-write max-age-above-cap missing-response-vary duplicate redundant-value missing-upload-headers etag-not-exposed actual-request-other-rule" -- "${cur}"))
                     return 0
                     ;;
                 --output)

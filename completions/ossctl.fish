@@ -269,7 +269,20 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l allow -d 'Do not report findings with this id (repeatable or comma-separated), e.g. `--allow missing-response-vary`' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l allow -d 'Do not report findings with this id (repeatable or comma-separated), e.g. `--allow missing-response-vary`' -r -f -a "dead-origin\t''
+shadowed-rule\t''
+wildcard-suffix-takeover\t''
+wildcard-prefix-takeover\t''
+null-origin\t''
+http-and-https\t''
+wildcard-write\t''
+max-age-above-cap\t''
+missing-response-vary\t''
+duplicate\t''
+redundant-value\t''
+missing-upload-headers\t''
+etag-not-exposed\t''
+actual-request-other-rule\t''"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"

@@ -3,13 +3,41 @@
 //!
 //! A closed stdout (`ossctl ... | head`) is not an error: the process exits 0 quietly.
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{ColorChoice, FromArgMatches};
+
+/// clap prints help and usage errors before our own colour decision exists, so it gets the
+/// `--color` flag by a pre-scan (its `auto` already honours `NO_COLOR` and the terminal).
+fn clap_color(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut iter = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => iter.next().unwrap_or(""),
+            _ => match arg.strip_prefix("--color=") {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        choice = match value {
+            "always" => ColorChoice::Always,
+            "never" => ColorChoice::Never,
+            _ => ColorChoice::Auto,
+        };
+    }
+    choice
+}
 
 fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
     // clap prints usage errors itself and exits 2, which matches our convention.
-    let cli = ossctl::cli::Cli::parse();
+    let matches = ossctl::cli::command()
+        .color(clap_color(&args))
+        .get_matches_from(args);
+    let cli = ossctl::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let ctx = ossctl::app::init(&cli.global);
     match ossctl::app::run(cli, &ctx) {
         Ok(status) => ExitCode::from(status.code()),

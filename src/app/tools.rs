@@ -509,6 +509,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cli_knows_every_lint_id() {
+        let ids: Vec<&str> = LintId::ALL.iter().map(|id| id.as_str()).collect();
+        assert_eq!(ids, crate::cli::tools::LINT_IDS);
+    }
+
+    #[test]
     fn sources() {
         assert_eq!(Source::parse("-"), Source::Stdin);
         assert_eq!(Source::parse("oss://b/"), Source::Bucket("b".into()));

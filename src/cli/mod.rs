@@ -55,7 +55,7 @@ pub struct Cli {
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Format of the results on stdout; messages and errors always go to stderr
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true)]
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true, value_name = "FORMAT")]
     pub output: OutputFormat,
 
     /// Print only results and errors, no progress or notes

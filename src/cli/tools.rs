@@ -46,13 +46,39 @@ pub struct LintArgs {
 
     /// Do not report findings with this id (repeatable or comma-separated), e.g.
     /// `--allow missing-response-vary`
-    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    #[arg(
+        long,
+        value_name = "ID",
+        value_delimiter = ',',
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(LINT_IDS),
+        hide_possible_values = true
+    )]
     pub allow: Vec<String>,
 
     /// Exit 1 when any warning remains (notes never fail)
     #[arg(long)]
     pub strict: bool,
 }
+
+/// The ids `--allow` accepts (for completions and clap's "did you mean"); the same list as
+/// `lint::LintId::ALL`, which a test in `app::tools` checks.
+pub const LINT_IDS: [&str; 14] = [
+    "dead-origin",
+    "shadowed-rule",
+    "wildcard-suffix-takeover",
+    "wildcard-prefix-takeover",
+    "null-origin",
+    "http-and-https",
+    "wildcard-write",
+    "max-age-above-cap",
+    "missing-response-vary",
+    "duplicate",
+    "redundant-value",
+    "missing-upload-headers",
+    "etag-not-exposed",
+    "actual-request-other-rule",
+];
 
 /// Arguments of `ossctl cors diff`.
 #[derive(Debug, Clone, Args)]

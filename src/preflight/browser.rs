@@ -685,10 +685,15 @@ pub fn judge_response<N: AsRef<str>, V: AsRef<str>>(
             visible_headers: Vec::new(),
         };
     }
-    let mut visible: Vec<String> = SAFELISTED_RESPONSE_HEADERS
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    // Kept sorted and unique while building (the safelist is sorted already).
+    let mut visible: Vec<String> = Vec::with_capacity(SAFELISTED_RESPONSE_HEADERS.len() + 4);
+    visible.extend(SAFELISTED_RESPONSE_HEADERS.iter().map(|s| (*s).to_owned()));
+    let insert = |visible: &mut Vec<String>, name: &str| {
+        let pos = visible.binary_search_by(|v| cmp_ignore_case(v, name));
+        if let Err(pos) = pos {
+            visible.insert(pos, name.to_ascii_lowercase());
+        }
+    };
     let mut wildcard = false;
     for v in header_values(headers, "access-control-expose-headers") {
         for item in split_header_list(v) {
@@ -696,22 +701,18 @@ pub fn judge_response<N: AsRef<str>, V: AsRef<str>>(
                 // With credentials `*` is a literal header name no server sends; drop it.
                 wildcard |= !req.credentials;
             } else if !is_forbidden_response_header(item) {
-                visible.push(item.to_ascii_lowercase());
+                insert(&mut visible, item);
             }
         }
     }
     if wildcard {
-        visible.push("*".to_owned());
-        visible.extend(
-            headers
-                .iter()
-                .map(|(n, _)| n.as_ref())
-                .filter(|n| !is_forbidden_response_header(n))
-                .map(str::to_ascii_lowercase),
-        );
+        insert(&mut visible, "*");
+        for (name, _) in headers {
+            if !is_forbidden_response_header(name.as_ref()) {
+                insert(&mut visible, name.as_ref());
+            }
+        }
     }
-    visible.sort_unstable();
-    visible.dedup();
     ResponseJudgement {
         passed: true,
         failure: None,

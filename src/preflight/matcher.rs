@@ -68,16 +68,20 @@ fn find(hay: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
 }
 
 fn glob(pattern: &[u8], value: &[u8], ignore_case: bool) -> bool {
-    let Some(first_star) = pattern.iter().position(|&b| b == b'*') else {
+    // One pass: where the stars are and how many.
+    let (mut first_star, mut last_star, mut stars) = (usize::MAX, 0, 0usize);
+    for (i, &b) in pattern.iter().enumerate() {
+        if b == b'*' {
+            first_star = first_star.min(i);
+            last_star = i;
+            stars += 1;
+        }
+    }
+    if stars == 0 {
         return eq_bytes(pattern, value, ignore_case);
-    };
-    let last_star = pattern
-        .iter()
-        .rposition(|&b| b == b'*')
-        .unwrap_or(first_star);
+    }
     let prefix = &pattern[..first_star];
     let suffix = &pattern[last_star + 1..];
-    let stars = pattern.iter().filter(|&&b| b == b'*').count();
     let min_run = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
     if value.len() < prefix.len() + suffix.len() + stars * min_run {
         return false;

@@ -451,6 +451,21 @@ fn join_into(out: &mut String, items: impl Iterator<Item = impl AsRef<str>>) {
     }
 }
 
+/// `n` in decimal, without the formatting machinery.
+fn decimal(mut n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&buf[i..]).into_owned()
+}
+
 fn cors_headers(
     rule: &CorsRule,
     origin_idx: usize,
@@ -506,7 +521,7 @@ fn cors_headers(
         && let Some(age) = rule.max_age_seconds
         && (age > 0 || choices::SEND_MAX_AGE_ZERO)
     {
-        headers.push((names::MAX_AGE, age.to_string()));
+        headers.push((names::MAX_AGE, decimal(age)));
     }
 }
 
@@ -737,6 +752,13 @@ mod tests {
         );
         assert!(evals[2].reasons(&c, &req).is_empty());
         assert!(evals[3].reasons(&c, &req)[0].contains("rule 3 comes first"));
+    }
+
+    #[test]
+    fn decimal_renders_every_magnitude() {
+        for n in [0, 7, 10, 600, 86_400, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
     }
 
     #[test]

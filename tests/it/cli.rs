@@ -635,6 +635,41 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!stdout_of(&out).contains('\x1b'));
 }
 
+/// On a real terminal (a pty from util-linux `script`), `auto` colours unless NO_COLOR is set.
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    let env = TestEnv::new();
+    let command = format!(
+        "{} cors test -f {RULES} --origin https://evil.test --method GET",
+        crate::util::bin()
+    );
+    let run = |no_color: bool| {
+        let mut cmd = env.std_cmd("script");
+        cmd.args(["-qec", &command, "/dev/null"])
+            .env("TERM", "xterm");
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.output().expect("run script(1)");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let coloured = run(false);
+    assert!(
+        coloured.contains("\x1b["),
+        "no colour on a terminal:\n{coloured}"
+    );
+    assert!(coloured.contains("Verdict:"), "{coloured}");
+    let plain = run(true);
+    assert!(!plain.contains('\x1b'), "NO_COLOR on a terminal:\n{plain}");
+    assert!(plain.contains("Verdict:"), "{plain}");
+}
+
 // ---------------------------------------------------------------------------------------
 // cors test: invalid rule documents are rejected with positions, exit 2, nothing printed.
 // ---------------------------------------------------------------------------------------

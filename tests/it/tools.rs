@@ -1,6 +1,8 @@
 //! `cors lint`, `cors diff` and `cors convert` through the real binary: output, JSON and
 //! exit statuses.
 
+use predicates::prelude::*;
+
 use crate::util::{TestEnv, repo_root};
 
 fn stdout(out: &std::process::Output) -> String {
@@ -139,10 +141,26 @@ fn lint_unknown_allow_id_is_a_usage_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown lint id \"shadowed-rules\" (did you mean shadowed-rule?)"),
+        stderr(&out).contains("invalid value 'shadowed-rules' for '--allow <ID>'")
+            && stderr(&out).contains("a similar value exists: 'shadowed-rule'"),
         "{}",
         stderr(&out)
     );
+    // Ids are case-insensitive.
+    env.cmd()
+        .args([
+            "cors",
+            "lint",
+            "-f",
+            DEMO,
+            "--allow",
+            "SHADOWED-RULE",
+            "--output",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("shadowed-rule").not());
 }
 
 #[test]
