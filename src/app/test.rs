@@ -480,6 +480,13 @@ fn load_rules(args: &CorsTestArgs) -> Result<CorsConfiguration, Failure> {
     let format = document_format(args.format, path, &bytes)?;
     let config = rules::parse_bytes(&bytes, format, &name)
         .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    tracing::debug!(
+        source = %name,
+        %format,
+        bytes = bytes.len(),
+        rules = config.rules.len(),
+        "rules loaded"
+    );
     Ok(config)
 }
 
