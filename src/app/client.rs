@@ -119,6 +119,9 @@ pub struct Session {
     /// Signature version.
     pub version: SignatureVersion,
     transport: Transport,
+    /// Milliseconds to add to the local clock when signing, learnt from the server's `Date`
+    /// after a RequestTimeTooSkewed answer.
+    clock_offset_ms: std::sync::atomic::AtomicI64,
 }
 
 impl std::fmt::Debug for Session {
@@ -321,6 +324,7 @@ impl Session {
             credentials,
             version,
             transport,
+            clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         })
     }
 
@@ -392,6 +396,43 @@ impl Session {
         })
     }
 
+    /// The local clock, corrected by what a RequestTimeTooSkewed answer taught us.
+    fn now(&self) -> jiff::Timestamp {
+        let offset = self
+            .clock_offset_ms
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let now = jiff::Timestamp::now();
+        now.checked_add(jiff::SignedDuration::from_millis(offset))
+            .unwrap_or(now)
+    }
+
+    /// After a RequestTimeTooSkewed answer: learn the offset from its `Date` header. Returns
+    /// whether there is a (new) correction worth one more attempt.
+    fn learn_clock(&self, response: &transport::Response) -> bool {
+        if response.status != 403
+            || error_body(response).is_none_or(|b| b.code != "RequestTimeTooSkewed")
+        {
+            return false;
+        }
+        let Some(server) = response.header("date").and_then(sign::parse_http_date) else {
+            return false;
+        };
+        let local = jiff::Timestamp::now();
+        let offset = server.as_millisecond() - local.as_millisecond();
+        if offset.abs() < 60_000 {
+            return false;
+        }
+        self.clock_offset_ms
+            .store(offset, std::sync::atomic::Ordering::Relaxed);
+        warn(format!(
+            "the local clock is {} s {} the server's; requests are signed with the server's time \
+             for this run: synchronise the clock (NTP)",
+            (offset.abs() + 500) / 1000,
+            if offset > 0 { "behind" } else { "ahead of" }
+        ));
+        true
+    }
+
     /// Signs `request` for `target` now; returns what was signed.
     fn sign(
         &self,
@@ -412,7 +453,7 @@ impl Session {
             creds,
             self.version,
             region,
-            jiff::Timestamp::now(),
+            self.now(),
         ))
     }
 
@@ -486,24 +527,34 @@ impl Session {
         request: HttpRequest,
     ) -> Result<Signed, Failure> {
         self.credentials()?;
-        let mut last_details: Option<SigningDetails> = None;
-        let result = self
-            .transport
-            .send(|_attempt| {
-                let mut r = request.clone();
-                let details = self
-                    .sign(&mut r, target, key)
-                    .map_err(|f| format!("{:?}", f.report))?;
-                last_details = Some(details);
-                Ok(r)
-            })
-            .await;
-        match result {
-            Ok(response) => Ok(Signed {
-                response,
-                details: last_details,
-            }),
-            Err(e) => Err(network_failure(op, target, e)),
+        let mut corrected = false;
+        loop {
+            let mut last_details: Option<SigningDetails> = None;
+            let result = self
+                .transport
+                .send(|_attempt| {
+                    let mut r = request.clone();
+                    let details = self
+                        .sign(&mut r, target, key)
+                        .map_err(|f| format!("{:?}", f.report))?;
+                    last_details = Some(details);
+                    Ok(r)
+                })
+                .await;
+            match result {
+                Ok(response) => {
+                    // A skewed clock: OSS says so and sends its own time. Sign once more with it.
+                    if !corrected && self.learn_clock(&response) {
+                        corrected = true;
+                        continue;
+                    }
+                    return Ok(Signed {
+                        response,
+                        details: last_details,
+                    });
+                }
+                Err(e) => return Err(network_failure(op, target, e)),
+            }
         }
     }
 
@@ -950,6 +1001,7 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
                 .map_err(|e| Failure::usage(format!("{e}")))?,
             transport: Transport::new(transport::Options::default())
                 .map_err(|e| Failure::usage(e.to_string()))?,
+            clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         };
         match session_like.target(&bucket) {
             Ok(t) => {

@@ -1,4 +1,5 @@
-//! JSON documents: serde_json checks the syntax (its errors carry line:column), then a small
+//! JSON documents: serde_json checks the syntax (its errors carry line:column) and bounds the
+//! nesting depth (128, before the recursive scanner runs), then a small
 //! scanner builds the positioned tree the shared schema (`tree`) walks.
 
 use super::error::Diagnostic;
@@ -22,7 +23,11 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
             index,
         );
     }
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+    // IgnoredAny gives the best syntax messages but has no depth limit; Value stops at 128
+    // levels, so the recursive scanner below cannot overflow the stack.
+    let checked = serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .and_then(|_| serde_json::from_str::<serde_json::Value>(text).map(drop));
+    if let Err(e) = checked {
         let mut message = e.to_string();
         if let Some(cut) = message.rfind(" at line ") {
             message.truncate(cut);

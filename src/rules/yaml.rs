@@ -96,6 +96,8 @@ fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 50_000;
+    // YAML 1.2 booleans only: `yes`/`on` stay strings, so `response_vary: yes` is refused.
+    options.strict_booleans = true;
     options
 }
 

@@ -1026,3 +1026,61 @@ fn https_endpoints_and_ca_bundle() {
         .unwrap();
     assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
+
+#[test]
+fn a_skewed_clock_is_corrected_from_the_servers_date() {
+    let env = TestEnv::new();
+    // The server's clock is 2 hours ahead: it refuses the first request with
+    // RequestTimeTooSkewed (bodiless, x-oss-err) and its Date; the re-signed one is accepted.
+    let server_time = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(2))
+        .unwrap();
+    let err = ossctl::oss::error::ErrorBody::new(
+        "RequestTimeTooSkewed",
+        "The difference between the request time and the current time is too large.",
+        "RID",
+        "h",
+    )
+    .to_x_oss_err();
+    let first: &'static str = Box::leak(
+        format!(
+            "403 Forbidden\r\nDate: {}\r\nx-oss-err: {err}",
+            ossctl::oss::sign::http_date(server_time)
+        )
+        .into_boxed_str(),
+    );
+    let f = fault_server(vec![Play::Status(first), Play::Status("200 OK")]);
+    let out = faulty(&env, &f)
+        .args([
+            "cors",
+            "put",
+            "oss://alpha",
+            "--origin",
+            "*",
+            "--method",
+            "GET",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(" s behind the server's"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(f.connections.load(Ordering::SeqCst), 2);
+
+    // A server that keeps refusing: one correction only, then the error (exit 3).
+    let f = fault_server(vec![Play::Status(first)]);
+    let out = faulty(&env, &f)
+        .args(["cors", "get", "oss://alpha"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("RequestTimeTooSkewed") && stderr(&out).contains("clock"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(f.connections.load(Ordering::SeqCst), 2);
+}
