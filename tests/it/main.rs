@@ -7,6 +7,8 @@ mod client_live;
 mod oss;
 mod reliability;
 mod reliability_crash;
+mod reliability_faults;
+mod reliability_fuzz;
 mod reliability_requests;
 mod sdk;
 mod server;
