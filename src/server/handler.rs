@@ -92,14 +92,24 @@ pub async fn handle(
         &state.config.domain,
     );
     let (mut resp, outcome) = match routed {
-        Err(e) => (
-            route_error(e).into_response(&ctx.request_id, &ctx.host_id, bodiless),
-            Outcome {
-                op: "-",
-                bucket: None,
-                key: None,
-            },
-        ),
+        Err(e) => {
+            let error = route_error(e);
+            let mut r = error
+                .clone()
+                .into_response(&ctx.request_id, &ctx.host_id, bodiless);
+            let bucket = route::bucket_of(&host, &raw_path, &state.config.domain);
+            if ctx.method != "OPTIONS" {
+                add_cors_headers(&ctx, bucket.as_deref(), &mut r, Some(&error)).await;
+            }
+            (
+                r,
+                Outcome {
+                    op: "-",
+                    bucket,
+                    key: None,
+                },
+            )
+        }
         Ok(route) => {
             let outcome = Outcome {
                 op: route.op.name(),
@@ -121,7 +131,7 @@ pub async fn handle(
                         .clone()
                         .into_response(&ctx.request_id, &ctx.host_id, bodiless);
                     if route.op != Operation::Preflight {
-                        add_cors_headers(&ctx, &route, &mut r, Some(&e)).await;
+                        add_cors_headers(&ctx, route.bucket.as_deref(), &mut r, Some(&e)).await;
                     }
                     r
                 }
@@ -354,7 +364,7 @@ async fn dispatch(
             return Err(ApiError::internal());
         }
     };
-    add_cors_headers(ctx, route, &mut resp, None).await;
+    add_cors_headers(ctx, route.bucket.as_deref(), &mut resp, None).await;
     Ok(resp)
 }
 
@@ -669,11 +679,11 @@ async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Bod
 /// For error responses, `preflight::choices` decides whether they carry them.
 async fn add_cors_headers(
     ctx: &Ctx<'_>,
-    route: &Route,
+    bucket: Option<&str>,
     resp: &mut Response<Body>,
     error: Option<&ApiError>,
 ) {
-    let Some(bucket) = route.bucket.as_deref() else {
+    let Some(bucket) = bucket else {
         return;
     };
     if error.is_some() && !preflight::choices::CORS_HEADERS_ON_ERROR_RESPONSES {

@@ -229,6 +229,22 @@ pub fn vhost_bucket(host: &str, domain: &str) -> Option<String> {
     }
 }
 
+/// The bucket a request names (virtual-host or first path segment), found even when the
+/// request cannot be routed, so errors decided while routing (a `POST` on an object, an
+/// invalid key) can still carry the bucket's CORS headers like every other error response.
+pub fn bucket_of(host: &str, raw_path: &str, domain: &str) -> Option<String> {
+    if let Some(bucket) = vhost_bucket(host, domain) {
+        return Some(bucket);
+    }
+    let path = raw_path.strip_prefix('/').unwrap_or(raw_path);
+    let segment = path.split('/').next().unwrap_or("");
+    if segment.is_empty() {
+        None
+    } else {
+        decode_path(segment).ok()
+    }
+}
+
 /// Percent-decodes a path component (`+` stays `+`) into UTF-8.
 pub fn decode_path(raw: &str) -> Result<String, RouteError> {
     let bytes = raw.as_bytes();
