@@ -8,6 +8,8 @@ mod oss;
 mod put_tty;
 mod reliability;
 mod reliability_crash;
+mod reliability_faults;
+mod reliability_fuzz;
 mod reliability_requests;
 mod sdk;
 mod server;
