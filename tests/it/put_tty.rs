@@ -88,7 +88,8 @@ fn pty_put_shows_the_diff_and_writes_after_yes() {
     p.expect("no differences").unwrap();
     p.expect("oss://web: no change").unwrap();
     let rest = p.expect(Eof).unwrap();
-    let rest = String::from_utf8_lossy(rest.before()).into_owned();
+    // Eof's match is everything after the previous match.
+    let rest = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
     assert!(!rest.contains("Write these rules"), "{rest}");
     let pid = p.get_process().pid();
     assert_eq!(p.get_process().wait().unwrap(), WaitStatus::Exited(pid, 0));
@@ -106,7 +107,8 @@ fn pty_put_answered_no_writes_nothing() {
     p.send("n").unwrap();
     p.expect("oss://web: not written").unwrap();
     let rest = p.expect(Eof).unwrap();
-    let rest = String::from_utf8_lossy(rest.before()).into_owned();
+    // Eof's match is everything after the previous match.
+    let rest = String::from_utf8_lossy(rest.get(0).unwrap_or_default()).into_owned();
     assert!(!rest.contains("rule written"), "{rest}");
     let pid = p.get_process().pid();
     assert_eq!(p.get_process().wait().unwrap(), WaitStatus::Exited(pid, 1));
@@ -114,4 +116,75 @@ fn pty_put_answered_no_writes_nothing() {
     let live = live_yaml(&env, &serve);
     assert!(live.contains("https://old.example.com"), "{live}");
     assert!(!live.contains("https://new.example.com"), "{live}");
+}
+
+/// Several buckets: each diff is shown and confirmed before the concurrent writes start;
+/// a declined bucket keeps its rules, the others are written, and the exit status is 1.
+#[cfg(unix)]
+#[test]
+fn pty_put_several_buckets_confirms_each_before_writing() {
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::{Eof, Expect};
+    let env = TestEnv::new();
+    let serve = ServeProcess::start(&env, &["web", "api"]);
+    let old = env.write("old.yaml", OLD);
+    let out = env
+        .cmd()
+        .args(["cors", "put", "oss://web", "oss://api", "-f"])
+        .arg(&old)
+        .envs(serve.client_env())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let new = env.write("new.yaml", NEW);
+
+    let mut cmd = env.std_cmd(crate::util::bin());
+    cmd.args(["cors", "put", "oss://web", "oss://api", "--jobs", "2", "-f"])
+        .arg(&new)
+        .env("TERM", "xterm")
+        .envs(serve.client_env());
+    let mut p = expectrl::Session::spawn(cmd).expect("spawn under a pty");
+    p.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    let first = p.expect("Write these rules to oss://web?").unwrap();
+    let first = String::from_utf8_lossy(first.before()).into_owned();
+    assert!(first.contains("--- oss://web (live)"), "{first}");
+    assert!(!first.contains("oss://api"), "{first}");
+    p.send("n").unwrap();
+    p.expect("oss://web: not written").unwrap();
+    let second = p.expect("Write these rules to oss://api?").unwrap();
+    let second = String::from_utf8_lossy(second.before()).into_owned();
+    assert!(second.contains("--- oss://api (live)"), "{second}");
+    assert!(!second.contains("rule written"), "{second}");
+    p.send("y").unwrap();
+    let rest = p.expect("oss://api  1 rule written").unwrap();
+    let rest = String::from_utf8_lossy(rest.before()).into_owned();
+    assert!(!rest.contains("oss://web  1 rule written"), "{rest}");
+    p.expect(Eof).unwrap();
+    let pid = p.get_process().pid();
+    assert_eq!(p.get_process().wait().unwrap(), WaitStatus::Exited(pid, 1));
+
+    for (bucket, want, gone) in [
+        (
+            "oss://web",
+            "https://old.example.com",
+            "https://new.example.com",
+        ),
+        (
+            "oss://api",
+            "https://new.example.com",
+            "https://old.example.com",
+        ),
+    ] {
+        let out = env
+            .cmd()
+            .args(["cors", "get", bucket, "--format", "yaml"])
+            .envs(serve.client_env())
+            .output()
+            .unwrap();
+        let live = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            live.contains(want) && !live.contains(gone),
+            "{bucket}: {live}"
+        );
+    }
 }
