@@ -146,6 +146,8 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Append the rules to the bucket''s current rules instead of replacing them (at most 10)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact HTTP request (signature and secrets masked) and send nothing')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Read the configuration back after writing and compare')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')

@@ -978,7 +978,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__put)
-            opts="-f -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --allowed-header --expose-header --max-age --response-vary --merge --backup --dry-run --verify --jobs --output --quiet --verbose --debug --color --help --version"
+            opts="-f -y -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --allowed-header --expose-header --max-age --response-vary --merge --backup --dry-run --verify --yes --jobs --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -140,6 +140,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --merge 'Append the rules to the bucket''s current rules instead of replacing them (at most 10)'
             cand --dry-run 'Print the exact HTTP request (signature and secrets masked) and send nothing'
             cand --verify 'Read the configuration back after writing and compare'
+            cand -y 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)'
+            cand --yes 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)'
             cand -q 'Print only results and errors, no progress or notes'
             cand --quiet 'Print only results and errors, no progress or notes'
             cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'

@@ -153,6 +153,7 @@ never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l merge -d 'Append the rules to the bucket\'s current rules instead of replacing them (at most 10)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l verify -d 'Read the configuration back after writing and compare'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s y -l yes -d 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'

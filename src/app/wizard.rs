@@ -886,6 +886,8 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandRe
         backup: None,
         dry_run: false,
         verify: false,
+        // The wizard has shown the diff and asked already.
+        yes: true,
         jobs: 1,
     };
     super::client::put(ctx, conn, &put)

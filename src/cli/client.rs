@@ -231,6 +231,11 @@ pub struct CorsPutArgs {
     #[arg(long)]
     pub verify: bool,
 
+    /// Do not show the diff against the live rules or ask before writing (on a terminal,
+    /// `cors put` otherwise shows the diff and asks)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
     /// Buckets processed at the same time
     #[arg(long, short = 'j', value_name = "N", default_value_t = 4)]
     pub jobs: usize,

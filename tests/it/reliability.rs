@@ -266,3 +266,137 @@ fn hostile_rule_files_fail_in_the_library_with_a_position() {
         assert!(!shown.is_empty(), "{file}");
     }
 }
+
+/// Secrets on the error paths the client tests do not cover: a wrong secret
+/// (SignatureDoesNotMatch, whose body carries the server's StringToSign), an unreachable
+/// endpoint, an invalid rule file, `--dry-run`, each under `--debug` and `-vv`; and `serve`
+/// never prints a secret it was given.
+#[test]
+fn secrets_never_appear_on_error_paths() {
+    let srv = Srv::start(|_| {});
+    let env = TestEnv::new();
+    let wrong = "WRONG-secret-must-not-leak-4242";
+    let good = env.write(
+        "good.yaml",
+        "rules:\n  - allowed_origins: [\"https://a.example.com\"]\n    allowed_methods: [GET]\n",
+    );
+    let bad = env.write("bad.yaml", "rules: 42\n");
+    let url = srv.url();
+    let runs: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["cors", "put", "oss://bucket", "-f", good.to_str().unwrap()],
+            url.as_str(),
+        ),
+        (vec!["cors", "get", "oss://bucket"], url.as_str()),
+        (
+            vec![
+                "cors",
+                "put",
+                "oss://bucket",
+                "--dry-run",
+                "-f",
+                good.to_str().unwrap(),
+            ],
+            url.as_str(),
+        ),
+        (
+            vec!["cors", "put", "oss://bucket", "-f", bad.to_str().unwrap()],
+            url.as_str(),
+        ),
+        (
+            vec!["cors", "get", "oss://bucket", "--retries", "0"],
+            "http://127.0.0.1:1",
+        ),
+        (
+            vec![
+                "cors",
+                "test",
+                "oss://bucket",
+                "--origin",
+                "https://a.example.com",
+                "--method",
+                "GET",
+            ],
+            url.as_str(),
+        ),
+    ];
+    let mut outputs = 0;
+    let mut saw_mismatch = false;
+    for (args, endpoint) in &runs {
+        for flags in [&["--debug"][..], &["-vv"][..], &[][..]] {
+            let out = ossctl(&env, endpoint)
+                .env("OSS_ACCESS_KEY_SECRET", wrong)
+                .args(flags)
+                .args(args)
+                .output()
+                .unwrap();
+            let (stdout, stderr) = text(&out);
+            let all = format!("{stdout}{stderr}");
+            assert!(!all.contains(wrong), "secret in {flags:?} {args:?}:\n{all}");
+            assert!(!all.contains(TEST_ACCESS_KEY_SECRET), "{args:?}:\n{all}");
+            assert!(!all.contains("panicked"), "{all}");
+            saw_mismatch |= all.contains("SignatureDoesNotMatch");
+            outputs += 1;
+        }
+    }
+    assert!(saw_mismatch, "the wrong secret was refused by the endpoint");
+    assert_eq!(outputs, 18);
+
+    // serve with a secret of our own: never printed, not even in the start-up lines.
+    let data = tempfile::tempdir().unwrap();
+    let serve_secret = "serve-secret-never-printed-9191";
+    let mut child = env
+        .std_cmd(crate::util::bin())
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(data.path())
+        .args([
+            "--access-key-id",
+            "LTAIserveId",
+            "--access-key-secret",
+            serve_secret,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(
+        stdout.contains("127.0.0.1:"),
+        "serve started: {stdout}{stderr}"
+    );
+    assert!(
+        !stdout.contains(serve_secret) && !stderr.contains(serve_secret),
+        "{stdout}{stderr}"
+    );
+}
+
+/// KNOWN BUG (reported, not fixed here: it is in `app::client::service_failure` and the
+/// `--debug` response dump, owned by the client engineer): with an STS token, a
+/// SignatureDoesNotMatch failure prints the server's and our canonical request /
+/// string-to-sign verbatim, and both contain the `x-oss-security-token:<TOKEN>` line, so the
+/// token appears on stderr even without `--debug`. Run with `--ignored` to see it fail.
+#[test]
+#[ignore = "known bug: the STS token leaks through the SignatureDoesNotMatch diagnostics"]
+fn sts_token_never_appears_in_signature_mismatch_output() {
+    let srv = Srv::start(|_| {});
+    let env = TestEnv::new();
+    let token = "STS-token-must-not-leak-777";
+    for flags in [&["--debug"][..], &[][..]] {
+        let out = ossctl(&env, &srv.url())
+            .env("OSS_ACCESS_KEY_SECRET", "WRONG-secret")
+            .env("OSS_SESSION_TOKEN", token)
+            .args(flags)
+            .args(["cors", "get", "oss://bucket", "--retries", "0"])
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text(&out);
+        assert!(stderr.contains("SignatureDoesNotMatch"), "{stderr}");
+        assert!(
+            !format!("{stdout}{stderr}").contains(token),
+            "token in {flags:?}:\n{stderr}"
+        );
+    }
+}

@@ -1,5 +1,11 @@
 //! `ossctl cors put`: validate first (exit 2, nothing sent), then per bucket: optional backup
 //! and merge (GetBucketCors), PutBucketCors, optional read-back verification.
+//!
+//! On a terminal (stderr a TTY, text output, no `--yes`, no `--dry-run`) every bucket's live
+//! rules are fetched first and the diff to what would be written is shown (the diff itself is
+//! `lint::diff`'s, rendered as `cors diff` does); a bucket without changes is skipped, and each
+//! write is confirmed before the (concurrent) writes start. Without a terminal nothing of this
+//! happens: no prompt and no extra request, so scripts behave as before.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -9,12 +15,21 @@ use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::oss::request::{self, Operation};
 use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
-use super::get::{self, format_of};
+use super::get::{self, Live, format_of};
 use super::{
     Session, Target, for_each_bucket, note, parse_oss_url, runtime, service_failure,
     write_file_atomic,
 };
 use crate::app::{Context, Output};
+use crate::cli::OutputFormat;
+
+/// A bucket whose diff was shown and whose write was confirmed: the live configuration read
+/// for the diff (reused for `--backup`) and the exact configuration shown (written as is).
+#[derive(Debug)]
+struct Prepared {
+    live: Option<Live>,
+    config: CorsConfiguration,
+}
 
 /// Reads the rule document or builds the one rule from flags, and validates it.
 fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
@@ -146,12 +161,13 @@ async fn put_one(
     new: &CorsConfiguration,
     args: &CorsPutArgs,
     several: bool,
+    prepared: Option<&Prepared>,
 ) -> Result<String, Failure> {
     let mut notes = Vec::new();
-    let current = if args.merge || args.backup.is_some() {
-        get::fetch(session, &target).await?
-    } else {
-        None
+    let current = match prepared {
+        Some(p) => p.live.clone(),
+        None if args.merge || args.backup.is_some() => get::fetch(session, &target).await?,
+        None => None,
     };
     if let Some(path) = &args.backup {
         let path = backup_path(path, &target.bucket, several);
@@ -163,7 +179,9 @@ async fn put_one(
             None => notes.push("no previous rules to back up".to_string()),
         }
     }
-    let config = if args.merge {
+    let config = if let Some(p) = prepared {
+        p.config.clone()
+    } else if args.merge {
         let current = match &current {
             Some(live) => Some(live.config(&target)?),
             None => None,
@@ -288,17 +306,121 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
         return Ok(ExitStatus::Success);
     }
 
+    // On a terminal: show each bucket's diff and ask, all before the first write (the
+    // prompts never interleave with the progress bar).
+    let preview = ctx.stderr_is_tty && !args.yes && ctx.output == OutputFormat::Text;
+    let mut prepared: Vec<(String, Prepared)> = Vec::new();
+    let mut worst = ExitStatus::Success;
+    let buckets = if preview {
+        let rt = runtime()?;
+        let mut confirmed = Vec::new();
+        for target in &targets {
+            match review(ctx, &rt, &session, target, &new, args) {
+                Ok(Review::Write(p)) => {
+                    confirmed.push(target.bucket.clone());
+                    prepared.push((target.bucket.clone(), p));
+                }
+                Ok(Review::NoChange) => {}
+                Ok(Review::Declined) => worst = worst.max(ExitStatus::Negative),
+                Err(failure) if !several => return Err(failure),
+                Err(failure) => {
+                    eprintln!("error: {}", failure.report);
+                    worst = worst.max(failure.status);
+                }
+            }
+        }
+        if confirmed.is_empty() {
+            return Ok(worst);
+        }
+        confirmed
+    } else {
+        buckets
+    };
+
     let session = &session;
     let new = &new;
     let targets = &targets;
-    for_each_bucket(ctx, &buckets, args.jobs, "put", move |bucket: &str| {
+    let prepared = &prepared;
+    let status = for_each_bucket(ctx, &buckets, args.jobs, "put", move |bucket: &str| {
         let target = targets
             .iter()
             .find(|t| t.bucket == bucket)
             .cloned()
             .expect("a target per bucket");
-        put_one(session, target, new, args, several)
-    })
+        let p = prepared.iter().find(|(b, _)| b == bucket).map(|(_, p)| p);
+        put_one(session, target, new, args, several, p)
+    })?;
+    Ok(status.max(worst))
+}
+
+/// What the user decided for one bucket on a terminal.
+#[derive(Debug)]
+enum Review {
+    Write(Prepared),
+    NoChange,
+    Declined,
+}
+
+/// The name of the new rules in the diff header.
+fn source_name(args: &CorsPutArgs) -> String {
+    let name = match args.file.as_deref() {
+        Some("-") => "stdin".to_string(),
+        Some(file) => file.to_string(),
+        None => "flags".to_string(),
+    };
+    if args.merge {
+        format!("{name} (merged)")
+    } else {
+        name
+    }
+}
+
+/// Fetches the live rules of `target`, shows the diff to what `cors put` would write, and
+/// asks (unless there is no change).
+fn review(
+    ctx: &Context,
+    rt: &tokio::runtime::Runtime,
+    session: &Session,
+    target: &Target,
+    new: &CorsConfiguration,
+    args: &CorsPutArgs,
+) -> Result<Review, Failure> {
+    let live = rt.block_on(get::fetch(session, target))?;
+    let current = match &live {
+        Some(l) => Some(l.config(target)?.clone()),
+        None => None,
+    };
+    let config = if args.merge {
+        merged(target, current.as_ref(), new)?
+    } else {
+        new.clone()
+    };
+    let url = target.url();
+    let live_name = match &current {
+        Some(_) => format!("{url} (live)"),
+        None => format!("{url} (no CORS rules)"),
+    };
+    let d = crate::lint::diff::diff(&current.unwrap_or_default(), &config);
+    let text = crate::lint::diff::render_text(&d, &live_name, &source_name(args));
+    eprint!("{}", crate::app::tools::colour_diff(&text));
+    if d.is_empty() {
+        note(ctx, format!("{url}: no change"));
+        return Ok(Review::NoChange);
+    }
+    let yes = dialoguer::Confirm::new()
+        .with_prompt(format!("Write these rules to {url}?"))
+        .default(true)
+        .interact()
+        .map_err(|e| {
+            Failure::usage(format!(
+                "cannot read the answer: {e}; pass --yes to write without asking"
+            ))
+        })?;
+    if !yes {
+        note(ctx, format!("{url}: not written"));
+        return Ok(Review::Declined);
+    }
+    Ok(Review::Write(Prepared { live, config }))
 }
 
 #[cfg(test)]
