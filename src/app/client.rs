@@ -648,22 +648,25 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
             }
             if body.code == "SignatureDoesNotMatch" {
                 if let Some(theirs) = body.extra("StringToSign") {
+                    let theirs = crate::oss::mask::mask_signing_text(theirs);
                     let _ = write!(text, "\n  server's string-to-sign: {theirs:?}");
                     if let Some(ours) = &signed.details {
                         let _ = write!(
                             text,
                             "\n  our string-to-sign:      {:?}",
-                            ours.string_to_sign
+                            crate::oss::mask::mask_signing_text(&ours.string_to_sign)
                         );
                     }
                 }
                 if let Some(theirs) = body.extra("CanonicalRequest") {
+                    let theirs = crate::oss::mask::mask_signing_text(theirs);
                     let _ = write!(text, "\n  server's canonical request: {theirs:?}");
                     if let Some(ours) = signed
                         .details
                         .as_ref()
                         .and_then(|d| d.canonical_request.as_ref())
                     {
+                        let ours = crate::oss::mask::mask_signing_text(ours);
                         let _ = write!(text, "\n  our canonical request:      {ours:?}");
                     }
                 }

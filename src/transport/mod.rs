@@ -466,7 +466,10 @@ pub fn format_response(response: &Response, elapsed: Duration) -> String {
         let _ = write!(
             out,
             "\n<\n{}",
-            mask_element(&body_text(&response.body), "SignatureProvided")
+            crate::oss::mask::mask_signing_text(&mask_element(
+                &mask_element(&body_text(&response.body), "SignatureProvided"),
+                "StringToSignBytes"
+            ))
         );
     }
     out

@@ -373,13 +373,10 @@ fn secrets_never_appear_on_error_paths() {
     );
 }
 
-/// KNOWN BUG (reported, not fixed here: it is in `app::client::service_failure` and the
-/// `--debug` response dump, owned by the client engineer): with an STS token, a
-/// SignatureDoesNotMatch failure prints the server's and our canonical request /
-/// string-to-sign verbatim, and both contain the `x-oss-security-token:<TOKEN>` line, so the
-/// token appears on stderr even without `--debug`. Run with `--ignored` to see it fail.
+/// With an STS token, a SignatureDoesNotMatch failure shows the server's and our canonical
+/// request / string-to-sign; both contain an `x-oss-security-token:<TOKEN>` line, which must
+/// be masked (`oss::mask::mask_signing_text`), with and without `--debug`.
 #[test]
-#[ignore = "known bug: the STS token leaks through the SignatureDoesNotMatch diagnostics"]
 fn sts_token_never_appears_in_signature_mismatch_output() {
     let srv = Srv::start(|_| {});
     let env = TestEnv::new();
