@@ -5,6 +5,7 @@ mod cli;
 mod client;
 mod client_live;
 mod oss;
+mod perf;
 mod put_tty;
 mod reliability;
 mod reliability_crash;

@@ -29,7 +29,10 @@ async fn main() {
     let size: usize = args.next().map_or(1024, |s| s.parse().expect("BODY_BYTES"));
     let body = Bytes::from(vec![b'x'; size]);
     let listener = TcpListener::bind(addr).await.expect("bind");
-    println!("ceiling-server: listening on http://{}", listener.local_addr().expect("addr"));
+    println!(
+        "ceiling-server: listening on http://{}",
+        listener.local_addr().expect("addr")
+    );
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
