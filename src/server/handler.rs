@@ -151,10 +151,9 @@ pub async fn handle(
         "date",
         &http_date(jiff::Timestamp::now().as_second()),
     );
-    if state.config.access_log {
+    if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the
         // global -q/-v flags set for the whole process).
-        use std::io::Write as _;
         let line = format!(
             "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
             jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
@@ -170,7 +169,7 @@ pub async fn handle(
             resp.status().as_u16(),
             started.elapsed().as_millis()
         );
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        log.line(&line);
     }
     Ok(resp)
 }
