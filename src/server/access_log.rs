@@ -1,12 +1,12 @@
 //! The per-request log lines of `ossctl serve` (stderr), written by one thread in batches.
 //!
-//! A request appends its line to a shared buffer and wakes the writer thread only when the
-//! buffer was empty; the writer takes everything buffered and writes it with one call. Idle,
-//! each line is written at once (one wake-up, one write); under load, lines that arrive while
-//! a write is in progress go out together with the next one, so requests no longer pay a
-//! system call each (the benchmark's "access log on" row, see BENCHMARKS.md). When stderr
-//! cannot keep up and [`MAX_BUFFERED`] bytes are waiting, requests wait for it, as a direct
-//! write would. [`AccessLog::close`] (also on drop) writes what is left and stops the thread.
+//! A request appends its line to a shared buffer and wakes the writer thread only when it is
+//! asleep waiting for lines; the writer then lets lines gather for [`GATHER`] and writes
+//! everything buffered with one call. So a line reaches stderr at most a few milliseconds
+//! late, and under load a request pays neither a write nor a wake-up system call (the
+//! benchmark's "access log on" row, see BENCHMARKS.md). When stderr cannot keep up and
+//! [`MAX_BUFFERED`] bytes are waiting, requests wait for it, as a direct write would.
+//! [`AccessLog::close`] (also on drop) writes what is left and stops the thread.
 
 use std::io::Write as _;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -14,11 +14,15 @@ use std::thread::JoinHandle;
 
 /// Bytes buffered before a request waits for the writer.
 const MAX_BUFFERED: usize = 1 << 20;
+/// How long the writer lets lines gather after the first one arrives.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(2);
 
 #[derive(Default)]
 struct Pending {
     bytes: Vec<u8>,
     closed: bool,
+    /// The writer is blocked on `filled` (only then does a new line need to wake it).
+    writer_waiting: bool,
 }
 
 #[derive(Default)]
@@ -64,11 +68,20 @@ impl AccessLog {
             .name("ossctl-serve-log".into())
             .spawn(move || {
                 loop {
-                    let (batch, closed) = {
+                    {
                         let mut p = worker.lock();
                         while p.bytes.is_empty() && !p.closed {
+                            p.writer_waiting = true;
                             p = worker.filled.wait(p).unwrap_or_else(|e| e.into_inner());
+                            p.writer_waiting = false;
                         }
+                        if !p.closed {
+                            drop(p);
+                            std::thread::sleep(GATHER);
+                        }
+                    }
+                    let (batch, closed) = {
+                        let mut p = worker.lock();
                         (std::mem::take(&mut p.bytes), p.closed)
                     };
                     if !batch.is_empty() {
@@ -99,10 +112,10 @@ impl AccessLog {
         if p.closed {
             return;
         }
-        let was_empty = p.bytes.is_empty();
         p.bytes.extend_from_slice(line.as_bytes());
+        let wake = p.writer_waiting;
         drop(p);
-        if was_empty {
+        if wake {
             self.shared.filled.notify_one();
         }
     }

@@ -156,7 +156,7 @@ pub async fn handle(
         // global -q/-v flags set for the whole process).
         let line = format!(
             "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
-            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            log_timestamp(jiff::Timestamp::now()),
             ctx.method,
             raw_path,
             outcome.bucket.as_deref().unwrap_or("-"),
@@ -172,6 +172,26 @@ pub async fn handle(
         log.line(&line);
     }
     Ok(resp)
+}
+
+/// `2024-06-01T12:34:56.789Z` for the log line; the part up to the seconds is formatted once
+/// per second per thread.
+fn log_timestamp(now: jiff::Timestamp) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static SECOND: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    let second = now.as_second();
+    if second < 0 {
+        return now.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    SECOND.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != second {
+            *cached = (second, now.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        format!("{}.{:03}Z", cached.1, now.subsec_millisecond())
+    })
 }
 
 /// A key for the log: quoted with escapes, so control characters cannot forge log lines.
@@ -1416,6 +1436,23 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_timestamps_match_strftime() {
+        for (second, nanos) in [
+            (1717245296, 789_000_000),
+            (1717245296, 1_000_000),
+            (1717245297, 0),
+        ] {
+            let ts = jiff::Timestamp::new(second, nanos).unwrap();
+            assert_eq!(
+                log_timestamp(ts),
+                ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
+        let ts = jiff::Timestamp::new(1717245297, 5_000_000).unwrap();
+        assert_eq!(log_timestamp(ts), "2024-06-01T12:34:57.005Z");
+    }
 
     #[test]
     fn ranges() {
