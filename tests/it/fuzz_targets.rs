@@ -72,7 +72,8 @@ fn lookup(id: &str) -> Option<Secret> {
 }
 
 /// The signature verifier on arbitrary requests: never panics; returns whether it accepted a
-/// signature (an anonymous request is not a signature).
+/// signature (an anonymous request is not a signature). Oracle: a request it accepts is
+/// refused when the same key id maps to another secret (no parse path skips the HMAC).
 pub fn target_verify(data: &[u8]) -> bool {
     let req = incoming(data);
     let (bucket, key) = {
@@ -86,10 +87,22 @@ pub fn target_verify(data: &[u8]) -> bool {
             }),
         )
     };
-    matches!(
-        sign::verify(&req, bucket.as_deref(), key.as_deref(), REGION, now(), &lookup),
-        Ok(auth) if auth != sign::Authentication::Anonymous
-    )
+    let verify = |lookup: &dyn Fn(&str) -> Option<Secret>| {
+        matches!(
+            sign::verify(&req, bucket.as_deref(), key.as_deref(), REGION, now(), lookup),
+            Ok(auth) if auth != sign::Authentication::Anonymous
+        )
+    };
+    let accepted = verify(&lookup);
+    if accepted {
+        let other = |id: &str| (id == KEY_ID).then(|| Secret::new("another-secret"));
+        assert!(
+            !verify(&other),
+            "accepted with the wrong secret too:\n{}",
+            String::from_utf8_lossy(data)
+        );
+    }
+    accepted
 }
 
 /// A configuration and a request decoded from bytes, for the simulator.
