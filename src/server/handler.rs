@@ -30,6 +30,8 @@ pub const MAX_CORS_BODY: usize = 64 * 1024;
 const MAX_SMALL_BODY: usize = 64 * 1024;
 /// Largest object accepted by PutObject (OSS's limit for a single PUT).
 pub const MAX_OBJECT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+/// Objects up to this size are read whole on GetObject instead of streamed.
+const SMALL_OBJECT: u64 = 256 * 1024;
 /// Owner id and name shown in ACL / bucket documents.
 const OWNER_ID: &str = "ossctl-serve";
 
@@ -230,6 +232,12 @@ async fn blocking<T: Send + 'static>(
 /// up (the connection is then closed after the response).
 async fn drain(mut body: Incoming) -> bool {
     const LIMIT: usize = 16 * 1024 * 1024;
+    // Nothing to read (no body, or `Content-Length: 0`): no timer either. Arming the 10 s
+    // timeout below on every bodiless request (every preflight and GET) woke the runtime's
+    // timer driver through an eventfd each time.
+    if hyper::body::Body::is_end_stream(&body) {
+        return true;
+    }
     if hyper::body::Body::size_hint(&body).lower() > LIMIT as u64 {
         return false;
     }
@@ -296,11 +304,16 @@ async fn dispatch(
     if route.op == Operation::PutBucket {
         return put_bucket(ctx, &caller, &bucket, take_body(body)?).await;
     }
-    let store = state.store.clone();
-    let b = bucket.clone();
-    let meta = blocking(move || store.bucket(&b))
-        .await
-        .map_err(|e| store_error(e, &bucket, None))?;
+    let meta = match state.store.cached_bucket(&bucket) {
+        Some(meta) => meta,
+        None => {
+            let store = state.store.clone();
+            let b = bucket.clone();
+            blocking(move || store.bucket(&b))
+                .await
+                .map_err(|e| store_error(e, &bucket, None))?
+        }
+    };
     if caller == Caller::Anonymous && !auth::anonymous_allowed(route.op, meta.acl) {
         return Err(auth::anonymous_denied(route.op, meta.acl));
     }
@@ -611,22 +624,20 @@ async fn put_bucket_cors(
     Ok(status_only(200))
 }
 
-async fn load_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Option<CorsConfiguration>, ApiError> {
+/// The bucket's CORS configuration: from the store's memory when current (no blocking
+/// thread, no I/O: the preflight fast path), else read and parsed on a blocking thread.
+async fn load_cors(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+) -> Result<Option<Arc<CorsConfiguration>>, ApiError> {
+    if let Some(cors) = ctx.state.store.cached_cors(bucket) {
+        return Ok(cors);
+    }
     let store = ctx.state.store.clone();
     let b = bucket.to_string();
-    let Some(bytes) = blocking(move || store.cors(&b))
+    blocking(move || store.cors_config(&b))
         .await
-        .map_err(|e| store_error(e, bucket, None))?
-    else {
-        return Ok(None);
-    };
-    match rules::parse_bytes(&bytes, Format::Xml, "stored CORS configuration") {
-        Ok(c) => Ok(Some(c)),
-        Err(e) => {
-            tracing::error!(target: "ossctl::serve", "stored CORS configuration of {bucket} is unreadable: {e}");
-            Err(ApiError::internal())
-        }
-    }
+        .map_err(|e| store_error(e, bucket, None))
 }
 
 async fn get_bucket_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
@@ -654,7 +665,7 @@ fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a
 async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
     let bucket = route.bucket.as_deref().unwrap_or("");
     let config = load_cors(ctx, bucket).await?;
-    let answer = preflight::oss_answer(config.as_ref(), &incoming_for_preflight(ctx));
+    let answer = preflight::oss_answer(config.as_deref(), &incoming_for_preflight(ctx));
     if let Some(forbidden) = answer.forbidden {
         let mut r = ApiError::new(
             answer.status.unwrap_or(403),
@@ -693,7 +704,7 @@ async fn add_cors_headers(
         Ok(Some(c)) => c,
         _ => return,
     };
-    let answer = preflight::oss_answer(Some(&config), &incoming_for_preflight(ctx));
+    let answer = preflight::oss_answer(Some(&*config), &incoming_for_preflight(ctx));
     for (name, value) in &answer.headers {
         super::respond::append_header(resp, name, value);
     }
@@ -1121,9 +1132,22 @@ async fn get_object(
     let key = route.key.clone().unwrap_or_default();
     let store = ctx.state.store.clone();
     let (b, k) = (bucket.to_string(), key.clone());
-    let (meta, file) = blocking(move || store.open_object(&b, &k))
-        .await
-        .map_err(|e| store_error(e, bucket, Some(&key)))?;
+    let want_body = route.op == Operation::GetObject;
+    let (meta, file, small) = blocking(move || {
+        let (meta, mut file) = store.open_object(&b, &k)?;
+        // A small object is read here, on the blocking thread already in use, rather than
+        // streamed through tokio::fs (one more blocking-thread hop per read).
+        let small = if want_body && meta.size <= SMALL_OBJECT {
+            let mut buf = vec![0u8; meta.size as usize];
+            std::io::Read::read_exact(&mut file, &mut buf)?;
+            Some(Bytes::from(buf))
+        } else {
+            None
+        };
+        Ok((meta, file, small))
+    })
+    .await
+    .map_err(|e| store_error(e, bucket, Some(&key)))?;
     let tag = etag(&meta.md5_hex);
     if route.op == Operation::GetObjectMeta {
         let mut r = status_only(200);
@@ -1175,6 +1199,8 @@ async fn get_object(
     };
     let body = if route.op == Operation::HeadObject {
         super::respond::empty()
+    } else if let Some(whole) = small {
+        super::respond::full(whole.slice(start as usize..(start + len) as usize))
     } else {
         stream_file(file, start, len)?
     };

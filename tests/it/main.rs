@@ -6,6 +6,7 @@ mod client;
 mod client_live;
 mod fuzz_targets;
 mod oss;
+mod perf;
 mod put_tty;
 mod reliability;
 mod reliability_crash;
