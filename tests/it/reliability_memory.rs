@@ -3,11 +3,11 @@
 //! (allocator arenas, connection buffers, thread stacks); a barrage ten times larger must then
 //! leave its resident set (`VmRSS` in `/proc/PID/status`) within a fixed bound of that
 //! plateau. The barrage: malformed Authorization headers and presigned queries, well-formed
-//! signatures by a wrong secret (V1 and V4), oversize bodies, 5 000 headers and a 2 MB
-//! header, path-traversal keys, invalid Host headers, and abandoned connections (half a
-//! request head, a body that never comes, a bare connect). Every answered request is a 4xx;
-//! the server still serves a valid request afterwards. The bound is on growth, not on time.
-
+//! signatures by a wrong secret (V1 and V4), requests to ever new unknown buckets, oversize
+//! bodies, 5 000 headers and a 2 MB header, path-traversal keys, invalid Host headers, and
+//! abandoned connections (half a request head, a body that never comes, a bare connect).
+//! Every answered request is a 4xx; the server still serves a valid request afterwards. The
+//! bound is on growth, not on time.
 use std::collections::BTreeMap;
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
@@ -243,6 +243,12 @@ impl Kit {
                     ),
                 ),
             },
+            raw(
+                "unknown bucket",
+                format!(
+                    "GET /no-such-bucket-{n}/{key}?cors HTTP/1.1\r\nHost: {addr}\r\nDate: {date}\r\nAuthorization: OSS {DEV_ACCESS_KEY_ID}:AAAA{n}=\r\nConnection: close\r\n\r\n"
+                ),
+            ),
             raw(
                 "invalid Host",
                 format!(
