@@ -12,10 +12,10 @@ use crate::server::{self, ServeConfig, TlsFiles};
 /// Run the local endpoint until Ctrl-C / SIGTERM.
 pub fn run(args: &ServeArgs) -> CommandResult {
     let mut config = config_from_args(args)?;
-    // The global -q/--quiet lowers the log level to errors only (see `app::init`); the
-    // per-request lines follow it.
-    config.access_log =
-        tracing::level_filters::LevelFilter::current() >= tracing::level_filters::LevelFilter::WARN;
+    // The global -q/--quiet lowers our own log level to errors only (see `app::init`); the
+    // per-request lines follow it. (The global maximum level is no guide: `-q` keeps other
+    // crates at `warn`, so it stayed WARN and `-q` did not silence the per-request lines.)
+    config.access_log = tracing::enabled!(target: "ossctl::serve", tracing::Level::WARN);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -30,6 +30,8 @@ pub const MAX_CORS_BODY: usize = 64 * 1024;
 const MAX_SMALL_BODY: usize = 64 * 1024;
 /// Largest object accepted by PutObject (OSS's limit for a single PUT).
 pub const MAX_OBJECT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
+/// Objects up to this size are read whole on GetObject instead of streamed.
+const SMALL_OBJECT: u64 = 256 * 1024;
 /// Owner id and name shown in ACL / bucket documents.
 const OWNER_ID: &str = "ossctl-serve";
 
@@ -149,13 +151,12 @@ pub async fn handle(
         "date",
         &http_date(jiff::Timestamp::now().as_second()),
     );
-    if state.config.access_log {
+    if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the
         // global -q/-v flags set for the whole process).
-        use std::io::Write as _;
         let line = format!(
             "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
-            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            log_timestamp(jiff::Timestamp::now()),
             ctx.method,
             raw_path,
             outcome.bucket.as_deref().unwrap_or("-"),
@@ -168,9 +169,29 @@ pub async fn handle(
             resp.status().as_u16(),
             started.elapsed().as_millis()
         );
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        log.line(&line);
     }
     Ok(resp)
+}
+
+/// `2024-06-01T12:34:56.789Z` for the log line; the part up to the seconds is formatted once
+/// per second per thread.
+fn log_timestamp(now: jiff::Timestamp) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static SECOND: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    let second = now.as_second();
+    if second < 0 {
+        return now.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    SECOND.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != second {
+            *cached = (second, now.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        format!("{}.{:03}Z", cached.1, now.subsec_millisecond())
+    })
 }
 
 /// A key for the log: quoted with escapes, so control characters cannot forge log lines.
@@ -230,6 +251,12 @@ async fn blocking<T: Send + 'static>(
 /// up (the connection is then closed after the response).
 async fn drain(mut body: Incoming) -> bool {
     const LIMIT: usize = 16 * 1024 * 1024;
+    // Nothing to read (no body, or `Content-Length: 0`): no timer either. Arming the 10 s
+    // timeout below on every bodiless request (every preflight and GET) woke the runtime's
+    // timer driver through an eventfd each time.
+    if hyper::body::Body::is_end_stream(&body) {
+        return true;
+    }
     if hyper::body::Body::size_hint(&body).lower() > LIMIT as u64 {
         return false;
     }
@@ -296,11 +323,16 @@ async fn dispatch(
     if route.op == Operation::PutBucket {
         return put_bucket(ctx, &caller, &bucket, take_body(body)?).await;
     }
-    let store = state.store.clone();
-    let b = bucket.clone();
-    let meta = blocking(move || store.bucket(&b))
-        .await
-        .map_err(|e| store_error(e, &bucket, None))?;
+    let meta = match state.store.cached_bucket(&bucket) {
+        Some(meta) => meta,
+        None => {
+            let store = state.store.clone();
+            let b = bucket.clone();
+            blocking(move || store.bucket(&b))
+                .await
+                .map_err(|e| store_error(e, &bucket, None))?
+        }
+    };
     if caller == Caller::Anonymous && !auth::anonymous_allowed(route.op, meta.acl) {
         return Err(auth::anonymous_denied(route.op, meta.acl));
     }
@@ -611,22 +643,20 @@ async fn put_bucket_cors(
     Ok(status_only(200))
 }
 
-async fn load_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Option<CorsConfiguration>, ApiError> {
+/// The bucket's CORS configuration: from the store's memory when current (no blocking
+/// thread, no I/O: the preflight fast path), else read and parsed on a blocking thread.
+async fn load_cors(
+    ctx: &Ctx<'_>,
+    bucket: &str,
+) -> Result<Option<Arc<CorsConfiguration>>, ApiError> {
+    if let Some(cors) = ctx.state.store.cached_cors(bucket) {
+        return Ok(cors);
+    }
     let store = ctx.state.store.clone();
     let b = bucket.to_string();
-    let Some(bytes) = blocking(move || store.cors(&b))
+    blocking(move || store.cors_config(&b))
         .await
-        .map_err(|e| store_error(e, bucket, None))?
-    else {
-        return Ok(None);
-    };
-    match rules::parse_bytes(&bytes, Format::Xml, "stored CORS configuration") {
-        Ok(c) => Ok(Some(c)),
-        Err(e) => {
-            tracing::error!(target: "ossctl::serve", "stored CORS configuration of {bucket} is unreadable: {e}");
-            Err(ApiError::internal())
-        }
-    }
+        .map_err(|e| store_error(e, bucket, None))
 }
 
 async fn get_bucket_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
@@ -654,7 +684,7 @@ fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a
 async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
     let bucket = route.bucket.as_deref().unwrap_or("");
     let config = load_cors(ctx, bucket).await?;
-    let rules = preflight::CompiledRules::new(config.as_ref());
+    let rules = preflight::CompiledRules::new(config.as_deref());
     let answer = rules.answer(&incoming_for_preflight(ctx));
     if let Some(forbidden) = answer.forbidden {
         let mut r = ApiError::new(
@@ -694,7 +724,7 @@ async fn add_cors_headers(
         Ok(Some(c)) => c,
         _ => return,
     };
-    let rules = preflight::CompiledRules::new(Some(&config));
+    let rules = preflight::CompiledRules::new(Some(&*config));
     let answer = rules.answer(&incoming_for_preflight(ctx));
     for (name, value) in &answer.headers {
         super::respond::append_header(resp, name, value);
@@ -1123,9 +1153,22 @@ async fn get_object(
     let key = route.key.clone().unwrap_or_default();
     let store = ctx.state.store.clone();
     let (b, k) = (bucket.to_string(), key.clone());
-    let (meta, file) = blocking(move || store.open_object(&b, &k))
-        .await
-        .map_err(|e| store_error(e, bucket, Some(&key)))?;
+    let want_body = route.op == Operation::GetObject;
+    let (meta, file, small) = blocking(move || {
+        let (meta, mut file) = store.open_object(&b, &k)?;
+        // A small object is read here, on the blocking thread already in use, rather than
+        // streamed through tokio::fs (one more blocking-thread hop per read).
+        let small = if want_body && meta.size <= SMALL_OBJECT {
+            let mut buf = vec![0u8; meta.size as usize];
+            std::io::Read::read_exact(&mut file, &mut buf)?;
+            Some(Bytes::from(buf))
+        } else {
+            None
+        };
+        Ok((meta, file, small))
+    })
+    .await
+    .map_err(|e| store_error(e, bucket, Some(&key)))?;
     let tag = etag(&meta.md5_hex);
     if route.op == Operation::GetObjectMeta {
         let mut r = status_only(200);
@@ -1177,6 +1220,8 @@ async fn get_object(
     };
     let body = if route.op == Operation::HeadObject {
         super::respond::empty()
+    } else if let Some(whole) = small {
+        super::respond::full(whole.slice(start as usize..(start + len) as usize))
     } else {
         stream_file(file, start, len)?
     };
@@ -1393,6 +1438,23 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_timestamps_match_strftime() {
+        for (second, nanos) in [
+            (1717245296, 789_000_000),
+            (1717245296, 1_000_000),
+            (1717245297, 0),
+        ] {
+            let ts = jiff::Timestamp::new(second, nanos).unwrap();
+            assert_eq!(
+                log_timestamp(ts),
+                ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
+        let ts = jiff::Timestamp::new(1717245297, 5_000_000).unwrap();
+        assert_eq!(log_timestamp(ts), "2024-06-01T12:34:57.005Z");
+    }
 
     #[test]
     fn ranges() {

@@ -17,11 +17,22 @@
 //! renamed over the target, and the directory is fsynced before the write is acknowledged,
 //! so a crash leaves either the old or the new version. Temporary files left by a crash are
 //! swept at start. Blocking `std::fs` only: callers run it on a blocking thread.
+//!
+//! Reads of bucket metadata and CORS configurations (every request needs them; a preflight
+//! needs nothing else) are served from memory after the first one: entries are tagged with a
+//! generation number that every bucket-level change bumps once it is durable, and an entry
+//! is used only while the generation is the one it was read under. So a reader never sees
+//! a configuration older than the last acknowledged write, and the cached path needs no
+//! system call. This relies on the data-directory lock: no one else writes the directory
+//! while the server runs. [`Store::cached_bucket`] and [`Store::cached_cors`] look only at
+//! memory, for async callers that want to skip a blocking thread when the answer is there.
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -132,7 +143,25 @@ pub struct Store {
     /// Serialises bucket creation/deletion (write) against writes inside buckets (read),
     /// so an acknowledged write can never land in a bucket that is being deleted.
     namespace: RwLock<()>,
+    /// Bumped after every change to a bucket's existence, metadata or CORS document.
+    generation: AtomicU64,
+    /// Bucket metadata and parsed CORS configurations, with the generation they were read
+    /// under (see the module docs).
+    cache: Mutex<HashMap<String, CachedBucket>>,
     _lock: File,
+}
+
+/// Most buckets the read cache holds before it starts over (it only holds buckets that
+/// exist, so this bounds memory, not correctness).
+const CACHE_LIMIT: usize = 4096;
+
+/// A bucket as read from disk under `generation`.
+#[derive(Debug, Clone)]
+struct CachedBucket {
+    generation: u64,
+    meta: BucketMeta,
+    /// `None` until the CORS document was read; then the parsed configuration, if any.
+    cors: Option<Option<Arc<crate::rules::CorsConfiguration>>>,
 }
 
 impl Store {
@@ -167,6 +196,8 @@ impl Store {
         let store = Store {
             root,
             namespace: RwLock::new(()),
+            generation: AtomicU64::new(0),
+            cache: Mutex::new(HashMap::new()),
             _lock: lock,
         };
         store.sweep()?;
@@ -176,6 +207,68 @@ impl Store {
     /// The data directory (canonical).
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Marks every cached read as stale; called after each bucket-level change, success or
+    /// not (a failed change may still have touched the disk), before it is acknowledged.
+    fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The cached entry for `name`, if it was read under the current generation.
+    fn cached<T>(&self, name: &str, pick: impl FnOnce(&CachedBucket) -> Option<T>) -> Option<T> {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .get(name)
+            .filter(|c| c.generation == generation)
+            .and_then(pick)
+    }
+
+    /// Remembers what was read from disk under `generation`, unless something changed since.
+    fn remember(
+        &self,
+        name: &str,
+        generation: u64,
+        meta: &BucketMeta,
+        cors: Option<Option<Arc<crate::rules::CorsConfiguration>>>,
+    ) {
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        match cache.get_mut(name) {
+            Some(entry) if entry.generation == generation => {
+                entry.meta = meta.clone();
+                if cors.is_some() {
+                    entry.cors = cors;
+                }
+            }
+            _ => {
+                if cache.len() >= CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(
+                    name.to_string(),
+                    CachedBucket {
+                        generation,
+                        meta: meta.clone(),
+                        cors,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The bucket's metadata if it is in memory and current (no I/O).
+    pub fn cached_bucket(&self, name: &str) -> Option<BucketMeta> {
+        self.cached(name, |c| Some(c.meta.clone()))
+    }
+
+    /// The bucket's parsed CORS configuration (`Some(None)`: the bucket has none) if it is in
+    /// memory and current (no I/O).
+    pub fn cached_cors(&self, name: &str) -> Option<Option<Arc<crate::rules::CorsConfiguration>>> {
+        self.cached(name, |c| c.cors.clone())
     }
 
     fn buckets_dir(&self) -> PathBuf {
@@ -250,6 +343,7 @@ impl Store {
             fs::rename(&tmp, &target)?;
             sync_dir(&self.buckets_dir())
         })();
+        self.changed();
         if let Err(e) = result {
             let _ = fs::remove_dir_all(&tmp);
             return Err(e.into());
@@ -257,8 +351,18 @@ impl Store {
         Ok(meta)
     }
 
-    /// The bucket's metadata.
+    /// The bucket's metadata (from memory when current).
     pub fn bucket(&self, name: &str) -> Result<BucketMeta, StoreError> {
+        if let Some(meta) = self.cached_bucket(name) {
+            return Ok(meta);
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let meta = self.read_bucket(name)?;
+        self.remember(name, generation, &meta, None);
+        Ok(meta)
+    }
+
+    fn read_bucket(&self, name: &str) -> Result<BucketMeta, StoreError> {
         let path = self.bucket_dir(name).join("bucket.json");
         let bytes = match fs::read(&path) {
             Ok(b) => b,
@@ -296,10 +400,10 @@ impl Store {
         let mut meta = self.bucket(name)?;
         meta.acl = acl;
         let dir = self.bucket_dir(name);
-        write_file_durably(
-            &dir.join("bucket.json"),
-            &serde_json::to_vec_pretty(&meta).map_err(io::Error::other)?,
-        )?;
+        let bytes = serde_json::to_vec_pretty(&meta).map_err(io::Error::other)?;
+        let result = write_file_durably(&dir.join("bucket.json"), &bytes);
+        self.changed();
+        result?;
         Ok(())
     }
 
@@ -318,14 +422,49 @@ impl Store {
             .root
             .join("trash")
             .join(format!("{name}-{}", random_suffix()));
-        fs::rename(self.bucket_dir(name), &trash)?;
-        sync_dir(&self.buckets_dir())?;
-        sync_dir(&self.root.join("trash"))?;
+        let result = (|| {
+            fs::rename(self.bucket_dir(name), &trash)?;
+            sync_dir(&self.buckets_dir())?;
+            sync_dir(&self.root.join("trash"))
+        })();
+        self.changed();
+        result?;
         let _ = fs::remove_dir_all(&trash);
         Ok(())
     }
 
     // ------------------------------------------------------------------ CORS
+
+    /// The stored CORS configuration, parsed (from memory when current). An unreadable
+    /// document is [`StoreError::Corrupt`].
+    pub fn cors_config(
+        &self,
+        bucket: &str,
+    ) -> Result<Option<Arc<crate::rules::CorsConfiguration>>, StoreError> {
+        if let Some(cors) = self.cached_cors(bucket) {
+            return Ok(cors);
+        }
+        let generation = self.generation.load(Ordering::SeqCst);
+        let meta = self.read_bucket(bucket)?;
+        let path = self.bucket_dir(bucket).join("cors.xml");
+        let parsed = match fs::read(&path) {
+            Ok(bytes) => Some(Arc::new(
+                crate::rules::parse_bytes(
+                    &bytes,
+                    crate::rules::Format::Xml,
+                    "stored CORS configuration",
+                )
+                .map_err(|e| StoreError::Corrupt {
+                    path,
+                    reason: e.to_string(),
+                })?,
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        self.remember(bucket, generation, &meta, Some(parsed.clone()));
+        Ok(parsed)
+    }
 
     /// The stored CORS document (canonical XML), if any.
     pub fn cors(&self, bucket: &str) -> Result<Option<Vec<u8>>, StoreError> {
@@ -341,7 +480,9 @@ impl Store {
     pub fn put_cors(&self, bucket: &str, xml: &[u8]) -> Result<(), StoreError> {
         let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
         self.bucket(bucket)?;
-        write_file_durably(&self.bucket_dir(bucket).join("cors.xml"), xml)?;
+        let result = write_file_durably(&self.bucket_dir(bucket).join("cors.xml"), xml);
+        self.changed();
+        result?;
         Ok(())
     }
 
@@ -350,11 +491,13 @@ impl Store {
         let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
         self.bucket(bucket)?;
         let dir = self.bucket_dir(bucket);
-        match fs::remove_file(dir.join("cors.xml")) {
-            Ok(()) => sync_dir(&dir)?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
+        let result = match fs::remove_file(dir.join("cors.xml")) {
+            Ok(()) => sync_dir(&dir),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.changed();
+        result?;
         Ok(())
     }
 
@@ -696,5 +839,117 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
         s.delete_bucket("abc").unwrap();
+    }
+
+    fn cors_xml(max_age: u64) -> Vec<u8> {
+        format!(
+            "<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin>\
+             <AllowedMethod>GET</AllowedMethod><MaxAgeSeconds>{max_age}</MaxAgeSeconds>\
+             </CORSRule></CORSConfiguration>"
+        )
+        .into_bytes()
+    }
+
+    fn max_age(s: &Store, bucket: &str) -> Option<u64> {
+        s.cors_config(bucket)
+            .unwrap()
+            .map(|c| c.rules[0].max_age_seconds.unwrap())
+    }
+
+    #[test]
+    fn cached_reads_follow_every_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        assert!(matches!(s.bucket("c-1"), Err(StoreError::NoSuchBucket)));
+        assert!(
+            s.cached_bucket("c-1").is_none(),
+            "missing buckets are not cached"
+        );
+        s.create_bucket("c-1", Acl::Private, 1).unwrap();
+        assert_eq!(s.bucket("c-1").unwrap().acl, Acl::Private);
+        assert_eq!(s.cached_bucket("c-1").unwrap().acl, Acl::Private);
+        assert_eq!(max_age(&s, "c-1"), None);
+        assert_eq!(s.cached_cors("c-1"), Some(None));
+
+        s.put_cors("c-1", &cors_xml(1)).unwrap();
+        assert_eq!(s.cached_cors("c-1"), None, "a write makes the cache stale");
+        assert_eq!(max_age(&s, "c-1"), Some(1));
+        assert!(s.cached_cors("c-1").is_some());
+        s.put_cors("c-1", &cors_xml(2)).unwrap();
+        assert_eq!(max_age(&s, "c-1"), Some(2));
+        s.set_acl("c-1", Acl::PublicRead).unwrap();
+        assert!(s.cached_bucket("c-1").is_none());
+        assert_eq!(s.bucket("c-1").unwrap().acl, Acl::PublicRead);
+        assert_eq!(max_age(&s, "c-1"), Some(2));
+        s.delete_cors("c-1").unwrap();
+        assert_eq!(max_age(&s, "c-1"), None);
+
+        s.put_cors("c-1", &cors_xml(3)).unwrap();
+        assert_eq!(max_age(&s, "c-1"), Some(3));
+        s.delete_bucket("c-1").unwrap();
+        assert!(s.cached_bucket("c-1").is_none());
+        assert!(matches!(s.bucket("c-1"), Err(StoreError::NoSuchBucket)));
+        assert!(matches!(
+            s.cors_config("c-1"),
+            Err(StoreError::NoSuchBucket)
+        ));
+        s.create_bucket("c-1", Acl::PublicReadWrite, 2).unwrap();
+        assert_eq!(s.bucket("c-1").unwrap().acl, Acl::PublicReadWrite);
+        assert_eq!(max_age(&s, "c-1"), None, "a new bucket has no old rules");
+    }
+
+    #[test]
+    fn unreadable_stored_cors_is_corrupt_not_cached() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        s.create_bucket("c-2", Acl::Private, 1).unwrap();
+        s.put_cors("c-2", b"<CORSConfiguration><oops").unwrap();
+        assert!(matches!(
+            s.cors_config("c-2"),
+            Err(StoreError::Corrupt { .. })
+        ));
+        assert_eq!(s.cached_cors("c-2"), None);
+        s.put_cors("c-2", &cors_xml(7)).unwrap();
+        assert_eq!(max_age(&s, "c-2"), Some(7));
+    }
+
+    /// Readers racing a writer never see a configuration older than the last acknowledged
+    /// write (the write has returned), however the cache and the disk interleave.
+    #[test]
+    fn concurrent_readers_never_see_an_acknowledged_write_undone() {
+        use std::sync::atomic::AtomicU64;
+        let dir = tempfile::tempdir().unwrap();
+        let s = Arc::new(Store::open(dir.path()).unwrap());
+        s.create_bucket("c-3", Acl::Private, 1).unwrap();
+        s.put_cors("c-3", &cors_xml(1)).unwrap();
+        let acked = Arc::new(AtomicU64::new(1));
+        let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let readers: Vec<_> = (0..3)
+            .map(|_| {
+                let (s, acked, done) = (s.clone(), acked.clone(), done.clone());
+                std::thread::spawn(move || {
+                    let mut reads = 0u64;
+                    while !done.load(Ordering::SeqCst) {
+                        let floor = acked.load(Ordering::SeqCst);
+                        let seen = max_age(&s, "c-3").unwrap();
+                        assert!(
+                            seen >= floor,
+                            "read {seen} after write {floor} was acknowledged"
+                        );
+                        reads += 1;
+                    }
+                    reads
+                })
+            })
+            .collect();
+        for v in 2..=40 {
+            s.put_cors("c-3", &cors_xml(v)).unwrap();
+            acked.store(v, Ordering::SeqCst);
+        }
+        done.store(true, Ordering::SeqCst);
+        for r in readers {
+            assert!(r.join().unwrap() > 0);
+        }
+        assert_eq!(max_age(&s, "c-3"), Some(40));
     }
 }

@@ -167,10 +167,48 @@ fn install_crypto_provider() {
     });
 }
 
+/// The settings both clients share: timeouts, User-Agent, no redirects, the `*.localhost`
+/// resolver (and reqwest's proxies from the environment).
+fn base_builder(options: &Options) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .connect_timeout(options.connect_timeout)
+        .timeout(options.timeout)
+        .user_agent(options.user_agent.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(LoopbackAwareResolver))
+}
+
+/// Whether a proxy for plain-HTTP requests (`HTTP_PROXY`/`ALL_PROXY`, as reqwest reads them)
+/// is itself reached over TLS; then `http://` requests need the verifier too.
+fn https_proxy_for_http() -> bool {
+    ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .any(|v| {
+            v.to_str().is_none_or(|v| {
+                v.trim()
+                    .get(..8)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+            })
+        })
+}
+
 /// The HTTP client with its retry policy.
+///
+/// Two reqwest clients with the same settings: `plain` for `http://` URLs, which never does
+/// TLS and so needs no certificate verifier, and `tls` for everything else, built on first
+/// use. Building the TLS client loads the system's root certificates (every file in
+/// `/etc/ssl/certs`), which was most of the start-up time of a one-shot command against a
+/// local `http://` endpoint (see BENCHMARKS.md).
 #[derive(Clone)]
 pub struct Transport {
-    client: reqwest::Client,
+    /// For `http://` URLs; `None` when an `https://` proxy may carry plain requests (then
+    /// they need the verifier too and use `tls`).
+    plain: Option<reqwest::Client>,
+    /// For `https://` URLs (and `http://` ones when `plain` is `None`); built on first use.
+    tls: Arc<std::sync::OnceLock<Result<reqwest::Client, String>>>,
+    /// The `--ca-bundle` certificates, parsed up front so a bad bundle fails at once.
+    extra_certs: Vec<reqwest::Certificate>,
     options: Options,
 }
 
@@ -183,29 +221,61 @@ impl std::fmt::Debug for Transport {
 }
 
 impl Transport {
-    /// Builds the client.
+    /// Builds the client (the TLS one is built when the first `https://` request needs it).
     pub fn new(options: Options) -> Result<Self, TransportError> {
         install_crypto_provider();
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.timeout)
-            .user_agent(options.user_agent.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(Arc::new(LoopbackAwareResolver));
-        if let Some(pem) = &options.ca_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem)
-                .map_err(|e| TransportError::Setup(format!("CA bundle: {e}")))?;
-            if certs.is_empty() {
-                return Err(TransportError::Setup(
-                    "CA bundle holds no PEM certificate".into(),
-                ));
+        let extra_certs = match &options.ca_pem {
+            Some(pem) => {
+                let certs = reqwest::Certificate::from_pem_bundle(pem)
+                    .map_err(|e| TransportError::Setup(format!("CA bundle: {e}")))?;
+                if certs.is_empty() {
+                    return Err(TransportError::Setup(
+                        "CA bundle holds no PEM certificate".into(),
+                    ));
+                }
+                certs
             }
-            builder = builder.tls_certs_merge(certs);
+            None => Vec::new(),
+        };
+        let plain = if https_proxy_for_http() {
+            None
+        } else {
+            // No root certificates and no platform verifier: this client only ever speaks
+            // plain HTTP (redirects are off, so an http:// request cannot become https://).
+            let builder = base_builder(&options).tls_certs_only(Vec::new());
+            Some(
+                builder
+                    .build()
+                    .map_err(|e| TransportError::Setup(error_chain(&e)))?,
+            )
+        };
+        Ok(Transport {
+            plain,
+            tls: Arc::new(std::sync::OnceLock::new()),
+            extra_certs,
+            options,
+        })
+    }
+
+    /// The client for `url`: the plain one for `http://`, else the TLS one (built now if
+    /// this is its first use).
+    fn client_for(&self, url: &str) -> Result<&reqwest::Client, TransportError> {
+        let is_http = url
+            .get(..7)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"));
+        if is_http && let Some(plain) = &self.plain {
+            return Ok(plain);
         }
-        let client = builder
-            .build()
-            .map_err(|e| TransportError::Setup(error_chain(&e)))?;
-        Ok(Transport { client, options })
+        self.tls
+            .get_or_init(|| {
+                let mut builder = base_builder(&self.options);
+                if !self.extra_certs.is_empty() {
+                    builder = builder.tls_certs_merge(self.extra_certs.clone());
+                }
+                builder.build().map_err(|e| error_chain(&e))
+            })
+            .as_ref()
+            .map_err(|e| TransportError::Setup(e.clone()))
     }
 
     /// The options it was built with.
@@ -234,12 +304,13 @@ impl Transport {
         loop {
             attempt += 1;
             let request = prepare(attempt).map_err(TransportError::Prepare)?;
+            let client = self.client_for(&request.url)?;
             let host = request.url_authority().to_string();
             if self.options.debug.is_some() {
                 self.debug(&format_request(&request, attempt, total));
             }
             let started = Instant::now();
-            let outcome = self.attempt(&request).await;
+            let outcome = Self::attempt(client, &request).await;
             let elapsed = started.elapsed();
             let wait = match outcome {
                 Ok(mut response) => {
@@ -297,10 +368,13 @@ impl Transport {
         }
     }
 
-    async fn attempt(&self, request: &HttpRequest) -> Result<Response, AttemptFailure> {
+    async fn attempt(
+        client: &reqwest::Client,
+        request: &HttpRequest,
+    ) -> Result<Response, AttemptFailure> {
         let method = reqwest::Method::from_bytes(request.method.as_bytes())
             .map_err(|e| AttemptFailure::fatal(format!("method {:?}: {e}", request.method)))?;
-        let mut builder = self.client.request(method, &request.url);
+        let mut builder = client.request(method, &request.url);
         for (name, value) in &request.headers {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|e| AttemptFailure::fatal(format!("header name {name:?}: {e}")))?;

@@ -402,3 +402,24 @@ fn echoed_signatures_are_masked_in_debug_bodies() {
         "{text}"
     );
 }
+
+/// Plain-HTTP requests use the client without a certificate verifier; the TLS client (which
+/// loads the system's root certificates, most of a one-shot command's start-up) is built
+/// only when an https:// URL needs it.
+#[tokio::test]
+async fn http_requests_do_not_build_the_tls_client() {
+    let s = fault_server(vec![reply("200 OK", "", "ok")]).await;
+    let t = Transport::new(fast_options(0)).unwrap();
+    assert_eq!(t.plain.is_some(), !https_proxy_for_http());
+    let resp = t.send(|n| put(&s, n)).await.unwrap();
+    assert_eq!(resp.status, 200);
+    assert_eq!(resp.body, b"ok");
+    if t.plain.is_some() {
+        assert!(t.tls.get().is_none(), "http:// built the TLS client");
+    }
+    t.client_for("https://oss-cn-hangzhou.aliyuncs.com/")
+        .unwrap();
+    assert!(t.tls.get().is_some_and(|c| c.is_ok()));
+    // A clone shares the built TLS client rather than building its own.
+    assert!(t.clone().tls.get().is_some());
+}

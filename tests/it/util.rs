@@ -145,6 +145,11 @@ impl ServeProcess {
         }
     }
 
+    /// The server's process id (for `/proc/PID/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Environment variables pointing a client at this server with the development keys.
     pub fn client_env(&self) -> Vec<(&'static str, String)> {
         vec![
