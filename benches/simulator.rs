@@ -1,10 +1,15 @@
 //! Simulator throughput: 10 rules, 100k mixed requests (run: `cargo bench --bench simulator`).
 //!
-//! * `oss_answer`: the server's fast path, one call per request (half preflights with ACRM and
-//!   ACRH, half actual requests), as `ossctl serve` runs it.
+//! * `oss_answer`: the server's fast path (`CompiledRules::answer`, the rules compiled once
+//!   before the loop), one call per request (half preflights with ACRM and ACRH, half actual
+//!   requests).
+//! * `oss_answer_compiling_each`: the same through `preflight::oss_answer`, which compiles the
+//!   rules for every request and returns owned header values (`ossctl serve` also compiles per
+//!   request, after reading the stored configuration, but sends the borrowed values).
 //! * `simulate`: the whole two-leg simulation `cors test` runs (preflight needed? → OSS answer
 //!   with per-rule evaluation → browser preflight check → OSS answer to the actual request →
-//!   browser response check and visible headers).
+//!   browser response check and visible headers), rules compiled once; nothing is kept from
+//!   one request to the next.
 //!
 //! Criterion reports `thrpt` in elements per second: one element is one full evaluation.
 //! Two groups run: `wall_*` (wall-clock time, which on a shared machine includes time spent

@@ -88,8 +88,34 @@ pub fn normalized_method(method: &str) -> &str {
 
 /// Whether `b` may appear in an HTTP token (RFC 9110 tchar).
 pub fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    TCHAR[usize::from(b)]
 }
+
+/// A byte class as a lookup table: the ASCII letters and digits (when `alnum`), plus `extra`.
+const fn byte_table(alnum: bool, extra: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = alnum && (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        table[extra[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// RFC 9110 tchar.
+static TCHAR: [bool; 256] = byte_table(true, b"!#$%&'*+-.^_`|~");
+/// Fetch's CORS-unsafe request-header bytes.
+static CORS_UNSAFE: [bool; 256] = byte_table(
+    false,
+    b"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\"():<>?@[\\]{}\x7f",
+);
+/// The bytes Accept-Language and Content-Language values may hold.
+static LANGUAGE: [bool; 256] = byte_table(true, b" *,-.;=");
 
 fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_tchar)
@@ -128,45 +154,22 @@ pub fn parse_header_parts(arg: &str) -> Result<(&str, &str), String> {
 /// Whether the page may not set this header (Fetch "forbidden request-header"); the browser
 /// silently drops it.
 pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
-    const FORBIDDEN: [&str; 21] = [
-        "accept-charset",
-        "accept-encoding",
-        "access-control-request-headers",
-        "access-control-request-method",
-        "connection",
-        "content-length",
-        "cookie",
-        "cookie2",
-        "date",
-        "dnt",
-        "expect",
-        "host",
-        "keep-alive",
-        "origin",
-        "referer",
-        "set-cookie",
-        "te",
-        "trailer",
-        "transfer-encoding",
-        "upgrade",
-        "via",
-    ];
-    if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(name)) {
-        return true;
-    }
     let starts = |p: &str| {
         name.len() >= p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     };
     if starts("proxy-") || starts("sec-") {
         return true;
     }
-    if [
-        "x-http-method",
-        "x-http-method-override",
-        "x-method-override",
-    ]
-    .iter()
-    .any(|f| f.eq_ignore_ascii_case(name))
+    // Every name below has one of these lengths: most names are told apart here.
+    if !(name.len() < 64 && FORBIDDEN_NAME_LENGTHS & (1 << name.len()) != 0) {
+        return false;
+    }
+    if FORBIDDEN_NAMES.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+        return true;
+    }
+    if METHOD_OVERRIDE_NAMES
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(name))
     {
         return value.split(',').map(trim_http_ws).any(|m| {
             ["CONNECT", "TRACE", "TRACK"]
@@ -177,6 +180,54 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     false
 }
 
+/// Fetch's forbidden request-header names.
+const FORBIDDEN_NAMES: [&str; 21] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+/// Names that are forbidden when they carry CONNECT, TRACE or TRACK.
+const METHOD_OVERRIDE_NAMES: [&str; 3] = [
+    "x-http-method",
+    "x-http-method-override",
+    "x-method-override",
+];
+
+/// Bit `n` is set when a name in [`FORBIDDEN_NAMES`] or [`METHOD_OVERRIDE_NAMES`] is `n` long.
+const FORBIDDEN_NAME_LENGTHS: u64 = {
+    let mut bits = 0u64;
+    let mut i = 0;
+    while i < FORBIDDEN_NAMES.len() {
+        bits |= 1 << FORBIDDEN_NAMES[i].len();
+        i += 1;
+    }
+    let mut i = 0;
+    while i < METHOD_OVERRIDE_NAMES.len() {
+        bits |= 1 << METHOD_OVERRIDE_NAMES[i].len();
+        i += 1;
+    }
+    bits
+};
+
 /// Whether `method` is a CORS-safelisted method (byte-exact `GET`, `HEAD`, `POST`).
 pub fn is_safelisted_method(method: &str) -> bool {
     matches!(method, "GET" | "HEAD" | "POST")
@@ -184,7 +235,7 @@ pub fn is_safelisted_method(method: &str) -> bool {
 
 /// Fetch's CORS-unsafe request-header byte.
 pub fn is_cors_unsafe_byte(b: u8) -> bool {
-    (b < 0x20 && b != 0x09) || b"\"():<>?@[\\]{}\x7f".contains(&b)
+    CORS_UNSAFE[usize::from(b)]
 }
 
 /// The result of the safelist check for one header.
@@ -223,7 +274,7 @@ fn safelist(name: &str, value: &str) -> Result<(), NotSafelisted> {
         0 => unsafe_byte().map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
         1 => value
             .bytes()
-            .find(|&b| !(b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)))
+            .find(|&b| !LANGUAGE[usize::from(b)])
             .map_or(Ok(()), |b| Err(NotSafelisted::LanguageByte(b))),
         2 => {
             if let Some(b) = unsafe_byte() {
@@ -438,6 +489,13 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     need
 }
 
+/// Appends `s` ASCII-lower-cased.
+pub(crate) fn push_lower(out: &mut String, s: &str) {
+    let start = out.len();
+    out.push_str(s);
+    out[start..].make_ascii_lowercase();
+}
+
 fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
@@ -506,7 +564,7 @@ fn scan_headers<'r>(
         if last.is_some() {
             acrh.push(',');
         }
-        acrh.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        push_lower(&mut acrh, name);
         last = Some(name);
     }
     (Some(acrh), total)
@@ -819,10 +877,15 @@ const WELL_KNOWN_RESPONSE_HEADERS: [&str; 33] = [
 
 /// `name` in ASCII lower case: a constant for well-known names, else a new string.
 pub fn lower_header_name(name: &str) -> Cow<'static, str> {
-    match WELL_KNOWN_RESPONSE_HEADERS.binary_search_by(|k| cmp_ignore_case(k, name)) {
-        Ok(i) => Cow::Borrowed(WELL_KNOWN_RESPONSE_HEADERS[i]),
-        Err(_) => Cow::Owned(name.to_ascii_lowercase()),
+    let mut buf = [0u8; 40];
+    if let Some(lower) = buf.get_mut(..name.len()) {
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(i) = WELL_KNOWN_RESPONSE_HEADERS.binary_search_by(|k| k.as_bytes().cmp(lower)) {
+            return Cow::Borrowed(WELL_KNOWN_RESPONSE_HEADERS[i]);
+        }
     }
+    Cow::Owned(name.to_ascii_lowercase())
 }
 
 fn is_forbidden_response_header(name: &str) -> bool {
@@ -899,6 +962,30 @@ mod tests {
 
     fn safe(name: &str, value: &str) -> bool {
         check_safelisted(name, value).is_ok()
+    }
+
+    #[test]
+    fn well_known_names_are_sorted_lower_case_and_found() {
+        assert!(WELL_KNOWN_RESPONSE_HEADERS.is_sorted());
+        for name in WELL_KNOWN_RESPONSE_HEADERS {
+            assert_eq!(name, name.to_ascii_lowercase());
+            assert!(matches!(lower_header_name(name), Cow::Borrowed(n) if n == name));
+            let upper = name.to_ascii_uppercase();
+            assert!(matches!(lower_header_name(&upper), Cow::Borrowed(n) if n == name));
+        }
+        assert_eq!(lower_header_name("X-Custom-Thing"), "x-custom-thing");
+        let long = "X".repeat(100);
+        assert_eq!(lower_header_name(&long), "x".repeat(100));
+    }
+
+    #[test]
+    fn forbidden_name_lengths_cover_every_forbidden_name() {
+        for name in FORBIDDEN_NAMES {
+            assert!(is_forbidden_request_header(&name.to_ascii_uppercase(), "x"));
+        }
+        assert!(is_forbidden_request_header("X-HTTP-Method", "get, trace"));
+        assert!(!is_forbidden_request_header("X-HTTP-Method", "GET"));
+        assert!(!is_forbidden_request_header("x-oss-meta-a", "1"));
     }
 
     #[test]

@@ -31,16 +31,54 @@ pub fn header_matches(pattern: &str, name: &str) -> bool {
 
 /// The names of an `Access-Control-Request-Headers` value: split on `,`, HTTP whitespace
 /// trimmed, empty items dropped ([`choices::ACRH_DROP_EMPTY_ITEMS`]).
-pub fn split_header_list(value: &str) -> impl Iterator<Item = &str> + Clone {
-    value
-        .split(',')
-        .map(trim_http_ws)
-        .filter(|s| !(choices::ACRH_DROP_EMPTY_ITEMS && s.is_empty()))
+pub fn split_header_list(value: &str) -> HeaderList<'_> {
+    HeaderList { rest: Some(value) }
+}
+
+/// The items of a comma-separated header value (see [`split_header_list`]).
+#[derive(Debug, Clone)]
+pub struct HeaderList<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for HeaderList<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            let item = match rest.bytes().position(|b| b == b',') {
+                Some(at) => {
+                    self.rest = Some(&rest[at + 1..]);
+                    &rest[..at]
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            };
+            let item = trim_http_ws(item);
+            if !(choices::ACRH_DROP_EMPTY_ITEMS && item.is_empty()) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+fn is_http_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Trims HTTP whitespace (space, tab, CR, LF) at both ends.
 pub fn trim_http_ws(s: &str) -> &str {
-    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_http_ws(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !is_http_ws(c))
+        .map_or(start, |i| i + 1);
+    // Both ends are ASCII boundaries.
+    &s[start..end.max(start)]
 }
 
 fn eq_bytes(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
@@ -128,8 +166,19 @@ impl<'p> Glob<'p> {
     pub fn matches(&self, value: &[u8], ignore_case: bool) -> bool {
         let pattern = self.pattern.as_bytes();
         if self.stars == 0 {
-            return eq_bytes(pattern, value, ignore_case);
+            // Most candidates differ in length: decided here, without a call.
+            return pattern.len() == value.len() && eq_bytes(pattern, value, ignore_case);
         }
+        if pattern.len() == 1 {
+            // `*` alone
+            return value.len() >= usize::from(!choices::WILDCARD_MATCHES_EMPTY);
+        }
+        self.matches_wildcard(value, ignore_case)
+    }
+
+    #[inline(never)]
+    fn matches_wildcard(&self, value: &[u8], ignore_case: bool) -> bool {
+        let pattern = self.pattern.as_bytes();
         let (first_star, last_star, stars) = (self.first_star, self.last_star, self.stars);
         let prefix = &pattern[..first_star];
         let suffix = &pattern[last_star + 1..];

@@ -913,7 +913,7 @@ fn allow_headers_value(acrh: &str) -> Option<String> {
             s.push_str(", ");
         }
         if choices::ALLOW_HEADERS_LOWER_CASE {
-            s.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+            super::browser::push_lower(&mut s, name);
         } else {
             s.push_str(name);
         }

@@ -118,12 +118,11 @@ enum Fix<'a> {
     MethodNeverAllowed {
         method: &'a str,
     },
-    OriginNearMiss {
-        rule: usize,
-        hint: NearMiss<'a>,
-    },
-    AddOrigin {
+    /// No rule allows the origin: name the first AllowedOrigin that looks meant for it
+    /// (a near miss, found when shown), or say to add it.
+    NoRuleAllowsOrigin {
         origin: &'a str,
+        config: &'a CorsConfiguration,
     },
     AddMethod {
         rule: usize,
@@ -167,13 +166,13 @@ impl fmt::Display for Suggestion<'_> {
                 f,
                 "OSS never allows method `{method}`: it only supports GET, PUT, POST, DELETE and HEAD"
             ),
-            Fix::OriginNearMiss { rule, hint } => {
-                write!(f, "fix rule {rule}'s AllowedOrigin: {hint}")
-            }
-            Fix::AddOrigin { origin } => write!(
-                f,
-                "add `{origin}` to a rule's AllowedOrigin (no rule allows this origin)"
-            ),
+            Fix::NoRuleAllowsOrigin { origin, config } => match first_near_miss(config, origin) {
+                Some((rule, hint)) => write!(f, "fix rule {rule}'s AllowedOrigin: {hint}"),
+                None => write!(
+                    f,
+                    "add `{origin}` to a rule's AllowedOrigin (no rule allows this origin)"
+                ),
+            },
             Fix::AddMethod { rule, method } => {
                 write!(f, "add {method} to rule {rule}'s AllowedMethod")
             }
@@ -484,6 +483,19 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
     sim
 }
 
+/// The first AllowedOrigin (1-based rule number, why) that looks meant for `origin`.
+fn first_near_miss<'a>(
+    config: &'a CorsConfiguration,
+    origin: &'a str,
+) -> Option<(usize, NearMiss<'a>)> {
+    config.rules.iter().enumerate().find_map(|(i, r)| {
+        r.allowed_origins
+            .iter()
+            .find_map(|p| near_miss(p, origin))
+            .map(|h| (i + 1, h))
+    })
+}
+
 fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
     if lower.starts_with("x-oss-") {
         Some("x-oss-*")
@@ -579,17 +591,9 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
         return out;
     }
     if !sim.rules.iter().any(|e| e.origin_ok) {
-        let hint = config.rules.iter().enumerate().find_map(|(i, r)| {
-            r.allowed_origins
-                .iter()
-                .find_map(|p| near_miss(p, &req.origin))
-                .map(|h| (i + 1, h))
-        });
-        push(match hint {
-            Some((rule, hint)) => Fix::OriginNearMiss { rule, hint },
-            None => Fix::AddOrigin {
-                origin: &req.origin,
-            },
+        push(Fix::NoRuleAllowsOrigin {
+            origin: &req.origin,
+            config,
         });
         return out;
     }
