@@ -151,13 +151,12 @@ pub async fn handle(
         "date",
         &http_date(jiff::Timestamp::now().as_second()),
     );
-    if state.config.access_log {
+    if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the
         // global -q/-v flags set for the whole process).
-        use std::io::Write as _;
         let line = format!(
             "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
-            jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            log_timestamp(jiff::Timestamp::now()),
             ctx.method,
             raw_path,
             outcome.bucket.as_deref().unwrap_or("-"),
@@ -170,9 +169,29 @@ pub async fn handle(
             resp.status().as_u16(),
             started.elapsed().as_millis()
         );
-        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        log.line(&line);
     }
     Ok(resp)
+}
+
+/// `2024-06-01T12:34:56.789Z` for the log line; the part up to the seconds is formatted once
+/// per second per thread.
+fn log_timestamp(now: jiff::Timestamp) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static SECOND: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    let second = now.as_second();
+    if second < 0 {
+        return now.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    SECOND.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != second {
+            *cached = (second, now.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        format!("{}.{:03}Z", cached.1, now.subsec_millisecond())
+    })
 }
 
 /// A key for the log: quoted with escapes, so control characters cannot forge log lines.
@@ -665,7 +684,8 @@ fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a
 async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
     let bucket = route.bucket.as_deref().unwrap_or("");
     let config = load_cors(ctx, bucket).await?;
-    let answer = preflight::oss_answer(config.as_deref(), &incoming_for_preflight(ctx));
+    let rules = preflight::CompiledRules::new(config.as_deref());
+    let answer = rules.answer(&incoming_for_preflight(ctx));
     if let Some(forbidden) = answer.forbidden {
         let mut r = ApiError::new(
             answer.status.unwrap_or(403),
@@ -704,7 +724,8 @@ async fn add_cors_headers(
         Ok(Some(c)) => c,
         _ => return,
     };
-    let answer = preflight::oss_answer(Some(&*config), &incoming_for_preflight(ctx));
+    let rules = preflight::CompiledRules::new(Some(&*config));
+    let answer = rules.answer(&incoming_for_preflight(ctx));
     for (name, value) in &answer.headers {
         super::respond::append_header(resp, name, value);
     }
@@ -1417,6 +1438,23 @@ async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, Api
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_timestamps_match_strftime() {
+        for (second, nanos) in [
+            (1717245296, 789_000_000),
+            (1717245296, 1_000_000),
+            (1717245297, 0),
+        ] {
+            let ts = jiff::Timestamp::new(second, nanos).unwrap();
+            assert_eq!(
+                log_timestamp(ts),
+                ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
+        let ts = jiff::Timestamp::new(1717245297, 5_000_000).unwrap();
+        assert_eq!(log_timestamp(ts), "2024-06-01T12:34:57.005Z");
+    }
 
     #[test]
     fn ranges() {

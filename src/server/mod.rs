@@ -10,6 +10,7 @@
 //! verification, error bodies and bucket-name rules to `oss`.
 //! Must not depend on `transport`, `cli` or `app` (the app layer builds a [`ServeConfig`]).
 
+mod access_log;
 mod auth;
 mod crc64;
 mod handler;
@@ -127,6 +128,8 @@ struct State {
     config: ServeConfig,
     store: Arc<store::Store>,
     requests: AtomicU64,
+    /// The per-request log, when `config.access_log` is on.
+    log: Option<access_log::AccessLog>,
 }
 
 /// A running endpoint. Dropping it without [`ServerHandle::shutdown`] also stops the server
@@ -175,6 +178,9 @@ impl ServerHandle {
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
         let _ = self.task.await;
+        if let Some(log) = &self.state.log {
+            log.close();
+        }
     }
 }
 
@@ -215,10 +221,16 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let data_dir = store.root().to_path_buf();
+    let log = if config.access_log {
+        Some(access_log::AccessLog::start()?)
+    } else {
+        None
+    };
     let state = Arc::new(State {
         config,
         store: Arc::new(store),
         requests: AtomicU64::new(0),
+        log,
     });
     let (stop, stop_rx) = watch::channel(false);
     let task = tokio::spawn(accept_loop(listener, state.clone(), tls, stop_rx));

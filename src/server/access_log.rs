@@ -1,0 +1,216 @@
+//! The per-request log lines of `ossctl serve` (stderr), written by one thread in batches.
+//!
+//! A request appends its line to a shared buffer and wakes the writer thread only when it is
+//! asleep waiting for lines; the writer then lets lines gather for [`GATHER`] and writes
+//! everything buffered with one call. So a line reaches stderr at most a few milliseconds
+//! late, and under load a request pays neither a write nor a wake-up system call (the
+//! benchmark's "access log on" row, see BENCHMARKS.md). When stderr cannot keep up and
+//! [`MAX_BUFFERED`] bytes are waiting, requests wait for it, as a direct write would.
+//! [`AccessLog::close`] (also on drop) writes what is left and stops the thread.
+
+use std::io::Write as _;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+
+/// Bytes buffered before a request waits for the writer.
+const MAX_BUFFERED: usize = 1 << 20;
+/// How long the writer lets lines gather after the first one arrives.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(2);
+
+#[derive(Default)]
+struct Pending {
+    bytes: Vec<u8>,
+    closed: bool,
+    /// The writer is blocked on `filled` (only then does a new line need to wake it).
+    writer_waiting: bool,
+}
+
+#[derive(Default)]
+struct Shared {
+    pending: Mutex<Pending>,
+    /// Signalled when the buffer goes from empty to non-empty, and on close.
+    filled: Condvar,
+    /// Signalled after each write.
+    drained: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Pending> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The writer thread and its buffer.
+pub(crate) struct AccessLog {
+    shared: Arc<Shared>,
+    thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl std::fmt::Debug for AccessLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessLog").finish_non_exhaustive()
+    }
+}
+
+impl AccessLog {
+    /// Starts the writer thread, writing to stderr.
+    pub(crate) fn start() -> std::io::Result<AccessLog> {
+        Self::start_with(|bytes| {
+            // Nowhere to report a failed write of the log itself.
+            let _ = std::io::stderr().lock().write_all(bytes);
+        })
+    }
+
+    fn start_with(mut write: impl FnMut(&[u8]) + Send + 'static) -> std::io::Result<AccessLog> {
+        let shared = Arc::new(Shared::default());
+        let worker = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name("ossctl-serve-log".into())
+            .spawn(move || {
+                loop {
+                    {
+                        let mut p = worker.lock();
+                        while p.bytes.is_empty() && !p.closed {
+                            p.writer_waiting = true;
+                            p = worker.filled.wait(p).unwrap_or_else(|e| e.into_inner());
+                            p.writer_waiting = false;
+                        }
+                        if !p.closed {
+                            drop(p);
+                            std::thread::sleep(GATHER);
+                        }
+                    }
+                    let (batch, closed) = {
+                        let mut p = worker.lock();
+                        (std::mem::take(&mut p.bytes), p.closed)
+                    };
+                    if !batch.is_empty() {
+                        write(&batch);
+                    }
+                    worker.drained.notify_all();
+                    if closed && worker.lock().bytes.is_empty() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(AccessLog {
+            shared,
+            thread: Mutex::new(Some(thread)),
+        })
+    }
+
+    /// Queues one line (with its newline). Lines after [`AccessLog::close`] are dropped.
+    pub(crate) fn line(&self, line: &str) {
+        let mut p = self.shared.lock();
+        while p.bytes.len() >= MAX_BUFFERED && !p.closed {
+            p = self
+                .shared
+                .drained
+                .wait(p)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        if p.closed {
+            return;
+        }
+        p.bytes.extend_from_slice(line.as_bytes());
+        let wake = p.writer_waiting;
+        drop(p);
+        if wake {
+            self.shared.filled.notify_one();
+        }
+    }
+
+    /// Writes everything queued and stops the thread (idempotent).
+    pub(crate) fn close(&self) {
+        self.shared.lock().closed = true;
+        self.shared.filled.notify_one();
+        let thread = self.thread.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(thread) = thread {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for AccessLog {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collecting() -> (AccessLog, Arc<Mutex<Vec<u8>>>) {
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let sink = out.clone();
+        let log =
+            AccessLog::start_with(move |b| sink.lock().unwrap().extend_from_slice(b)).unwrap();
+        (log, out)
+    }
+
+    #[test]
+    fn every_line_is_written_in_order_by_close() {
+        let (log, out) = collecting();
+        for i in 0..10_000 {
+            log.line(&format!("line {i}\n"));
+        }
+        log.close();
+        let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 10_000);
+        assert!(
+            lines
+                .iter()
+                .enumerate()
+                .all(|(i, l)| *l == format!("line {i}"))
+        );
+        log.line("after close\n");
+        log.close();
+        assert!(!String::from_utf8_lossy(&out.lock().unwrap()).contains("after close"));
+    }
+
+    #[test]
+    fn an_idle_line_is_written_without_waiting_for_more() {
+        let (log, out) = collecting();
+        log.line("one\n");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while out.lock().unwrap().is_empty() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the line was not written"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert_eq!(&*out.lock().unwrap(), b"one\n");
+    }
+
+    #[test]
+    fn concurrent_lines_are_never_torn() {
+        let (log, out) = collecting();
+        let log = Arc::new(log);
+        let writers: Vec<_> = (0..4)
+            .map(|t| {
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    for i in 0..2_000 {
+                        log.line(&format!("t{t} {i} {}\n", "x".repeat(i % 50)));
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        log.close();
+        let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+        assert_eq!(text.lines().count(), 8_000);
+        for line in text.lines() {
+            let mut parts = line.split(' ');
+            let (t, i, xs) = (parts.next(), parts.next(), parts.next().unwrap_or(""));
+            assert!(t.is_some_and(|t| t.starts_with('t')), "{line}");
+            let i: usize = i.unwrap().parse().unwrap();
+            assert_eq!(xs.len(), i % 50, "{line}");
+        }
+    }
+}
