@@ -70,7 +70,8 @@ fn run_one(
     for warning in origin_warnings(&request.origin) {
         ctx.warn(warning);
     }
-    let sim = preflight::simulate(config, &request);
+    let rules = preflight::CompiledRules::new(config);
+    let sim = preflight::simulate(&rules, &request);
     let live = match (&args.target, args.live) {
         (Some(target), true) => Some(client::live_report(ctx, conn, target, &request, &sim)?),
         _ => None,
@@ -153,16 +154,23 @@ struct Tally {
 
 /// Simulate every request of a JSON Lines file, streaming: one output line (text) or one
 /// JSON object (`--output json`, with a `line` field) per request, then a summary.
+///
+/// Memory stays flat: one line, one request and one output buffer are reused throughout
+/// (the request's strings keep their capacity; see [`LineParser`]).
 fn run_requests(ctx: &Context, config: Option<&CorsConfiguration>, path: &Path) -> CommandResult {
+    let rules = preflight::CompiledRules::new(config);
     let (mut lines, len) = RequestLines::open(path)?;
     let progress = progress_bar(ctx, len);
     let mut out = Output::stdout();
     let mut tally = Tally::default();
-    let mut buf = String::new();
-    while let Some((line_number, spec)) = lines.next_line()? {
-        progress.set_position(lines.bytes_read);
-        let request = spec.and_then(|spec| spec.to_browser_request());
-        let request = match request {
+    let mut parser = LineParser::default();
+    let mut text = String::new();
+    let mut bytes = Vec::new();
+    while let Some(line_number) = lines.next_line()? {
+        if line_number % 1024 == 0 {
+            progress.set_position(lines.bytes_read);
+        }
+        let request = match parser.parse(lines.line()) {
             Ok(request) => request,
             Err(e) => {
                 tally.invalid += 1;
@@ -170,37 +178,44 @@ fn run_requests(ctx: &Context, config: Option<&CorsConfiguration>, path: &Path) 
                 continue;
             }
         };
-        let sim = preflight::simulate(config, &request);
+        let sim = preflight::simulate(&rules, request);
         if sim.verdict == Verdict::Allowed {
             tally.allowed += 1;
         } else {
             tally.blocked += 1;
         }
-        buf.clear();
         match ctx.output {
-            OutputFormat::Text => buf.push_str(&render::simulation_line(line_number, &sim)),
+            OutputFormat::Text => {
+                text.clear();
+                let _ = render::write_simulation_line(&mut text, line_number, &sim);
+                out.write_str(&text)?;
+            }
             OutputFormat::Json => {
-                buf.push_str(
-                    &render::json_line(&Numbered {
+                bytes.clear();
+                serde_json::to_writer(
+                    &mut bytes,
+                    &Numbered {
                         line: line_number,
                         sim: &sim,
-                    })
-                    .map_err(encode_failure)?,
-                );
+                    },
+                )
+                .map_err(encode_failure)?;
+                bytes.push(b'\n');
+                out.write_all(&bytes)?;
             }
             OutputFormat::Yaml => {
-                buf.push_str("---\n");
-                buf.push_str(
+                out.write_str("---\n")?;
+                out.write_str(
                     &render::yaml(&Numbered {
                         line: line_number,
                         sim: &sim,
                     })
                     .map_err(encode_failure)?,
-                );
+                )?;
             }
         }
-        out.write_str(&buf)?;
     }
+    progress.set_position(lines.bytes_read);
     progress.finish_and_clear();
     let mut summary = format!("{} allowed, {} blocked", tally.allowed, tally.blocked);
     if tally.invalid > 0 {
@@ -227,6 +242,212 @@ fn run_requests(ctx: &Context, config: Option<&CorsConfiguration>, path: &Path) 
     } else {
         ExitStatus::Success
     })
+}
+
+/// Turns `--requests` lines into [`BrowserRequest`]s, reusing one request's buffers.
+///
+/// The fast path reads the line's fields straight into the reused request (strings are
+/// borrowed from the line, copied into buffers that keep their capacity). It accepts only
+/// what [`RequestSpec::from_json_line`] + [`RequestSpec::to_browser_request`] accept and
+/// builds the same request; anything else (an error, an escaped key, a repeated field)
+/// goes through that reference path, whose result and messages are authoritative.
+#[derive(Default)]
+struct LineParser {
+    request: BrowserRequest,
+    /// Header slots set for the current line (the rest of `request.headers` are spares).
+    headers: usize,
+    /// Spare header strings (kept so that a line with fewer headers frees nothing).
+    spare: Vec<(String, String)>,
+    /// `Name: value` built from an object-form header (as the reference path builds it).
+    scratch: String,
+    /// The reference path's request, when it was used.
+    slow: Option<BrowserRequest>,
+}
+
+impl LineParser {
+    fn parse(&mut self, line: &[u8]) -> Result<&BrowserRequest, String> {
+        if self.parse_fast(line).is_ok() {
+            return Ok(&self.request);
+        }
+        let request = RequestSpec::from_json_line(line)?.to_browser_request()?;
+        Ok(self.slow.insert(request))
+    }
+
+    fn parse_fast(&mut self, line: &[u8]) -> Result<(), serde_json::Error> {
+        self.headers = 0;
+        let mut de = serde_json::Deserializer::from_slice(line);
+        serde::de::DeserializeSeed::deserialize(FillRequest(self), &mut de)?;
+        de.end()?;
+        // Unused header slots go to the spares (their strings keep their capacity).
+        let extra = self.request.headers.drain(self.headers..);
+        self.spare.extend(extra);
+        Ok(())
+    }
+
+    /// Sets the next header from a `Name: value` (or bare `Name`) argument.
+    fn push_header(&mut self, arg: &str) -> Result<(), String> {
+        let (name, value) = preflight::parse_header_parts(arg)?;
+        if self.headers == self.request.headers.len() {
+            let slot = self.spare.pop().unwrap_or_default();
+            self.request.headers.push(slot);
+        }
+        let (n, v) = &mut self.request.headers[self.headers];
+        set(n, name);
+        set(v, value);
+        self.headers += 1;
+        Ok(())
+    }
+}
+
+fn set(buf: &mut String, value: &str) {
+    buf.clear();
+    buf.push_str(value);
+}
+
+/// A JSON string, borrowed from the line unless it holds escapes.
+struct JsonStr<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for JsonStr<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = JsonStr<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(JsonStr(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(JsonStr(v.to_owned().into()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads one `--requests` object into the [`LineParser`]'s request.
+struct FillRequest<'p>(&'p mut LineParser);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FillRequest<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FillRequest<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a request object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        let p = self.0;
+        let (mut credentials, mut path): (Option<bool>, Option<JsonStr>) = (None, None);
+        let mut seen = 0u8;
+        while let Some(key) = map.next_key::<JsonStr>()? {
+            let bit = match &*key.0 {
+                "origin" => 1,
+                "method" => 2,
+                "headers" => 4,
+                "credentials" => 8,
+                "path" => 16,
+                _ => return Err(A::Error::custom("unknown field")),
+            };
+            if seen & bit != 0 {
+                return Err(A::Error::custom("repeated field"));
+            }
+            seen |= bit;
+            match bit {
+                1 => set(&mut p.request.origin, &map.next_value::<JsonStr>()?.0),
+                2 => {
+                    let method = map.next_value::<JsonStr>()?;
+                    set(
+                        &mut p.request.method,
+                        preflight::normalized_method(&method.0),
+                    );
+                    if method.0.is_empty() {
+                        return Err(A::Error::custom("empty method"));
+                    }
+                }
+                4 => map.next_value_seed(FillHeaders(p))?,
+                8 => credentials = map.next_value()?,
+                _ => path = map.next_value()?,
+            }
+        }
+        if seen & 3 != 3 || p.request.origin.is_empty() {
+            return Err(A::Error::custom("missing or empty origin or method"));
+        }
+        p.request.credentials = credentials.unwrap_or(false);
+        let path = path.as_ref().map_or("", |p| &p.0);
+        p.request.path.clear();
+        if !path.starts_with('/') {
+            p.request.path.push('/');
+        }
+        p.request.path.push_str(path);
+        Ok(())
+    }
+}
+
+/// Reads the `headers` field (null, a list of `Name: value` strings, or an object).
+struct FillHeaders<'p>(&'p mut LineParser);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FillHeaders<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for FillHeaders<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("headers")
+    }
+
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(item) = seq.next_element::<JsonStr>()? {
+            self.0
+                .push_header(&item.0)
+                .map_err(serde::de::Error::custom)?;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // The reference path reads the object into a map sorted by name (the last of
+        // repeated names wins), then parses `Name: value` (`Name` for null) in that order.
+        let mut pairs: Vec<(JsonStr, Option<JsonStr>)> = Vec::new();
+        while let Some(name) = map.next_key::<JsonStr>()? {
+            pairs.push((name, map.next_value()?));
+        }
+        pairs.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+        let p = self.0;
+        for (i, (name, value)) in pairs.iter().enumerate() {
+            if pairs.get(i + 1).is_some_and(|next| next.0.0 == name.0) {
+                continue;
+            }
+            let mut scratch = std::mem::take(&mut p.scratch);
+            scratch.clear();
+            scratch.push_str(&name.0);
+            if let Some(value) = value {
+                scratch.push_str(": ");
+                scratch.push_str(&value.0);
+            }
+            let pushed = p.push_header(&scratch);
+            p.scratch = scratch;
+            pushed.map_err(serde::de::Error::custom)?;
+        }
+        Ok(())
+    }
 }
 
 /// A simulation with the line number it came from (JSON/YAML form of `--requests`).
@@ -550,10 +771,9 @@ impl RequestLines {
         ))
     }
 
-    /// The next non-blank line: `(line number, parsed request or the reason the line is
-    /// bad)`; `None` at the end.
-    #[allow(clippy::type_complexity)]
-    fn next_line(&mut self) -> Result<Option<(usize, Result<RequestSpec, String>)>, Failure> {
+    /// Moves to the next non-blank line (see [`Self::line`]) and returns its number;
+    /// `None` at the end.
+    fn next_line(&mut self) -> Result<Option<usize>, Failure> {
         loop {
             self.buf.clear();
             let n = self
@@ -565,12 +785,16 @@ impl RequestLines {
             }
             self.line_number += 1;
             self.bytes_read += n as u64;
-            let line = self.buf.trim_ascii();
-            if line.is_empty() {
+            if self.line().is_empty() {
                 continue;
             }
-            return Ok(Some((self.line_number, RequestSpec::from_json_line(line))));
+            return Ok(Some(self.line_number));
         }
+    }
+
+    /// The current line, without surrounding whitespace.
+    fn line(&self) -> &[u8] {
+        self.buf.trim_ascii()
     }
 }
 

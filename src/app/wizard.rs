@@ -499,7 +499,8 @@ impl<'p> Wizard<'p> {
                 credentials,
                 path: "/".into(),
             };
-            let sim = preflight::simulate(Some(&config), &req);
+            let rules = preflight::CompiledRules::new(Some(&config));
+            let sim = preflight::simulate(&rules, &req);
             self.prompter.say(&describe(&sim));
             again = self.prompter.confirm("Test another request?", false)?;
         }
@@ -559,7 +560,12 @@ fn describe(sim: &preflight::Simulation<'_>) -> String {
     if sim.preflight.needed {
         out.push_str(&format!(
             "  preflight: needed ({})\n",
-            sim.preflight.reasons.join("; ")
+            sim.preflight
+                .reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     } else {
         out.push_str("  preflight: not needed (a simple request)\n");

@@ -11,21 +11,17 @@ use super::choices;
 
 /// Case-sensitive wildcard match (AllowedOrigin against the request's Origin).
 pub fn wildcard_match(pattern: &str, value: &str) -> bool {
-    glob(pattern.as_bytes(), value.as_bytes(), false)
+    glob(pattern, value, false)
 }
 
 /// ASCII-case-insensitive wildcard match (AllowedHeader against a requested header name).
 pub fn wildcard_match_ignore_case(pattern: &str, value: &str) -> bool {
-    glob(pattern.as_bytes(), value.as_bytes(), true)
+    glob(pattern, value, true)
 }
 
 /// Whether `origin` matches the AllowedOrigin `pattern` (see [`choices::ORIGIN_CASE_SENSITIVE`]).
 pub fn origin_matches(pattern: &str, origin: &str) -> bool {
-    glob(
-        pattern.as_bytes(),
-        origin.as_bytes(),
-        !choices::ORIGIN_CASE_SENSITIVE,
-    )
+    glob(pattern, origin, !choices::ORIGIN_CASE_SENSITIVE)
 }
 
 /// Whether the requested header `name` matches the AllowedHeader `pattern` (case-insensitive).
@@ -67,52 +63,108 @@ fn find(hay: &[u8], needle: &[u8], ignore_case: bool) -> Option<usize> {
         .find(|&i| eq_bytes(&hay[i..i + needle.len()], needle, ignore_case))
 }
 
-fn glob(pattern: &[u8], value: &[u8], ignore_case: bool) -> bool {
-    // One pass: where the stars are and how many.
-    let (mut first_star, mut last_star, mut stars) = (usize::MAX, 0, 0usize);
-    for (i, &b) in pattern.iter().enumerate() {
-        if b == b'*' {
-            first_star = first_star.min(i);
-            last_star = i;
-            stars += 1;
+fn glob(pattern: &str, value: &str, ignore_case: bool) -> bool {
+    Glob::new(pattern).matches(value.as_bytes(), ignore_case)
+}
+
+/// A wildcard pattern split once at its stars (the compiled form of an AllowedOrigin or
+/// AllowedHeader value): matching it is a length check and one or two byte compares.
+/// [`wildcard_match`] and friends parse on the fly; `CompiledRules` parses once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glob<'p> {
+    pattern: &'p str,
+    /// Index of the first `*` (the prefix is `pattern[..first_star]`); `usize::MAX` without one.
+    first_star: usize,
+    /// Index of the last `*`.
+    last_star: usize,
+    /// How many `*` the pattern holds.
+    stars: usize,
+}
+
+impl<'p> Glob<'p> {
+    /// Splits `pattern` at its stars (one pass, no allocation).
+    pub fn new(pattern: &'p str) -> Self {
+        let (mut first_star, mut last_star, mut stars) = (usize::MAX, 0, 0usize);
+        for (i, &b) in pattern.as_bytes().iter().enumerate() {
+            if b == b'*' {
+                first_star = first_star.min(i);
+                last_star = i;
+                stars += 1;
+            }
+        }
+        Self {
+            pattern,
+            first_star,
+            last_star,
+            stars,
         }
     }
-    if stars == 0 {
-        return eq_bytes(pattern, value, ignore_case);
+
+    /// The pattern as written.
+    pub fn pattern(&self) -> &'p str {
+        self.pattern
     }
-    let prefix = &pattern[..first_star];
-    let suffix = &pattern[last_star + 1..];
-    let min_run = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
-    if value.len() < prefix.len() + suffix.len() + stars * min_run {
-        return false;
+
+    /// The pattern is exactly `*` (matches everything).
+    pub fn is_any(&self) -> bool {
+        self.pattern == "*"
     }
-    if !eq_bytes(&value[..prefix.len()], prefix, ignore_case)
-        || !eq_bytes(&value[value.len() - suffix.len()..], suffix, ignore_case)
-    {
-        return false;
+
+    /// Case-sensitive match (AllowedOrigin against an Origin, see
+    /// [`choices::ORIGIN_CASE_SENSITIVE`]).
+    #[inline]
+    pub fn matches_origin(&self, origin: &str) -> bool {
+        self.matches(origin.as_bytes(), !choices::ORIGIN_CASE_SENSITIVE)
     }
-    // The middle literal parts (only with several stars) must appear in order in between.
-    let mut rest = &value[prefix.len()..value.len() - suffix.len()];
-    if first_star == last_star {
-        return rest.len() >= min_run;
+
+    /// ASCII-case-insensitive match (AllowedHeader against a requested header name).
+    #[inline]
+    pub fn matches_header(&self, name: &str) -> bool {
+        self.matches(name.as_bytes(), true)
     }
-    let middle = &pattern[first_star + 1..last_star];
-    let mut need_run = true; // a star precedes the next literal part
-    for part in middle.split(|&b| b == b'*') {
-        if part.is_empty() {
-            continue;
+
+    /// Whether `value` matches, optionally ignoring ASCII case.
+    #[inline]
+    pub fn matches(&self, value: &[u8], ignore_case: bool) -> bool {
+        let pattern = self.pattern.as_bytes();
+        if self.stars == 0 {
+            return eq_bytes(pattern, value, ignore_case);
         }
-        let skip = if need_run { min_run } else { 0 };
-        if rest.len() < skip {
+        let (first_star, last_star, stars) = (self.first_star, self.last_star, self.stars);
+        let prefix = &pattern[..first_star];
+        let suffix = &pattern[last_star + 1..];
+        let min_run = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
+        if value.len() < prefix.len() + suffix.len() + stars * min_run {
             return false;
         }
-        match find(&rest[skip..], part, ignore_case) {
-            Some(at) => rest = &rest[skip + at + part.len()..],
-            None => return false,
+        if !eq_bytes(&value[..prefix.len()], prefix, ignore_case)
+            || !eq_bytes(&value[value.len() - suffix.len()..], suffix, ignore_case)
+        {
+            return false;
         }
-        need_run = true;
+        // The middle literal parts (only with several stars) must appear in order in between.
+        let mut rest = &value[prefix.len()..value.len() - suffix.len()];
+        if first_star == last_star {
+            return rest.len() >= min_run;
+        }
+        let middle = &pattern[first_star + 1..last_star];
+        let mut need_run = true; // a star precedes the next literal part
+        for part in middle.split(|&b| b == b'*') {
+            if part.is_empty() {
+                continue;
+            }
+            let skip = if need_run { min_run } else { 0 };
+            if rest.len() < skip {
+                return false;
+            }
+            match find(&rest[skip..], part, ignore_case) {
+                Some(at) => rest = &rest[skip + at + part.len()..],
+                None => return false,
+            }
+            need_run = true;
+        }
+        rest.len() >= min_run
     }
-    rest.len() >= min_run
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The CORS simulator: the single truth for what OSS answers and what a browser then does.
 //!
-//! Owns: OSS's rule matching and CORS response headers ([`oss_answer`], [`explain`]), the
+//! Owns: OSS's rule matching and CORS response headers ([`CompiledRules`], the one matcher,
+//! behind [`oss_answer`] and [`explain`]), the
 //! browser's side of CORS as Chromium implements WHATWG Fetch ([`preflight_needed`],
 //! [`judge_preflight`], [`judge_response`]), the whole two-leg simulation ([`simulate`]) and,
 //! in [`choices`], every OSS behaviour that is UNCONFIRMED.
@@ -19,12 +20,18 @@ pub mod simulate;
 mod cases;
 
 pub use browser::{
-    BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, ResponseJudgement,
-    SAFELISTED_RESPONSE_HEADERS, check_safelisted, is_forbidden_request_header, judge_preflight,
-    judge_response, normalize_method, parse_header_arg, preflight_needed,
+    BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
+    ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, check_safelisted, is_forbidden_request_header,
+    judge_preflight, judge_response, normalize_method, normalized_method, parse_header_arg,
+    parse_header_parts, preflight_needed,
 };
-pub use matcher::{header_matches, origin_matches, wildcard_match, wildcard_match_ignore_case};
+pub use matcher::{
+    Glob, header_matches, origin_matches, wildcard_match, wildcard_match_ignore_case,
+};
 pub use server::{
-    Forbidden, IncomingRequest, OSS_METHODS, OssAnswer, RuleEvaluation, explain, names, oss_answer,
+    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, OssAnswer, RuleEvaluation,
+    explain, names, near_miss, oss_answer,
 };
-pub use simulate::{PreflightLeg, ResponseLeg, RuleReport, Simulation, Verdict, simulate};
+pub use simulate::{
+    PreflightLeg, ResponseLeg, RuleReport, Simulation, Suggestion, Verdict, simulate,
+};

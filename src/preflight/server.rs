@@ -4,11 +4,14 @@
 //! the same answer plus, per rule, whether it matched and which parts failed (for `cors test`).
 //! Both run the same matching code, so they cannot disagree.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::choices::{self, AllowMethods};
 use super::matcher::{
-    header_matches, origin_matches, split_header_list, wildcard_match_ignore_case,
+    Glob, header_matches, origin_matches, split_header_list, wildcard_match_ignore_case,
 };
 use crate::rules::{CorsConfiguration, CorsRule};
 
@@ -46,14 +49,14 @@ pub struct IncomingRequest<'a> {
     pub access_control_request_headers: Option<&'a str>,
 }
 
-impl IncomingRequest<'_> {
+impl<'a> IncomingRequest<'a> {
     /// Whether OSS answers this request itself as the OPTIONS API (a preflight).
     pub fn is_options(&self) -> bool {
         self.method == "OPTIONS"
     }
 
     /// The method rules are matched against: ACRM on OPTIONS, the method otherwise.
-    pub fn match_method(&self) -> Option<&str> {
+    pub fn match_method(&self) -> Option<&'a str> {
         if self.is_options() {
             self.access_control_request_method
         } else {
@@ -63,7 +66,7 @@ impl IncomingRequest<'_> {
 
     /// The header list rules are matched against (OPTIONS only; see
     /// [`choices::ACTUAL_REQUEST_IGNORES_ACRM`]).
-    pub fn match_headers(&self) -> Option<&str> {
+    pub fn match_headers(&self) -> Option<&'a str> {
         if self.is_options() || !choices::ACTUAL_REQUEST_IGNORES_ACRM {
             self.access_control_request_headers
         } else {
@@ -73,17 +76,18 @@ impl IncomingRequest<'_> {
 }
 
 /// An error OSS answers an OPTIONS request with (the server renders it as OSS error XML).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Forbidden {
     /// `AccessForbidden` (refused preflight) or `BadRequest` (Origin or ACRM missing).
     pub code: &'static str,
     /// The `<Message>` text (see [`choices`]).
-    pub message: String,
+    pub message: &'static str,
 }
 
-/// What OSS answers, CORS-wise.
+/// What OSS answers, CORS-wise. Header values borrow from the compiled rules and the
+/// request (`'a`); [`OssAnswer::into_owned`] detaches them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct OssAnswer {
+pub struct OssAnswer<'a> {
     /// The request is an OPTIONS request, answered by OSS itself (no operation runs).
     pub is_preflight: bool,
     /// `Some(200 | 403 | 400)` for OPTIONS; `None` for actual requests, whose operation decides.
@@ -92,18 +96,33 @@ pub struct OssAnswer {
     pub matched_rule: Option<usize>,
     /// CORS headers and `Vary`, in the order to send them. Attach them to every response of
     /// an actual request, errors included ([`choices::CORS_HEADERS_ON_ERROR_RESPONSES`]).
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
     /// The error body of a refused OPTIONS request.
     pub forbidden: Option<Forbidden>,
 }
 
-impl OssAnswer {
+impl OssAnswer<'_> {
     /// The value of the first header called `name` (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
+    }
+
+    /// The same answer with every header value owned (no borrow of rules or request).
+    pub fn into_owned(self) -> OssAnswer<'static> {
+        OssAnswer {
+            is_preflight: self.is_preflight,
+            status: self.status,
+            matched_rule: self.matched_rule,
+            headers: self
+                .headers
+                .into_iter()
+                .map(|(n, v)| (n, Cow::Owned(v.into_owned())))
+                .collect(),
+            forbidden: self.forbidden,
+        }
     }
 }
 
@@ -136,90 +155,194 @@ impl RuleEvaluation {
     ///
     /// `config` and `req` must be the ones the evaluation was made with.
     pub fn reasons(&self, config: &CorsConfiguration, req: &IncomingRequest) -> Vec<String> {
-        let mut out = Vec::new();
-        let Some(rule) = config.rules.get(self.index) else {
-            return out;
-        };
-        if self.matches {
-            if !self.selected {
-                let first = config
-                    .rules
-                    .iter()
-                    .position(|r| rule_match(r, req).is_some())
-                    .map_or(0, |i| i + 1);
-                out.push(format!(
-                    "matches too, but rule {first} comes first and answers (first match wins)"
-                ));
-            }
-            return out;
-        }
-        if !self.origin_ok {
-            out.push(match req.origin {
-                None => "the request has no Origin header".to_owned(),
-                Some(origin) => {
-                    let mut s = format!(
-                        "origin `{origin}` matches no AllowedOrigin {}",
-                        list(&rule.allowed_origins)
-                    );
-                    if let Some(hint) = rule
-                        .allowed_origins
-                        .iter()
-                        .find_map(|p| origin_near_miss(p, origin))
-                    {
-                        s.push_str(" (");
-                        s.push_str(&hint);
-                        s.push(')');
-                    }
-                    s
+        self.reason_items(config, req, || {
+            CompiledRules::new(Some(config))
+                .first_match(&Prepared::new(req))
+                .map_or(0, |(i, _)| i + 1)
+        })
+        .map(|r| r.to_string())
+        .collect()
+    }
+
+    /// [`Self::reasons`] as data, rendered only when displayed. `first_match` gives the
+    /// 1-based number of the answering rule (asked only for a shadowed rule).
+    pub fn reason_items<'a>(
+        &self,
+        config: &'a CorsConfiguration,
+        req: &IncomingRequest<'a>,
+        first_match: impl FnOnce() -> usize,
+    ) -> RuleReasons<'a> {
+        let mut out: [Option<RuleReason<'a>>; 3] = [None; 3];
+        if let Some(rule) = config.rules.get(self.index) {
+            if self.matches {
+                if !self.selected {
+                    out[0] = Some(RuleReason::Shadowed {
+                        first: first_match(),
+                    });
                 }
-            });
-        }
-        if !self.method_ok {
-            out.push(match req.match_method() {
-                None => "the preflight has no Access-Control-Request-Method".to_owned(),
-                Some(m) => {
-                    let what = if req.is_options() {
-                        "requested method (Access-Control-Request-Method)"
-                    } else {
-                        "method"
-                    };
-                    let mut s = format!(
-                        "{what} `{m}` is not in AllowedMethod {}",
-                        list(&rule.allowed_methods)
-                    );
-                    if !OSS_METHODS.contains(&m) {
-                        if OSS_METHODS.iter().any(|o| o.eq_ignore_ascii_case(m)) {
-                            s.push_str(" (methods are case-sensitive)");
-                        } else {
-                            s.push_str(" (OSS only allows GET, PUT, POST, DELETE and HEAD)");
-                        }
-                    }
-                    s
-                }
-            });
-        }
-        if !self.headers_ok {
-            let missing = missing_headers(rule, req.match_headers().unwrap_or(""));
-            let names = missing
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            out.push(if rule.allowed_headers.is_empty() {
-                format!(
-                    "requested header{} {names} but the rule has no AllowedHeader",
-                    plural(missing.len())
-                )
             } else {
-                format!(
-                    "requested header{} {names} match{} no AllowedHeader {}",
-                    plural(missing.len()),
-                    if missing.len() == 1 { "es" } else { "" },
-                    list(&rule.allowed_headers)
-                )
-            });
+                if !self.origin_ok {
+                    out[0] = Some(match req.origin {
+                        None => RuleReason::NoOrigin,
+                        Some(origin) => RuleReason::Origin { origin, rule },
+                    });
+                }
+                if !self.method_ok {
+                    out[1] = Some(match req.match_method() {
+                        None => RuleReason::NoMethod,
+                        Some(method) => RuleReason::Method {
+                            method,
+                            preflight: req.is_options(),
+                            rule,
+                        },
+                    });
+                }
+                if !self.headers_ok {
+                    out[2] = Some(RuleReason::Headers {
+                        requested: req.match_headers().unwrap_or(""),
+                        rule,
+                    });
+                }
+            }
         }
-        out
+        out.into_iter().flatten()
+    }
+}
+
+/// The reasons of one rule (at most three: origin, method, headers).
+pub type RuleReasons<'a> = std::iter::Flatten<std::array::IntoIter<Option<RuleReason<'a>>, 3>>;
+
+/// Why a rule did not answer a request (plain data borrowing the rule and the request;
+/// `Display` gives the sentence with the values compared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleReason<'a> {
+    /// It matches too, but the rule numbered `first` answers.
+    Shadowed {
+        /// 1-based number of the answering rule.
+        first: usize,
+    },
+    /// The request has no Origin.
+    NoOrigin,
+    /// The Origin matches none of the rule's AllowedOrigin values.
+    Origin {
+        /// The request's Origin.
+        origin: &'a str,
+        /// The rule.
+        rule: &'a CorsRule,
+    },
+    /// The preflight has no ACRM.
+    NoMethod,
+    /// The method is not one of the rule's.
+    Method {
+        /// The method matched (ACRM on OPTIONS).
+        method: &'a str,
+        /// It came from a preflight's ACRM.
+        preflight: bool,
+        /// The rule.
+        rule: &'a CorsRule,
+    },
+    /// Some requested header names match no AllowedHeader.
+    Headers {
+        /// The requested header list (ACRH).
+        requested: &'a str,
+        /// The rule.
+        rule: &'a CorsRule,
+    },
+}
+
+impl std::fmt::Display for RuleReason<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            RuleReason::Shadowed { first } => write!(
+                f,
+                "matches too, but rule {first} comes first and answers (first match wins)"
+            ),
+            RuleReason::NoOrigin => f.write_str("the request has no Origin header"),
+            RuleReason::Origin { origin, rule } => {
+                write!(
+                    f,
+                    "origin `{origin}` matches no AllowedOrigin {}",
+                    List(&rule.allowed_origins)
+                )?;
+                if let Some(hint) = rule
+                    .allowed_origins
+                    .iter()
+                    .find_map(|p| near_miss(p, origin))
+                {
+                    write!(f, " ({hint})")?;
+                }
+                Ok(())
+            }
+            RuleReason::NoMethod => {
+                f.write_str("the preflight has no Access-Control-Request-Method")
+            }
+            RuleReason::Method {
+                method,
+                preflight,
+                rule,
+            } => {
+                let what = if preflight {
+                    "requested method (Access-Control-Request-Method)"
+                } else {
+                    "method"
+                };
+                write!(
+                    f,
+                    "{what} `{method}` is not in AllowedMethod {}",
+                    List(&rule.allowed_methods)
+                )?;
+                if !OSS_METHODS.contains(&method) {
+                    if OSS_METHODS.iter().any(|o| o.eq_ignore_ascii_case(method)) {
+                        f.write_str(" (methods are case-sensitive)")?;
+                    } else {
+                        f.write_str(" (OSS only allows GET, PUT, POST, DELETE and HEAD)")?;
+                    }
+                }
+                Ok(())
+            }
+            RuleReason::Headers { requested, rule } => {
+                let count = missing_header_names(rule, requested).count();
+                write!(f, "requested header{} ", plural(count))?;
+                for (i, name) in missing_header_names(rule, requested).enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "`{name}`")?;
+                }
+                if rule.allowed_headers.is_empty() {
+                    f.write_str(" but the rule has no AllowedHeader")
+                } else {
+                    write!(
+                        f,
+                        " match{} no AllowedHeader {}",
+                        if count == 1 { "es" } else { "" },
+                        List(&rule.allowed_headers)
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl Serialize for RuleReason<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// `[`a`, `b`]` rendering of a rule's list.
+struct List<'a>(&'a [String]);
+
+impl std::fmt::Display for List<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[")?;
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{item}`")?;
+        }
+        f.write_str("]")
     }
 }
 
@@ -227,302 +350,592 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `[`a`, `b`]` rendering of a rule's list.
-pub(crate) fn list(items: &[String]) -> String {
-    let inner = items
-        .iter()
-        .map(|s| format!("`{s}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!("[{inner}]")
-}
-
 /// The requested header names (as sent) that match none of the rule's AllowedHeader values.
 pub fn missing_headers<'r>(rule: &CorsRule, acrh: &'r str) -> Vec<&'r str> {
-    split_header_list(acrh)
-        .filter(|name| !rule.allowed_headers.iter().any(|p| header_matches(p, name)))
-        .collect()
+    missing_header_names(rule, acrh).collect()
 }
 
-/// Explains why an AllowedOrigin that looks meant for `origin` does not match it.
-/// Allocates only when it finds something to say.
-pub fn origin_near_miss(pattern: &str, origin: &str) -> Option<String> {
+/// [`missing_headers`], lazily.
+pub(crate) fn missing_header_names<'r>(
+    rule: &CorsRule,
+    acrh: &'r str,
+) -> impl Iterator<Item = &'r str> {
+    split_header_list(acrh)
+        .filter(move |name| !rule.allowed_headers.iter().any(|p| header_matches(p, name)))
+}
+
+/// Why an AllowedOrigin that looks meant for an origin does not match it (plain data;
+/// `Display` gives the sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NearMiss<'a> {
+    pattern: &'a str,
+    kind: NearMissKind<'a>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NearMissKind<'a> {
+    LetterCase,
+    TrailingSlash,
+    DefaultPort,
+    Scheme { pattern: &'a str, origin: &'a str },
+    NoScheme,
+}
+
+impl std::fmt::Display for NearMiss<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pattern = self.pattern;
+        match self.kind {
+            NearMissKind::LetterCase => write!(
+                f,
+                "`{pattern}` differs only in letter case; browsers send lower-case hosts and origins compare case-sensitively"
+            ),
+            NearMissKind::TrailingSlash => {
+                write!(f, "`{pattern}` has a trailing `/`; browsers never send one")
+            }
+            NearMissKind::DefaultPort => {
+                write!(f, "`{pattern}` names the default port; browsers omit it")
+            }
+            NearMissKind::Scheme {
+                pattern: ps,
+                origin: os,
+            } => write!(
+                f,
+                "`{pattern}` has a different scheme (`{ps}` instead of `{os}`)"
+            ),
+            NearMissKind::NoScheme => write!(f, "`{pattern}` lacks the scheme (`https://`)"),
+        }
+    }
+}
+
+/// Why the AllowedOrigin `pattern`, which looks meant for `origin`, does not match it.
+pub fn near_miss<'a>(pattern: &'a str, origin: &'a str) -> Option<NearMiss<'a>> {
+    let kind = |kind| Some(NearMiss { pattern, kind });
     if wildcard_match_ignore_case(pattern, origin) {
-        return Some(format!(
-            "`{pattern}` differs only in letter case; browsers send lower-case hosts and origins compare case-sensitively"
-        ));
+        return kind(NearMissKind::LetterCase);
     }
     let trimmed = pattern.trim_end_matches('/');
     if trimmed.len() != pattern.len() && origin_matches(trimmed, origin) {
-        return Some(format!(
-            "`{pattern}` has a trailing `/`; browsers never send one"
-        ));
+        return kind(NearMissKind::TrailingSlash);
     }
     for default_port in [":443", ":80"] {
         if let Some(stripped) = pattern.strip_suffix(default_port)
             && origin_matches(stripped, origin)
         {
-            return Some(format!(
-                "`{pattern}` names the default port; browsers omit it"
-            ));
+            return kind(NearMissKind::DefaultPort);
         }
     }
     match (pattern.split_once("://"), origin.split_once("://")) {
-        (Some((ps, prest)), Some((os, orest))) if ps != os && origin_matches(prest, orest) => Some(
-            format!("`{pattern}` has a different scheme (`{ps}` instead of `{os}`)"),
-        ),
-        (None, Some((_, host))) if origin_matches(pattern, host) => {
-            Some(format!("`{pattern}` lacks the scheme (`https://`)"))
+        (Some((ps, prest)), Some((os, orest))) if ps != os && origin_matches(prest, orest) => {
+            kind(NearMissKind::Scheme {
+                pattern: ps,
+                origin: os,
+            })
         }
+        (None, Some((_, host))) if origin_matches(pattern, host) => kind(NearMissKind::NoScheme),
         _ => None,
     }
 }
 
-/// Index of the first AllowedOrigin of `rule` matching `origin`.
-#[inline]
-fn origin_index(rule: &CorsRule, origin: &str) -> Option<usize> {
-    rule.allowed_origins
-        .iter()
-        .position(|p| origin_matches(p, origin))
+/// Explains why an AllowedOrigin that looks meant for `origin` does not match it
+/// ([`near_miss`], as text).
+pub fn origin_near_miss(pattern: &str, origin: &str) -> Option<String> {
+    near_miss(pattern, origin).map(|n| n.to_string())
 }
 
+/// A method's bit in a rule's method set (byte-exact; only OSS's five methods have one).
 #[inline]
-fn method_ok(rule: &CorsRule, method: &str) -> bool {
-    if choices::UNKNOWN_ACRM_IS_NO_MATCH && !OSS_METHODS.contains(&method) {
-        return false;
+fn method_bit(method: &str) -> Option<u8> {
+    Some(match method {
+        "GET" => 1,
+        "PUT" => 2,
+        "POST" => 4,
+        "DELETE" => 8,
+        "HEAD" => 16,
+        _ => return None,
+    })
+}
+
+/// A non-negative integer rendered once, kept inline.
+#[derive(Debug, Clone, Copy)]
+struct Decimal {
+    buf: [u8; 20],
+    start: u8,
+}
+
+impl Decimal {
+    fn new(mut n: u64) -> Self {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Self {
+            buf,
+            start: i as u8,
+        }
     }
-    rule.allowed_methods.iter().any(|m| m == method)
-}
 
-#[inline]
-fn headers_ok(rule: &CorsRule, acrh: Option<&str>) -> bool {
-    match acrh {
-        None => true,
-        Some(list) => split_header_list(list)
-            .all(|name| rule.allowed_headers.iter().any(|p| header_matches(p, name))),
-    }
-}
-
-/// The matched AllowedOrigin index when `rule` fully matches `req`.
-#[inline]
-fn rule_match(rule: &CorsRule, req: &IncomingRequest) -> Option<usize> {
-    let origin = req.origin?;
-    let method = req.match_method()?;
-    if !method_ok(rule, method) || !headers_ok(rule, req.match_headers()) {
-        return None;
-    }
-    origin_index(rule, origin)
-}
-
-fn first_match(config: &CorsConfiguration, req: &IncomingRequest) -> Option<(usize, usize)> {
-    config
-        .rules
-        .iter()
-        .enumerate()
-        .find_map(|(i, rule)| rule_match(rule, req).map(|o| (i, o)))
-}
-
-fn evaluate(rule: &CorsRule, index: usize, req: &IncomingRequest) -> RuleEvaluation {
-    let matched_origin = req.origin.and_then(|o| origin_index(rule, o));
-    let origin_ok = matched_origin.is_some();
-    let method_ok = req.match_method().is_some_and(|m| method_ok(rule, m));
-    let headers_ok = headers_ok(rule, req.match_headers());
-    RuleEvaluation {
-        index,
-        matches: origin_ok && method_ok && headers_ok,
-        selected: false,
-        origin_ok,
-        matched_origin,
-        method_ok,
-        headers_ok,
+    fn as_str(&self) -> &str {
+        // Only ASCII digits were written.
+        std::str::from_utf8(&self.buf[usize::from(self.start)..]).unwrap_or("0")
     }
 }
 
-/// What OSS answers to `req` (fast path, no explanations).
-pub fn oss_answer(config: Option<&CorsConfiguration>, req: &IncomingRequest) -> OssAnswer {
-    let matched = config.and_then(|c| {
-        if req.is_options() && (req.origin.is_none() || req.access_control_request_method.is_none())
-        {
+/// One rule prepared for matching.
+#[derive(Debug)]
+struct CompiledRule<'c> {
+    rule: &'c CorsRule,
+    /// Range of its AllowedOrigin globs in [`CompiledRules::globs`].
+    origins: (u32, u32),
+    /// Range of its AllowedHeader globs.
+    headers: (u32, u32),
+    /// Its methods as a set of [`method_bit`]s.
+    methods: u8,
+    /// `Access-Control-Allow-Methods` (joined on first use).
+    allow_methods: OnceLock<Cow<'c, str>>,
+    /// `Access-Control-Expose-Headers` (joined on first use).
+    expose_headers: OnceLock<Cow<'c, str>>,
+    /// `Access-Control-Max-Age`, when sent.
+    max_age: Option<Decimal>,
+}
+
+/// A rule set prepared for matching, like a compiled regex: origin and header patterns split
+/// at their `*`, methods as a bit set, the header values each rule answers with rendered
+/// once. Both the server ([`CompiledRules::answer`], what [`oss_answer`] runs) and the
+/// simulator (`simulate`) match through it, so there is one matcher.
+///
+/// Cheap to build (two allocations for any rule set); keep it for as long as the rules
+/// live to match many requests.
+#[derive(Debug)]
+pub struct CompiledRules<'c> {
+    config: Option<&'c CorsConfiguration>,
+    rules: Vec<CompiledRule<'c>>,
+    globs: Vec<Glob<'c>>,
+}
+
+/// A request's matching inputs, parsed once for all rules.
+struct Prepared<'r> {
+    origin: Option<&'r str>,
+    method: Option<&'r str>,
+    method_bit: Option<u8>,
+    /// The requested header names (`None`: no header list to match).
+    names: Option<Names<'r>>,
+}
+
+/// The names of a header list, split once (on the stack up to 16 names).
+struct Names<'r> {
+    inline: [&'r str; 16],
+    len: usize,
+    /// Every name, when there are more than 16.
+    heap: Vec<&'r str>,
+}
+
+impl<'r> Names<'r> {
+    fn split(list: &'r str) -> Self {
+        let mut names = Names {
+            inline: [""; 16],
+            len: 0,
+            heap: Vec::new(),
+        };
+        for name in split_header_list(list) {
+            if names.len == names.inline.len() {
+                names.heap = split_header_list(list).collect();
+                break;
+            }
+            names.inline[names.len] = name;
+            names.len += 1;
+        }
+        names
+    }
+
+    fn as_slice(&self) -> &[&'r str] {
+        if self.heap.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl<'r> Prepared<'r> {
+    fn new(req: &IncomingRequest<'r>) -> Self {
+        let method = req.match_method();
+        Self {
+            origin: req.origin,
+            method,
+            method_bit: method.and_then(method_bit),
+            names: req.match_headers().map(Names::split),
+        }
+    }
+}
+
+impl<'c> CompiledRules<'c> {
+    /// Prepares `config` (None: the bucket has no CORS configuration) for matching.
+    pub fn new(config: Option<&'c CorsConfiguration>) -> Self {
+        let rules_in = config.map_or(&[][..], |c| &c.rules[..]);
+        let mut globs = Vec::with_capacity(
+            rules_in
+                .iter()
+                .map(|r| r.allowed_origins.len() + r.allowed_headers.len())
+                .sum(),
+        );
+        let mut rules = Vec::with_capacity(rules_in.len());
+        for rule in rules_in {
+            let mut range = |patterns: &'c [String]| {
+                let start = globs.len() as u32;
+                globs.extend(patterns.iter().map(|p| Glob::new(p)));
+                (start, globs.len() as u32)
+            };
+            let origins = range(&rule.allowed_origins);
+            let headers = range(&rule.allowed_headers);
+            rules.push(CompiledRule {
+                rule,
+                origins,
+                headers,
+                methods: rule
+                    .allowed_methods
+                    .iter()
+                    .filter_map(|m| method_bit(m))
+                    .fold(0, |a, b| a | b),
+                allow_methods: OnceLock::new(),
+                expose_headers: OnceLock::new(),
+                max_age: rule
+                    .max_age_seconds
+                    .filter(|&age| age > 0 || choices::SEND_MAX_AGE_ZERO)
+                    .map(Decimal::new),
+            });
+        }
+        Self {
+            config,
+            rules,
+            globs,
+        }
+    }
+
+    /// The configuration these rules were compiled from.
+    pub fn config(&self) -> Option<&'c CorsConfiguration> {
+        self.config
+    }
+
+    /// How many rules there are.
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The configuration has no rule (or there is no configuration).
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    fn response_vary(&self) -> bool {
+        self.config.is_some_and(CorsConfiguration::response_vary)
+    }
+
+    fn globs(&self, range: (u32, u32)) -> &[Glob<'c>] {
+        &self.globs[range.0 as usize..range.1 as usize]
+    }
+
+    /// Index of the rule's first AllowedOrigin matching `origin`.
+    #[inline]
+    fn origin_index(&self, rule: &CompiledRule, origin: &str) -> Option<usize> {
+        self.globs(rule.origins)
+            .iter()
+            .position(|g| g.matches_origin(origin))
+    }
+
+    #[inline]
+    fn method_ok(rule: &CompiledRule, req: &Prepared) -> bool {
+        match req.method_bit {
+            Some(bit) => rule.methods & bit != 0,
+            None if choices::UNKNOWN_ACRM_IS_NO_MATCH => false,
+            None => req
+                .method
+                .is_some_and(|m| rule.rule.allowed_methods.iter().any(|a| a == m)),
+        }
+    }
+
+    #[inline]
+    fn headers_ok(&self, rule: &CompiledRule, req: &Prepared) -> bool {
+        match &req.names {
+            None => true,
+            Some(names) => {
+                let patterns = self.globs(rule.headers);
+                names
+                    .as_slice()
+                    .iter()
+                    .all(|name| patterns.iter().any(|g| g.matches_header(name)))
+            }
+        }
+    }
+
+    /// The matched AllowedOrigin index when rule `rule` fully matches.
+    #[inline]
+    fn rule_match(&self, rule: &CompiledRule, req: &Prepared) -> Option<usize> {
+        let origin = req.origin?;
+        req.method?;
+        if !Self::method_ok(rule, req) || !self.headers_ok(rule, req) {
+            return None;
+        }
+        self.origin_index(rule, origin)
+    }
+
+    fn first_match(&self, req: &Prepared) -> Option<(usize, usize)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .find_map(|(i, rule)| self.rule_match(rule, req).map(|o| (i, o)))
+    }
+
+    fn evaluate(&self, index: usize, req: &Prepared) -> RuleEvaluation {
+        let rule = &self.rules[index];
+        let matched_origin = req.origin.and_then(|o| self.origin_index(rule, o));
+        let origin_ok = matched_origin.is_some();
+        let method_ok = req.method.is_some() && Self::method_ok(rule, req);
+        let headers_ok = self.headers_ok(rule, req);
+        RuleEvaluation {
+            index,
+            matches: origin_ok && method_ok && headers_ok,
+            selected: false,
+            origin_ok,
+            matched_origin,
+            method_ok,
+            headers_ok,
+        }
+    }
+
+    /// What OSS answers to `req` (fast path, no explanations, no allocation while matching).
+    pub fn answer<'a>(&'a self, req: &IncomingRequest<'a>) -> OssAnswer<'a> {
+        let matched = if is_malformed(req) {
             None
         } else {
-            first_match(c, req)
+            self.first_match(&Prepared::new(req))
+        };
+        self.build_answer(req, req.origin, matched)
+    }
+
+    /// What OSS answers to `req`, plus every rule's evaluation (in rule order).
+    pub fn explain<'a>(
+        &'a self,
+        req: &IncomingRequest<'a>,
+    ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
+        self.explain_echoing(req, req.origin)
+    }
+
+    /// [`Self::explain`], where the answer borrows only `origin` (the request's Origin) of
+    /// the request, so `req` itself may be short-lived.
+    pub(crate) fn explain_echoing<'a>(
+        &'a self,
+        req: &IncomingRequest<'_>,
+        origin: Option<&'a str>,
+    ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
+        debug_assert_eq!(origin, req.origin);
+        let prepared = Prepared::new(req);
+        let mut evals: Vec<RuleEvaluation> = (0..self.rules.len())
+            .map(|i| self.evaluate(i, &prepared))
+            .collect();
+        let matched = if is_malformed(req) {
+            None
+        } else {
+            evals.iter_mut().find(|e| e.matches).map(|e| {
+                e.selected = true;
+                (e.index, e.matched_origin.unwrap_or(0))
+            })
+        };
+        (self.build_answer(req, origin, matched), evals)
+    }
+
+    /// What OSS answers to the actual request `actual` (no header list) whose method and
+    /// Origin are the ACRM and Origin of a preflight whose rule evaluations are `evals`:
+    /// the first rule whose origin and method matched answers, so no rule is matched again.
+    pub(crate) fn answer_actual_from<'a>(
+        &'a self,
+        actual: &IncomingRequest<'a>,
+        evals: &[RuleEvaluation],
+    ) -> OssAnswer<'a> {
+        let matched = evals
+            .iter()
+            .find(|e| e.origin_ok && e.method_ok)
+            .map(|e| (e.index, e.matched_origin.unwrap_or(0)));
+        debug_assert_eq!(
+            matched,
+            self.first_match(&Prepared::new(actual)),
+            "the preflight's evaluations decide the actual request"
+        );
+        self.build_answer(actual, actual.origin, matched)
+    }
+
+    /// The answer once the matching rule is known. Header values borrow the compiled rules
+    /// and `origin` (the request's Origin, echoed), nothing else of `req`.
+    fn build_answer<'a>(
+        &'a self,
+        req: &IncomingRequest<'_>,
+        origin: Option<&'a str>,
+        matched: Option<(usize, usize)>,
+    ) -> OssAnswer<'a> {
+        let is_preflight = req.is_options();
+        let mut headers = Vec::with_capacity(8);
+        let mut status = None;
+        let mut forbidden = None;
+        let rule = matched.map(|(i, o)| (&self.rules[i], o));
+        if is_preflight {
+            let refusal = if req.origin.is_none() {
+                Some((
+                    choices::OPTIONS_MALFORMED_STATUS,
+                    choices::OPTIONS_MALFORMED_CODE,
+                    choices::OPTIONS_MISSING_ORIGIN_MESSAGE,
+                ))
+            } else if req.access_control_request_method.is_none() {
+                Some((
+                    choices::OPTIONS_MALFORMED_STATUS,
+                    choices::OPTIONS_MALFORMED_CODE,
+                    choices::OPTIONS_MISSING_METHOD_MESSAGE,
+                ))
+            } else if self.rules.is_empty() {
+                Some((
+                    403,
+                    choices::PREFLIGHT_DENIED_CODE,
+                    choices::PREFLIGHT_NOT_ENABLED_MESSAGE,
+                ))
+            } else if rule.is_none() {
+                Some((
+                    403,
+                    choices::PREFLIGHT_DENIED_CODE,
+                    choices::PREFLIGHT_NOT_ALLOWED_MESSAGE,
+                ))
+            } else {
+                None
+            };
+            match refusal {
+                Some((s, code, message)) => {
+                    status = Some(s);
+                    forbidden = Some(Forbidden { code, message });
+                }
+                None => status = Some(200),
+            }
         }
-    });
-    build_answer(config, req, matched)
+        if let (Some((rule, origin_idx)), Some(origin)) = (rule, origin) {
+            self.cors_headers(rule, origin_idx, origin, req, &mut headers);
+        }
+        if self.response_vary() {
+            headers.push((names::VARY, Cow::Borrowed("Origin")));
+        }
+        OssAnswer {
+            is_preflight,
+            status,
+            matched_rule: matched.map(|(i, _)| i),
+            headers,
+            forbidden,
+        }
+    }
+
+    fn cors_headers<'a>(
+        &'a self,
+        rule: &'a CompiledRule<'c>,
+        origin_idx: usize,
+        origin: &'a str,
+        req: &IncomingRequest<'_>,
+        headers: &mut Vec<(&'static str, Cow<'a, str>)>,
+    ) {
+        let star = choices::STAR_RULE_ANSWERS_STAR
+            && self
+                .globs(rule.origins)
+                .get(origin_idx)
+                .is_some_and(Glob::is_any);
+        if star {
+            headers.push((names::ALLOW_ORIGIN, Cow::Borrowed("*")));
+        } else {
+            headers.push((names::ALLOW_ORIGIN, Cow::Borrowed(origin)));
+            if choices::ALLOW_CREDENTIALS_WHEN_ECHOING {
+                headers.push((names::ALLOW_CREDENTIALS, Cow::Borrowed("true")));
+            }
+        }
+        let preflight = req.is_options();
+        if preflight || choices::ACTUAL_RESPONSE_HAS_METHODS_AND_MAX_AGE {
+            let methods: Cow<'a, str> = match choices::ALLOW_METHODS {
+                AllowMethods::RuleList => Cow::Borrowed(
+                    rule.allow_methods
+                        .get_or_init(|| joined(&rule.rule.allowed_methods)),
+                ),
+                AllowMethods::Requested => {
+                    Cow::Owned(req.match_method().unwrap_or_default().to_owned())
+                }
+            };
+            headers.push((names::ALLOW_METHODS, methods));
+        }
+        if preflight
+            && let Some(acrh) = req.access_control_request_headers
+            && let Some(value) = allow_headers_value(acrh)
+        {
+            headers.push((names::ALLOW_HEADERS, Cow::Owned(value)));
+        }
+        if !rule.rule.expose_headers.is_empty() {
+            headers.push((
+                names::EXPOSE_HEADERS,
+                Cow::Borrowed(
+                    rule.expose_headers
+                        .get_or_init(|| joined(&rule.rule.expose_headers)),
+                ),
+            ));
+        }
+        if (preflight || choices::ACTUAL_RESPONSE_HAS_METHODS_AND_MAX_AGE)
+            && let Some(age) = &rule.max_age
+        {
+            headers.push((names::MAX_AGE, Cow::Borrowed(age.as_str())));
+        }
+    }
 }
 
-/// What OSS answers to `req`, plus every rule's evaluation (in rule order).
+/// An OPTIONS request without Origin or ACRM: OSS refuses it before looking at any rule.
+fn is_malformed(req: &IncomingRequest) -> bool {
+    req.is_options() && (req.origin.is_none() || req.access_control_request_method.is_none())
+}
+
+/// `items` joined by `", "`, borrowed when there is only one.
+fn joined(items: &[String]) -> Cow<'_, str> {
+    match items {
+        [one] => Cow::Borrowed(one),
+        _ => Cow::Owned(items.join(", ")),
+    }
+}
+
+/// `Access-Control-Allow-Headers` for a preflight's ACRH: the requested names
+/// ([`choices::ALLOW_HEADERS_LOWER_CASE`]) joined by `", "`; `None` when no name was requested.
+fn allow_headers_value(acrh: &str) -> Option<String> {
+    split_header_list(acrh).next()?;
+    let mut s = String::with_capacity(acrh.len() + 8);
+    for (i, name) in split_header_list(acrh).enumerate() {
+        if i > 0 {
+            s.push_str(", ");
+        }
+        if choices::ALLOW_HEADERS_LOWER_CASE {
+            s.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            s.push_str(name);
+        }
+    }
+    Some(s)
+}
+
+/// What OSS answers to `req` (compiles `config` for this one request; keep a
+/// [`CompiledRules`] to answer many).
+pub fn oss_answer(config: Option<&CorsConfiguration>, req: &IncomingRequest) -> OssAnswer<'static> {
+    CompiledRules::new(config).answer(req).into_owned()
+}
+
+/// What OSS answers to `req`, plus every rule's evaluation (in rule order); see
+/// [`CompiledRules::explain`].
 pub fn explain(
     config: Option<&CorsConfiguration>,
     req: &IncomingRequest,
-) -> (OssAnswer, Vec<RuleEvaluation>) {
-    let mut evals: Vec<RuleEvaluation> = config
-        .map(|c| {
-            c.rules
-                .iter()
-                .enumerate()
-                .map(|(i, r)| evaluate(r, i, req))
-                .collect()
-        })
-        .unwrap_or_default();
-    let malformed =
-        req.is_options() && (req.origin.is_none() || req.access_control_request_method.is_none());
-    let matched = if malformed {
-        None
-    } else {
-        evals.iter_mut().find(|e| e.matches).map(|e| {
-            e.selected = true;
-            (e.index, e.matched_origin.unwrap_or(0))
-        })
-    };
-    (build_answer(config, req, matched), evals)
-}
-
-fn build_answer(
-    config: Option<&CorsConfiguration>,
-    req: &IncomingRequest,
-    matched: Option<(usize, usize)>,
-) -> OssAnswer {
-    let is_preflight = req.is_options();
-    let mut headers = Vec::with_capacity(8);
-    let mut status = None;
-    let mut forbidden = None;
-    let rule = matched.and_then(|(i, o)| config.map(|c| (&c.rules[i], o)));
-    if is_preflight {
-        let refusal = if req.origin.is_none() {
-            Some((
-                choices::OPTIONS_MALFORMED_STATUS,
-                choices::OPTIONS_MALFORMED_CODE,
-                choices::OPTIONS_MISSING_ORIGIN_MESSAGE,
-            ))
-        } else if req.access_control_request_method.is_none() {
-            Some((
-                choices::OPTIONS_MALFORMED_STATUS,
-                choices::OPTIONS_MALFORMED_CODE,
-                choices::OPTIONS_MISSING_METHOD_MESSAGE,
-            ))
-        } else if config.is_none_or(|c| c.rules.is_empty()) {
-            Some((
-                403,
-                choices::PREFLIGHT_DENIED_CODE,
-                choices::PREFLIGHT_NOT_ENABLED_MESSAGE,
-            ))
-        } else if rule.is_none() {
-            Some((
-                403,
-                choices::PREFLIGHT_DENIED_CODE,
-                choices::PREFLIGHT_NOT_ALLOWED_MESSAGE,
-            ))
-        } else {
-            None
-        };
-        match refusal {
-            Some((s, code, message)) => {
-                status = Some(s);
-                forbidden = Some(Forbidden {
-                    code,
-                    message: message.to_owned(),
-                });
-            }
-            None => status = Some(200),
-        }
-    }
-    if let (Some((rule, origin_idx)), Some(origin)) = (rule, req.origin) {
-        cors_headers(rule, origin_idx, origin, req, &mut headers);
-    }
-    if config.is_some_and(CorsConfiguration::response_vary) {
-        headers.push((names::VARY, "Origin".to_owned()));
-    }
-    OssAnswer {
-        is_preflight,
-        status,
-        matched_rule: matched.map(|(i, _)| i),
-        headers,
-        forbidden,
-    }
-}
-
-fn join_into(out: &mut String, items: impl Iterator<Item = impl AsRef<str>>) {
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(item.as_ref());
-    }
-}
-
-/// `n` in decimal, without the formatting machinery.
-fn decimal(mut n: u64) -> String {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    String::from_utf8_lossy(&buf[i..]).into_owned()
-}
-
-fn cors_headers(
-    rule: &CorsRule,
-    origin_idx: usize,
-    origin: &str,
-    req: &IncomingRequest,
-    headers: &mut Vec<(&'static str, String)>,
-) {
-    let star = choices::STAR_RULE_ANSWERS_STAR
-        && rule.allowed_origins.get(origin_idx).map(String::as_str) == Some("*");
-    if star {
-        headers.push((names::ALLOW_ORIGIN, "*".to_owned()));
-    } else {
-        headers.push((names::ALLOW_ORIGIN, origin.to_owned()));
-        if choices::ALLOW_CREDENTIALS_WHEN_ECHOING {
-            headers.push((names::ALLOW_CREDENTIALS, "true".to_owned()));
-        }
-    }
-    let preflight = req.is_options();
-    if preflight || choices::ACTUAL_RESPONSE_HAS_METHODS_AND_MAX_AGE {
-        let methods = match choices::ALLOW_METHODS {
-            AllowMethods::RuleList => {
-                let mut s = String::with_capacity(rule.allowed_methods.len() * 6);
-                join_into(&mut s, rule.allowed_methods.iter());
-                s
-            }
-            AllowMethods::Requested => req.match_method().unwrap_or_default().to_owned(),
-        };
-        headers.push((names::ALLOW_METHODS, methods));
-    }
-    if preflight
-        && let Some(acrh) = req.access_control_request_headers
-        && split_header_list(acrh).next().is_some()
-    {
-        let mut s = String::with_capacity(acrh.len() + 8);
-        for (i, name) in split_header_list(acrh).enumerate() {
-            if i > 0 {
-                s.push_str(", ");
-            }
-            if choices::ALLOW_HEADERS_LOWER_CASE {
-                s.extend(name.chars().map(|c| c.to_ascii_lowercase()));
-            } else {
-                s.push_str(name);
-            }
-        }
-        headers.push((names::ALLOW_HEADERS, s));
-    }
-    if !rule.expose_headers.is_empty() {
-        let mut s = String::new();
-        join_into(&mut s, rule.expose_headers.iter());
-        headers.push((names::EXPOSE_HEADERS, s));
-    }
-    if (preflight || choices::ACTUAL_RESPONSE_HAS_METHODS_AND_MAX_AGE)
-        && let Some(age) = rule.max_age_seconds
-        && (age > 0 || choices::SEND_MAX_AGE_ZERO)
-    {
-        headers.push((names::MAX_AGE, decimal(age)));
-    }
+) -> (OssAnswer<'static>, Vec<RuleEvaluation>) {
+    let rules = CompiledRules::new(config);
+    let (answer, evals) = rules.explain(req);
+    (answer.into_owned(), evals)
 }
 
 #[cfg(test)]
@@ -576,14 +989,14 @@ mod tests {
         assert_eq!(
             a.headers,
             vec![
-                (names::ALLOW_ORIGIN, "*".to_owned()),
-                (names::ALLOW_METHODS, "GET, POST, PUT, DELETE, HEAD".to_owned()),
+                (names::ALLOW_ORIGIN, "*".into()),
+                (names::ALLOW_METHODS, "GET, POST, PUT, DELETE, HEAD".into()),
                 (
                     names::ALLOW_HEADERS,
-                    "authorization, content-md5, content-type, x-oss-date, x-oss-security-token, x-oss-user-agent".to_owned()
+                    "authorization, content-md5, content-type, x-oss-date, x-oss-security-token, x-oss-user-agent".into()
                 ),
-                (names::EXPOSE_HEADERS, "ETag".to_owned()),
-                (names::MAX_AGE, "300".to_owned()),
+                (names::EXPOSE_HEADERS, "ETag".into()),
+                (names::MAX_AGE, "300".into()),
             ]
         );
     }
@@ -615,10 +1028,7 @@ mod tests {
             a.header(names::ALLOW_HEADERS),
             Some("content-type, x-oss-meta-a")
         );
-        assert_eq!(
-            a.headers.last().unwrap(),
-            &(names::VARY, "Origin".to_owned())
-        );
+        assert_eq!(a.headers.last().unwrap(), &(names::VARY, "Origin".into()));
     }
 
     #[test]
@@ -660,7 +1070,7 @@ mod tests {
         let a = oss_answer(Some(&c), &no_acrm);
         assert_eq!(a.status, Some(400));
         assert_eq!(a.matched_rule, None);
-        assert_eq!(a.headers, vec![(names::VARY, "Origin".to_owned())]);
+        assert_eq!(a.headers, vec![(names::VARY, "Origin".into())]);
         let a = oss_answer(None, &preflight("https://a.com", "GET", None));
         assert_eq!(a.status, Some(403));
         assert_eq!(
@@ -674,7 +1084,7 @@ mod tests {
             a.forbidden.unwrap().message,
             choices::PREFLIGHT_NOT_ALLOWED_MESSAGE
         );
-        assert_eq!(a.headers, vec![(names::VARY, "Origin".to_owned())]);
+        assert_eq!(a.headers, vec![(names::VARY, "Origin".into())]);
     }
 
     #[test]
@@ -757,7 +1167,7 @@ mod tests {
     #[test]
     fn decimal_renders_every_magnitude() {
         for n in [0, 7, 10, 600, 86_400, u64::MAX] {
-            assert_eq!(decimal(n), n.to_string());
+            assert_eq!(Decimal::new(n).as_str(), n.to_string());
         }
     }
 

@@ -3,17 +3,23 @@
 //! preflight needed? → OSS's answer to the OPTIONS → the browser judges it → OSS's answer to
 //! the actual request → the browser judges that. [`Simulation`] serialises to the stable JSON
 //! schema `cors test --output json` prints (documented in `docs/preflight.md`).
+//!
+//! Everything is computed, but explanations stay data (reasons, suggestions, header values
+//! borrowed from the compiled rules and the request) until they are shown or serialised.
+
+use std::borrow::Cow;
+use std::fmt;
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::browser::{
-    BrowserFailure, BrowserRequest, PreflightNeed, judge_preflight_for, judge_response,
-    preflight_needed,
+    BrowserFailure, BrowserRequest, PreflightNeed, PreflightReason, judge_preflight_for,
+    judge_response, preflight_needed,
 };
 use super::server::{
-    Forbidden, IncomingRequest, OSS_METHODS, RuleEvaluation, explain, missing_headers,
-    origin_near_miss, oss_answer,
+    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation,
+    missing_header_names, near_miss,
 };
 use crate::rules::CorsConfiguration;
 
@@ -42,13 +48,13 @@ impl Verdict {
 
 /// The preflight leg.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PreflightLeg {
+pub struct PreflightLeg<'a> {
     /// A preflight is sent.
     pub needed: bool,
-    /// Why (unsafe method / headers).
-    pub reasons: Vec<String>,
+    /// Why (unsafe method / headers); `Display` gives each line.
+    pub reasons: Vec<PreflightReason<'a>>,
     /// The `Access-Control-Request-Method` sent (the request's method), when needed.
-    pub request_method: Option<String>,
+    pub request_method: Option<&'a str>,
     /// The `Access-Control-Request-Headers` sent, if any.
     pub request_headers: Option<String>,
     /// Headers the browser dropped because script may not set them.
@@ -58,7 +64,7 @@ pub struct PreflightLeg {
     /// OSS's status for the OPTIONS (null when not sent).
     pub status: Option<u16>,
     /// OSS's response headers, as `[name, value]` pairs in order.
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
     /// OSS's error body for a refused preflight.
     pub error: Option<Forbidden>,
     /// The browser accepted the preflight (null when not sent).
@@ -69,20 +75,123 @@ pub struct PreflightLeg {
 
 /// The actual-request leg.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ResponseLeg {
+pub struct ResponseLeg<'a> {
     /// The actual request was sent (false when the preflight failed).
     pub sent: bool,
     /// 1-based number of the rule answering the actual request (matched without the header
     /// list, so it can differ from the preflight's).
     pub matched_rule: Option<usize>,
     /// The CORS headers (and Vary) OSS adds to the operation's response.
-    pub headers: Vec<(&'static str, String)>,
+    pub headers: Vec<(&'static str, Cow<'a, str>)>,
     /// The browser let script read the response (null when not sent).
     pub passed: Option<bool>,
     /// Why not.
     pub failure: Option<BrowserFailure>,
     /// Lower-case header names script can read (see [`super::ResponseJudgement`]).
-    pub visible_headers: Vec<String>,
+    pub visible_headers: Vec<Cow<'static, str>>,
+}
+
+/// A suggested fix (plain data; `Display` and serialisation give the sentence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suggestion<'a>(Fix<'a>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fix<'a> {
+    NoConfiguration {
+        origin: &'a str,
+        method: &'a str,
+    },
+    ExposeEtag {
+        rule: usize,
+    },
+    StarWithCredentials {
+        rule: usize,
+        origin: &'a str,
+    },
+    ActualMatchesNoRule {
+        preflight_rule: usize,
+        method: &'a str,
+    },
+    MethodCase {
+        method: &'a str,
+    },
+    MethodNeverAllowed {
+        method: &'a str,
+    },
+    OriginNearMiss {
+        rule: usize,
+        hint: NearMiss<'a>,
+    },
+    AddOrigin {
+        origin: &'a str,
+    },
+    AddMethod {
+        rule: usize,
+        method: &'a str,
+    },
+    /// `name` as the page wrote it; shown lower-cased, as the preflight sends it.
+    AddHeader {
+        rule: usize,
+        name: &'a str,
+    },
+}
+
+impl fmt::Display for Suggestion<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Fix::NoConfiguration { origin, method } => write!(
+                f,
+                "the bucket has no CORS configuration: add a rule allowing origin `{origin}` and method {method}"
+            ),
+            Fix::ExposeEtag { rule } => write!(
+                f,
+                "expose ETag in rule {rule} if the page reads it (multipart uploads do)"
+            ),
+            Fix::StarWithCredentials { rule, origin } => write!(
+                f,
+                "rule {rule} allows origin `*`, so OSS answers `Access-Control-Allow-Origin: *`, which browsers refuse with credentials: add a rule before it listing `{origin}` (or send the request without credentials)"
+            ),
+            Fix::ActualMatchesNoRule {
+                preflight_rule,
+                method,
+            } => write!(
+                f,
+                "the preflight matched rule {preflight_rule} but the actual {method} request matched no rule: check the origins and methods of the rules"
+            ),
+            Fix::MethodCase { method } => write!(
+                f,
+                "fetch() does not upper-case `{method}`; write `{}` in the page",
+                method.to_ascii_uppercase()
+            ),
+            Fix::MethodNeverAllowed { method } => write!(
+                f,
+                "OSS never allows method `{method}`: it only supports GET, PUT, POST, DELETE and HEAD"
+            ),
+            Fix::OriginNearMiss { rule, hint } => {
+                write!(f, "fix rule {rule}'s AllowedOrigin: {hint}")
+            }
+            Fix::AddOrigin { origin } => write!(
+                f,
+                "add `{origin}` to a rule's AllowedOrigin (no rule allows this origin)"
+            ),
+            Fix::AddMethod { rule, method } => {
+                write!(f, "add {method} to rule {rule}'s AllowedMethod")
+            }
+            Fix::AddHeader { rule, name } => {
+                let lower = name.to_ascii_lowercase();
+                match wildcard_header_hint(&lower) {
+                    Some(w) => write!(f, "add `{lower}` (or `{w}`) to rule {rule}'s AllowedHeader"),
+                    None => write!(f, "add `{lower}` to rule {rule}'s AllowedHeader"),
+                }
+            }
+        }
+    }
+}
+
+impl Serialize for Suggestion<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// One simulated cross-origin request. Serialises to the `cors test --output json` schema.
@@ -98,13 +207,13 @@ pub struct Simulation<'a> {
     /// when a preflight is sent, otherwise the actual request).
     pub rules: Vec<RuleEvaluation>,
     /// The preflight leg.
-    pub preflight: PreflightLeg,
+    pub preflight: PreflightLeg<'a>,
     /// The actual request leg.
-    pub response: ResponseLeg,
+    pub response: ResponseLeg<'a>,
     /// The verdict.
     pub verdict: Verdict,
-    /// Suggested fixes when there is an obvious one.
-    pub suggestions: Vec<String>,
+    /// Suggested fixes when there is an obvious one; `Display` gives each sentence.
+    pub suggestions: Vec<Suggestion<'a>>,
 }
 
 /// One rule's line in a report.
@@ -149,29 +258,97 @@ impl<'a> Simulation<'a> {
             .map(|e| RuleReport {
                 number: e.number(),
                 matches: e.matches,
-                reasons: e.reasons(config, &req),
+                reasons: e
+                    .reason_items(config, &req, || self.answering_rule())
+                    .map(|r| r.to_string())
+                    .collect(),
             })
             .collect()
     }
 
+    /// 1-based number of the rule that answered the evaluated request (0 if none).
+    fn answering_rule(&self) -> usize {
+        self.rules
+            .iter()
+            .find(|e| e.selected)
+            .map_or(0, RuleEvaluation::number)
+    }
+
     /// The headers the browser actually sends with the actual request (forbidden ones dropped).
-    pub fn sent_headers(&self) -> Vec<(&str, &str)> {
+    pub fn sent_headers(&self) -> impl Iterator<Item = (&'a str, &'a str)> + Clone + use<'a> {
         self.request
             .headers
             .iter()
             .filter(|(n, v)| !super::browser::is_forbidden_request_header(n, v))
             .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect()
+    }
+}
+
+/// The sent headers as a JSON list of pairs, without collecting them.
+struct SentHeaders<'s, 'a>(&'s Simulation<'a>);
+
+impl Serialize for SentHeaders<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.sent_headers())
+    }
+}
+
+/// The per-rule reports as a JSON list; each reason is written straight into the output.
+struct RuleReports<'s, 'a>(&'s Simulation<'a>);
+
+/// One rule's report, serialised like [`RuleReport`] without building its strings.
+struct RuleReportView<'s, 'a> {
+    sim: &'s Simulation<'a>,
+    config: &'a CorsConfiguration,
+    req: &'s IncomingRequest<'s>,
+    eval: &'s RuleEvaluation,
+}
+
+impl Serialize for RuleReportView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("RuleReport", 3)?;
+        s.serialize_field("number", &self.eval.number())?;
+        s.serialize_field("matches", &self.eval.matches)?;
+        s.serialize_field("reasons", &Reasons(self))?;
+        s.end()
+    }
+}
+
+struct Reasons<'v, 's, 'a>(&'v RuleReportView<'s, 'a>);
+
+impl Serialize for Reasons<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        serializer.collect_seq(
+            v.eval
+                .reason_items(v.config, v.req, || v.sim.answering_rule()),
+        )
+    }
+}
+
+impl Serialize for RuleReports<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let sim = self.0;
+        let Some(config) = sim.config else {
+            return serializer.collect_seq(std::iter::empty::<RuleReport>());
+        };
+        let req = sim.evaluated_request();
+        serializer.collect_seq(sim.rules.iter().map(|eval| RuleReportView {
+            sim,
+            config,
+            req: &req,
+            eval,
+        }))
     }
 }
 
 #[derive(Serialize)]
-struct RequestView<'a> {
+struct RequestView<'s, 'a> {
     origin: &'a str,
     method: &'a str,
     path: &'a str,
     credentials: bool,
-    headers: Vec<(&'a str, &'a str)>,
+    headers: SentHeaders<'s, 'a>,
 }
 
 impl Serialize for Simulation<'_> {
@@ -184,11 +361,11 @@ impl Serialize for Simulation<'_> {
                 method: &self.request.method,
                 path: &self.request.path,
                 credentials: self.request.credentials,
-                headers: self.sent_headers(),
+                headers: SentHeaders(self),
             },
         )?;
         s.serialize_field("matched_rule", &self.matched_rule)?;
-        s.serialize_field("rules", &self.rule_reports())?;
+        s.serialize_field("rules", &RuleReports(self))?;
         s.serialize_field("preflight", &self.preflight)?;
         s.serialize_field("response", &self.response)?;
         s.serialize_field("verdict", &self.verdict)?;
@@ -206,14 +383,13 @@ fn actual_request(req: &BrowserRequest) -> IncomingRequest<'_> {
     }
 }
 
-/// Simulates `req` against `config` (None: the bucket has no CORS configuration).
+/// Simulates `req` against `rules` (compile them once with [`CompiledRules::new`]; `None`
+/// there means the bucket has no CORS configuration).
 ///
 /// `req.method` is used as given; normalise it first with [`super::normalize_method`] if it
 /// came from a person.
-pub fn simulate<'a>(
-    config: Option<&'a CorsConfiguration>,
-    req: &'a BrowserRequest,
-) -> Simulation<'a> {
+pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Simulation<'a> {
+    let config = rules.config();
     let PreflightNeed {
         needed,
         reasons,
@@ -233,7 +409,8 @@ pub fn simulate<'a>(
         passed: None,
         failure: None,
     };
-    let mut rules = Vec::new();
+    let actual = actual_request(req);
+    let mut rules_eval = Vec::new();
     let mut preflight_ok = true;
     if needed {
         let options = IncomingRequest {
@@ -242,12 +419,12 @@ pub fn simulate<'a>(
             access_control_request_method: Some(&req.method),
             access_control_request_headers: request_headers.as_deref(),
         };
-        let (answer, evals) = explain(config, &options);
-        rules = evals;
+        let (answer, evals) = rules.explain_echoing(&options, Some(&req.origin));
+        rules_eval = evals;
         let status = answer.status.unwrap_or(200);
         let judged = judge_preflight_for(req, request_headers.as_deref(), status, &answer.headers);
         preflight_ok = judged.is_ok();
-        preflight.request_method = Some(req.method.clone());
+        preflight.request_method = Some(&req.method);
         preflight.matched_rule = answer.matched_rule.map(|i| i + 1);
         preflight.status = Some(status);
         preflight.headers = answer.headers;
@@ -265,12 +442,13 @@ pub fn simulate<'a>(
         visible_headers: Vec::new(),
     };
     if preflight_ok {
-        let actual = actual_request(req);
         let answer = if needed {
-            oss_answer(config, &actual)
+            // The OPTIONS evaluations already hold each rule's origin and method result for
+            // this Origin and method: the actual request is matched from them.
+            rules.answer_actual_from(&actual, &rules_eval)
         } else {
-            let (answer, evals) = explain(config, &actual);
-            rules = evals;
+            let (answer, evals) = rules.explain(&actual);
+            rules_eval = evals;
             answer
         };
         let judged = judge_response(req, &answer.headers);
@@ -296,7 +474,7 @@ pub fn simulate<'a>(
         config,
         request: req,
         matched_rule,
-        rules,
+        rules: rules_eval,
         preflight,
         response,
         verdict,
@@ -315,9 +493,10 @@ fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
 }
 
 /// Human fix hints for the obvious cases.
-fn suggestions(sim: &Simulation) -> Vec<String> {
+fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
     let mut out = Vec::new();
-    let req = sim.request;
+    let req: &'a BrowserRequest = sim.request;
+    let mut push = |fix| out.push(Suggestion(fix));
     let failure = sim
         .preflight
         .failure
@@ -325,10 +504,10 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
         .or(sim.response.failure.as_ref());
     let Some(config) = sim.config.filter(|c| !c.rules.is_empty()) else {
         if sim.verdict != Verdict::Allowed {
-            out.push(format!(
-                "the bucket has no CORS configuration: add a rule allowing origin `{}` and method {}",
-                req.origin, req.method
-            ));
+            push(Fix::NoConfiguration {
+                origin: &req.origin,
+                method: &req.method,
+            });
         }
         return out;
     };
@@ -341,9 +520,7 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case("etag"))
         {
-            out.push(format!(
-                "expose ETag in rule {n} if the page reads it (multipart uploads do)"
-            ));
+            push(Fix::ExposeEtag { rule: n });
         }
         return out;
     }
@@ -361,14 +538,13 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
             sim.response.matched_rule
         };
         if let Some(n) = n {
-            out.push(format!(
-                "rule {n} allows origin `*`, so OSS answers `Access-Control-Allow-Origin: *`, which browsers refuse with credentials: add a rule before it listing `{}` (or send the request without credentials)",
-                req.origin
-            ));
+            push(Fix::StarWithCredentials {
+                rule: n,
+                origin: &req.origin,
+            });
         }
         return out;
     }
-    let evaluated = sim.evaluated_request();
     let is_leg_blocked = match sim.verdict {
         Verdict::BlockedPreflight => sim.preflight.matched_rule.is_none(),
         _ => sim.response.matched_rule.is_none(),
@@ -379,42 +555,42 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
     }
     if sim.verdict == Verdict::BlockedResponse && sim.preflight.needed {
         // The preflight matched but the actual request (re-matched without headers) did not.
-        let pre = sim.preflight.matched_rule.unwrap_or(0);
-        out.push(format!(
-            "the preflight matched rule {pre} but the actual {} request matched no rule: check the origins and methods of the rules",
-            req.method
-        ));
+        push(Fix::ActualMatchesNoRule {
+            preflight_rule: sim.preflight.matched_rule.unwrap_or(0),
+            method: &req.method,
+        });
         return out;
     }
     if !OSS_METHODS.contains(&req.method.as_str()) {
-        out.push(if OSS_METHODS.iter().any(|m| m.eq_ignore_ascii_case(&req.method)) {
-            format!(
-                "fetch() does not upper-case `{}`; write `{}` in the page",
-                req.method,
-                req.method.to_ascii_uppercase()
-            )
-        } else {
-            format!(
-                "OSS never allows method `{}`: it only supports GET, PUT, POST, DELETE and HEAD",
-                req.method
-            )
-        });
+        push(
+            if OSS_METHODS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(&req.method))
+            {
+                Fix::MethodCase {
+                    method: &req.method,
+                }
+            } else {
+                Fix::MethodNeverAllowed {
+                    method: &req.method,
+                }
+            },
+        );
         return out;
     }
     if !sim.rules.iter().any(|e| e.origin_ok) {
         let hint = config.rules.iter().enumerate().find_map(|(i, r)| {
             r.allowed_origins
                 .iter()
-                .find_map(|p| origin_near_miss(p, &req.origin))
+                .find_map(|p| near_miss(p, &req.origin))
                 .map(|h| (i + 1, h))
         });
-        match hint {
-            Some((n, h)) => out.push(format!("fix rule {n}'s AllowedOrigin: {h}")),
-            None => out.push(format!(
-                "add `{}` to a rule's AllowedOrigin (no rule allows this origin)",
-                req.origin
-            )),
-        }
+        push(match hint {
+            Some((rule, hint)) => Fix::OriginNearMiss { rule, hint },
+            None => Fix::AddOrigin {
+                origin: &req.origin,
+            },
+        });
         return out;
     }
     // Prefer the origin-matching rule that fails the fewest parts.
@@ -427,16 +603,26 @@ fn suggestions(sim: &Simulation) -> Vec<String> {
         let n = e.number();
         let rule = &config.rules[e.index];
         if !e.method_ok {
-            out.push(format!("add {} to rule {n}'s AllowedMethod", req.method));
+            push(Fix::AddMethod {
+                rule: n,
+                method: &req.method,
+            });
         }
         if !e.headers_ok {
-            let acrh = evaluated.access_control_request_headers.unwrap_or("");
-            for name in missing_headers(rule, acrh) {
-                let lower = name.to_ascii_lowercase();
-                out.push(match wildcard_header_hint(&lower) {
-                    Some(w) => format!("add `{lower}` (or `{w}`) to rule {n}'s AllowedHeader"),
-                    None => format!("add `{lower}` to rule {n}'s AllowedHeader"),
-                });
+            let acrh = sim
+                .evaluated_request()
+                .access_control_request_headers
+                .unwrap_or("");
+            for missing in missing_header_names(rule, acrh) {
+                // The ACRH names are the page's header names, lower-cased: name the page's.
+                let name = req
+                    .headers
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .find(|n| n.eq_ignore_ascii_case(missing));
+                if let Some(name) = name {
+                    push(Fix::AddHeader { rule: n, name });
+                }
             }
         }
     }
@@ -488,7 +674,8 @@ mod tests {
             ],
             false,
         );
-        let sim = simulate(Some(&c), &r);
+        let rules = CompiledRules::new(Some(&c));
+        let sim = simulate(&rules, &r);
         let v = serde_json::to_value(&sim).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         for k in [
@@ -552,14 +739,19 @@ mod tests {
             response_vary: None,
         };
         let r = req("HEAD", &[], false);
-        let sim = simulate(Some(&c), &r);
+        let rules = CompiledRules::new(Some(&c));
+        let sim = simulate(&rules, &r);
         assert!(!sim.preflight.needed);
         assert_eq!(sim.verdict, Verdict::BlockedResponse);
         assert_eq!(
             sim.response.failure.as_ref().unwrap().code,
             "MissingAllowOriginHeader"
         );
-        assert_eq!(sim.suggestions, vec!["add HEAD to rule 1's AllowedMethod"]);
+        assert_eq!(
+            sim.suggestions[0].to_string(),
+            "add HEAD to rule 1's AllowedMethod"
+        );
+        assert_eq!(sim.suggestions.len(), 1);
     }
 
     #[test]
@@ -569,25 +761,35 @@ mod tests {
             response_vary: None,
         };
         let r = req("GET", &[], true);
-        let sim = simulate(Some(&c), &r);
+        let rules = CompiledRules::new(Some(&c));
+        let sim = simulate(&rules, &r);
         assert_eq!(sim.verdict, Verdict::BlockedResponse);
         assert_eq!(
             sim.response.failure.as_ref().unwrap().code,
             "WildcardOriginNotAllowed"
         );
-        assert!(sim.suggestions[0].contains("rule 1 allows origin `*`"));
+        assert!(
+            sim.suggestions[0]
+                .to_string()
+                .contains("rule 1 allows origin `*`")
+        );
     }
 
     #[test]
     fn no_config() {
         let r = req("PUT", &[], false);
-        let sim = simulate(None, &r);
+        let rules = CompiledRules::new(None);
+        let sim = simulate(&rules, &r);
         assert_eq!(sim.verdict, Verdict::BlockedPreflight);
         assert_eq!(
             sim.preflight.error.as_ref().unwrap().message,
             super::super::choices::PREFLIGHT_NOT_ENABLED_MESSAGE
         );
-        assert!(sim.suggestions[0].contains("no CORS configuration"));
+        assert!(
+            sim.suggestions[0]
+                .to_string()
+                .contains("no CORS configuration")
+        );
         assert!(sim.rule_reports().is_empty());
     }
 }

@@ -271,24 +271,42 @@ pub fn simulation_text(sim: &Simulation) -> String {
 /// One line for a request of a `--requests` file: line number, verdict, the request, and
 /// the answering rule or the browser's complaint.
 pub fn simulation_line(line: usize, sim: &Simulation) -> String {
+    let mut s = String::new();
+    let _ = write_simulation_line(&mut s, line, sim);
+    s
+}
+
+/// [`simulation_line`], appended to `out` (no intermediate strings).
+pub fn write_simulation_line(
+    out: &mut impl std::fmt::Write,
+    line: usize,
+    sim: &Simulation,
+) -> std::fmt::Result {
     let req = sim.request;
     let word = match sim.verdict {
         Verdict::Allowed => style("allowed").green(),
         Verdict::BlockedPreflight => style("blocked at preflight").red(),
         Verdict::BlockedResponse => style("blocked at the response").red(),
     };
-    let mut s = format!("{line}: {word}  {} {}{}", req.method, req.origin, req.path);
-    let headers: Vec<&str> = sim.sent_headers().into_iter().map(|(n, _)| n).collect();
-    if !headers.is_empty() {
-        let _ = write!(s, " [{}]", headers.join(", "));
+    write!(
+        out,
+        "{line}: {word}  {} {}{}",
+        req.method, req.origin, req.path
+    )?;
+    for (i, (name, _)) in sim.sent_headers().enumerate() {
+        out.write_str(if i == 0 { " [" } else { ", " })?;
+        out.write_str(name)?;
+    }
+    if sim.sent_headers().next().is_some() {
+        out.write_str("]")?;
     }
     if req.credentials {
-        s.push_str(" (credentials)");
+        out.write_str(" (credentials)")?;
     }
     match sim.verdict {
         Verdict::Allowed => {
             if let Some(n) = sim.matched_rule {
-                let _ = write!(s, ": rule {n}");
+                write!(out, ": rule {n}")?;
             }
         }
         Verdict::BlockedPreflight | Verdict::BlockedResponse => {
@@ -300,13 +318,12 @@ pub fn simulation_line(line: usize, sim: &Simulation) -> String {
                 .as_ref()
                 .or(sim.response.failure.as_ref());
             if let Some(f) = failure {
-                let _ = write!(s, ": {}", f.code);
+                write!(out, ": {}", f.code)?;
             }
             if let Some(fix) = sim.suggestions.first() {
-                let _ = write!(s, "; fix: {fix}");
+                write!(out, "; fix: {fix}")?;
             }
         }
     }
-    s.push('\n');
-    s
+    out.write_char('\n')
 }

@@ -685,7 +685,8 @@ fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a
 async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
     let bucket = route.bucket.as_deref().unwrap_or("");
     let config = load_cors(ctx, bucket).await?;
-    let answer = preflight::oss_answer(config.as_deref(), &incoming_for_preflight(ctx));
+    let rules = preflight::CompiledRules::new(config.as_deref());
+    let answer = rules.answer(&incoming_for_preflight(ctx));
     if let Some(forbidden) = answer.forbidden {
         let mut r = ApiError::new(
             answer.status.unwrap_or(403),
@@ -724,7 +725,8 @@ async fn add_cors_headers(
         Ok(Some(c)) => c,
         _ => return,
     };
-    let answer = preflight::oss_answer(Some(&*config), &incoming_for_preflight(ctx));
+    let rules = preflight::CompiledRules::new(Some(&*config));
+    let answer = rules.answer(&incoming_for_preflight(ctx));
     for (name, value) in &answer.headers {
         super::respond::append_header(resp, name, value);
     }

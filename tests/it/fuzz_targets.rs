@@ -300,7 +300,7 @@ pub fn target_simulator(data: &[u8]) {
         .find(|(n, _)| *n == pf::names::ALLOW_ORIGIN)
     {
         assert!(
-            v == "*" || Some(v.as_str()) == c.origin.as_deref(),
+            v == "*" || Some(v.as_ref()) == c.origin.as_deref(),
             "Allow-Origin {v:?}\n{}",
             ctx()
         );

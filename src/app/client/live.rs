@@ -122,7 +122,7 @@ fn same_value(name: &str, a: &str, b: &str) -> bool {
 
 fn compare_headers(
     leg: &str,
-    simulated: &[(&'static str, String)],
+    simulated: &[(&'static str, std::borrow::Cow<'_, str>)],
     real: &[(String, String)],
     out: &mut Vec<String>,
 ) {
@@ -303,7 +303,11 @@ async fn probe(
             headers,
             passed: Some(judged.passed),
             failure: judged.failure,
-            visible_headers: judged.visible_headers,
+            visible_headers: judged
+                .visible_headers
+                .into_iter()
+                .map(std::borrow::Cow::into_owned)
+                .collect(),
         }
     };
     let verdict = if !preflight_ok {
@@ -469,9 +473,9 @@ mod tests {
 
     #[test]
     fn header_differences_both_ways() {
-        let sim = vec![
-            ("Access-Control-Allow-Origin", "*".to_string()),
-            ("Access-Control-Max-Age", "10".to_string()),
+        let sim: Vec<(&str, std::borrow::Cow<str>)> = vec![
+            ("Access-Control-Allow-Origin", "*".into()),
+            ("Access-Control-Max-Age", "10".into()),
         ];
         let real = vec![
             ("access-control-allow-origin".to_string(), "*".to_string()),
