@@ -17,7 +17,8 @@ use tokio::io::AsyncReadExt;
 use super::State;
 use super::auth::{self, Caller};
 use super::respond::{
-    ApiError, Body, esc, http_date, iso_date, new_request_id, set_header, status_only, xml_response,
+    ApiError, Body, esc, http_date, http_date_cached, iso_date, new_request_id, set_header,
+    status_only, xml_response,
 };
 use super::route::{self, Operation, Route, RouteError};
 use super::store::{Acl, ObjectMeta, StoreError};
@@ -149,7 +150,7 @@ pub async fn handle(
     set_header(
         &mut resp,
         "date",
-        &http_date(jiff::Timestamp::now().as_second()),
+        &http_date_cached(jiff::Timestamp::now().as_second()),
     );
     if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the

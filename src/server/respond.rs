@@ -184,6 +184,22 @@ pub fn http_date(unix: i64) -> String {
     }
 }
 
+/// [`http_date`] of `unix`, formatted once per second per thread (the `Date` header every
+/// response carries).
+pub fn http_date_cached(unix: i64) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != unix {
+            *last = (unix, http_date(unix));
+        }
+        last.1.clone()
+    })
+}
+
 /// `2024-06-01T12:34:56.000Z`.
 pub fn iso_date(unix: i64) -> String {
     match jiff::Timestamp::from_second(unix) {
@@ -204,6 +220,18 @@ mod tests {
     #[test]
     fn dates_and_ids() {
         assert_eq!(http_date(1717245296), "Sat, 01 Jun 2024 12:34:56 GMT");
+        assert_eq!(
+            http_date_cached(1717245296),
+            "Sat, 01 Jun 2024 12:34:56 GMT"
+        );
+        assert_eq!(
+            http_date_cached(1717245296),
+            "Sat, 01 Jun 2024 12:34:56 GMT"
+        );
+        assert_eq!(
+            http_date_cached(1717245297),
+            "Sat, 01 Jun 2024 12:34:57 GMT"
+        );
         assert_eq!(iso_date(1717245296), "2024-06-01T12:34:56.000Z");
         let id = new_request_id();
         assert_eq!(id.len(), 24);

@@ -246,7 +246,7 @@ impl Kit {
             raw(
                 "unknown bucket",
                 format!(
-                    "GET /no-such-bucket-{n}/{key}?cors HTTP/1.1\r\nHost: {addr}\r\nDate: {date}\r\nAuthorization: OSS {DEV_ACCESS_KEY_ID}:AAAA{n}=\r\nConnection: close\r\n\r\n"
+                    "GET /no-such-bucket-{n}/?cors HTTP/1.1\r\nHost: {addr}\r\nDate: {date}\r\nAuthorization: OSS {DEV_ACCESS_KEY_ID}:AAAA{n}=\r\nConnection: close\r\n\r\n"
                 ),
             ),
             raw(
