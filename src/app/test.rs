@@ -856,6 +856,64 @@ mod tests {
         assert!(err(r#"{"origin": "#).starts_with("not valid JSON (column "));
     }
 
+    /// The `--requests` fast path builds exactly the request the reference path builds,
+    /// accepts nothing the reference path rejects, and takes the common shapes itself (one
+    /// parser reused across all lines, as `run_requests` does, so stale buffers would show).
+    #[test]
+    fn fast_line_parser_agrees_with_the_reference_path() {
+        let lines = [
+            r#"{"origin":"https://a.example","method":"put","headers":["Content-Type: application/json","X-Id"],"credentials":true,"path":"/d/o"}"#,
+            r#"{"origin":"https://a","method":"GET"}"#,
+            r#"{"method":"patch","origin":"http://localhost:3000","path":"no/slash"}"#,
+            r#"{"origin":"https://a","method":"GET","path":""}"#,
+            r#"{"origin":"https://a","method":"GET","headers":{"Range":"bytes=0-1","X-Bare":null,"Accept":"*/*"}}"#,
+            r#"{"origin":"https://a","method":"GET","headers":{"X-B":"1","X-A":"2","X-B":"3"}}"#,
+            r#"{"origin":"https://a","method":"GET","headers":null}"#,
+            r#"{"origin":"https://a","method":"GET","headers":[]}"#,
+            r#"{"origin":"https://\u0061pp.example","method":"G\u0045T","headers":["X-\u0041: v\u00e9"]}"#,
+            r#"{"origin":"https://a","method":"GET","credentials":false}"#,
+            r#"{"origin":"https://a","method":"GET","credentials":null}"#,
+            r#"{"origin":"https://a","method":"GET","path":null}"#,
+            r#"{"origin":"https://a","method":"DELETE","headers":["A: 1","B: 2","C: 3","D: 4"]}"#,
+            r#"{"origin":"https://a","method":"GET","headers":["A: 1"]}"#,
+            // Lines the reference path rejects.
+            r#"{"origin":"","method":"GET"}"#,
+            r#"{"origin":"https://a","method":""}"#,
+            r#"{"method":"GET"}"#,
+            r#"{"origin":"https://a"}"#,
+            r#"{"origin":"https://a","method":"GET","orign":1}"#,
+            r#"{"origin":"https://a","method":"GET","origin":"https://b"}"#,
+            r#"{"origin":"https://a","method":7}"#,
+            r#"{"origin":"https://a","method":"GET","credentials":"yes"}"#,
+            r#"{"origin":"https://a","method":"GET","headers":[1]}"#,
+            r#"{"origin":"https://a","method":"GET","headers":[": v"]}"#,
+            r#"{"origin":"https://a","method":"GET","headers":["Bad Name: v"]}"#,
+            r#"{"origin":"https://a","method":"GET","headers":{"X":1}}"#,
+            r#"{"origin":"https://a","method":"GET","path":5}"#,
+            r#"{"origin":"https://a","method":"GET"} trailing"#,
+            r#"[1]"#,
+            r#"{"origin": "#,
+        ];
+        // The shapes real files have: the fast path must take these itself.
+        let common = &lines[..14];
+        let mut parser = LineParser::default();
+        for line in lines {
+            let reference = RequestSpec::from_json_line(line.as_bytes())
+                .and_then(|spec| spec.to_browser_request());
+            let fast = parser.parse_fast(line.as_bytes());
+            match (reference, fast) {
+                (Ok(expected), Ok(())) => assert_eq!(parser.request, expected, "{line}"),
+                (Err(e), Ok(())) => panic!("fast path accepted {line} (reference: {e})"),
+                // The fast path hands what it does not take (e.g. a repeated field) over.
+                (_, Err(_)) => assert!(!common.contains(&line), "fast path rejected {line}"),
+            }
+            // Whatever path answers, `parse` gives the reference result.
+            let reference = RequestSpec::from_json_line(line.as_bytes())
+                .and_then(|spec| spec.to_browser_request());
+            assert_eq!(parser.parse(line.as_bytes()).cloned(), reference, "{line}");
+        }
+    }
+
     #[test]
     fn origin_warnings_name_what_browsers_never_send() {
         assert!(origin_warnings("https://app.example.com").is_empty());
