@@ -29,6 +29,13 @@ fn hex_val(b: u8) -> Option<u8> {
     }
 }
 
+/// The byte of the `%XX` escape starting at `bytes[i]` (which is `%`), if `XX` is two hex digits.
+fn escape_at(bytes: &[u8], i: usize) -> Option<u8> {
+    let hi = bytes.get(i + 1).copied().and_then(hex_val)?;
+    let lo = bytes.get(i + 2).copied().and_then(hex_val)?;
+    Some(hi << 4 | lo)
+}
+
 /// Percent-decodes `input` into bytes. A `%` not followed by two hex digits is kept literally.
 /// With `plus_as_space`, `+` becomes a space (form decoding, used for query strings).
 pub(crate) fn percent_decode(input: &str, plus_as_space: bool) -> Vec<u8> {
@@ -36,23 +43,35 @@ pub(crate) fn percent_decode(input: &str, plus_as_space: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hi = bytes.get(i + 1).copied().and_then(hex_val);
-            let lo = bytes.get(i + 2).copied().and_then(hex_val);
-            if let (Some(hi), Some(lo)) = (hi, lo) {
-                out.push(hi << 4 | lo);
-                i += 3;
-                continue;
-            }
-            out.push(b);
-        } else if b == b'+' && plus_as_space {
-            out.push(b' ');
-        } else {
-            out.push(b);
+        if b == b'%'
+            && let Some(decoded) = escape_at(bytes, i)
+        {
+            out.push(decoded);
+            i += 3;
+            continue;
         }
+        out.push(if b == b'+' && plus_as_space { b' ' } else { b });
         i += 1;
     }
     out
+}
+
+/// Percent-decodes `input` (`+` stays `+`), refusing a `%` not followed by two hex digits:
+/// `Err` holds that `%`'s byte offset. For what a server receives on the wire.
+pub(crate) fn percent_decode_strict(input: &str) -> Result<Vec<u8>, usize> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            out.push(escape_at(bytes, i).ok_or(i)?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    Ok(out)
 }
 
 /// Decodes a raw query string into ordered `(name, value)` pairs: `+` is a space, `k` and `k=`
@@ -101,6 +120,23 @@ mod tests {
             "/examplebucket/dir%20one/sub%2Bdir/%E6%96%87%E4%BB%B6%20%E5%90%8D~%281%29%26x%3Dy%25.txt"
         );
         assert_eq!(uri_encode("a/b c", false), "a%2Fb%20c");
+    }
+
+    #[test]
+    fn strict_decoding_refuses_malformed_escapes_with_their_offset() {
+        assert_eq!(
+            percent_decode_strict("/a+b/%2e%2E/%E6%96%87").unwrap(),
+            "/a+b/../文".as_bytes()
+        );
+        for (input, offset) in [
+            ("ab%zz", 2),
+            ("%4", 0),
+            ("x%", 1),
+            ("%+f", 0),
+            ("%2F%-1", 3),
+        ] {
+            assert_eq!(percent_decode_strict(input), Err(offset), "{input}");
+        }
     }
 
     #[test]

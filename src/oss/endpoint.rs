@@ -396,6 +396,14 @@ pub fn decode_path(raw_path: &str) -> Result<String, EndpointError> {
         .map_err(|_| EndpointError::InvalidPath(raw_path.to_string()))
 }
 
+/// Percent-decodes a path component received on the wire (`+` stays `+`) into UTF-8, refusing
+/// malformed escapes: `Err` says what is wrong, for the server's InvalidURI answer.
+pub fn decode_wire_path(raw: &str) -> Result<String, String> {
+    let bytes = super::encode::percent_decode_strict(raw)
+        .map_err(|i| format!("bad percent-escape at byte {i} of the path"))?;
+    String::from_utf8(bytes).map_err(|_| "the path is not UTF-8 after percent-decoding".to_owned())
+}
+
 /// Where an incoming request is addressed: its bucket (if any) and key (if any).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WireTarget {

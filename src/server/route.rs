@@ -245,35 +245,10 @@ pub fn bucket_of(host: &str, raw_path: &str, domain: &str) -> Option<String> {
     }
 }
 
-/// Percent-decodes a path component (`+` stays `+`) into UTF-8.
+/// Percent-decodes a path component (`+` stays `+`) into UTF-8; a malformed escape or
+/// invalid UTF-8 is an InvalidURI error ([`crate::oss::endpoint::decode_wire_path`]).
 pub fn decode_path(raw: &str) -> Result<String, RouteError> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            match hex {
-                Some(b) => {
-                    out.push(b);
-                    i += 3;
-                }
-                None => {
-                    return Err(RouteError::InvalidUri(format!(
-                        "bad percent-escape at byte {i} of the path"
-                    )));
-                }
-            }
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out)
-        .map_err(|_| RouteError::InvalidUri("the path is not UTF-8 after percent-decoding".into()))
+    crate::oss::endpoint::decode_wire_path(raw).map_err(RouteError::InvalidUri)
 }
 
 /// Query parameter names (decoded, `+` as space), in order; values are not needed to route.
