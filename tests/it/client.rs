@@ -9,64 +9,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use ossctl::server::{self, ServeConfig, ServerHandle, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
+use ossctl::server::{self, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
 
-use crate::util::TestEnv;
+use crate::util::{Srv, TestEnv};
 
-/// An in-process `ossctl serve` with buckets `alpha` and `beta`.
-struct Srv {
-    handle: Option<ServerHandle>,
-    rt: tokio::runtime::Runtime,
-    _dir: tempfile::TempDir,
-}
-
-impl Srv {
-    fn start(f: impl FnOnce(&mut ServeConfig)) -> Srv {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = ServeConfig::for_tests(dir.path().join("data"));
-        config.buckets = vec!["alpha".into(), "beta".into()];
-        f(&mut config);
-        let handle = rt.block_on(server::start(config)).expect("serve starts");
-        Srv {
-            handle: Some(handle),
-            rt,
-            _dir: dir,
-        }
-    }
-
-    fn new() -> Srv {
-        Srv::start(|_| {})
-    }
-
-    fn handle(&self) -> &ServerHandle {
-        self.handle.as_ref().unwrap()
-    }
-
-    fn url(&self) -> String {
-        self.handle().endpoint_url()
-    }
-
-    fn port(&self) -> u16 {
-        self.handle().addr().port()
-    }
-
-    fn requests(&self) -> u64 {
-        self.handle().request_count()
-    }
-}
-
-impl Drop for Srv {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            self.rt.block_on(h.shutdown());
-        }
-    }
-}
+/// The buckets every in-process `serve` of this module starts with.
+const BUCKETS: &[&str] = &["alpha", "beta"];
 
 /// `ossctl` with endpoint, region and test credentials in the environment.
 fn oss(env: &TestEnv, srv: &Srv) -> Command {
@@ -104,7 +52,7 @@ response_vary: true
 
 #[test]
 fn put_get_delete_round_trip_v1_v4_path_and_virtual_host() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let rules = env.write("rules.yaml", RULES_YAML);
     for version in ["v4", "v1"] {
@@ -165,7 +113,7 @@ fn put_get_delete_round_trip_v1_v4_path_and_virtual_host() {
 
 #[test]
 fn get_output_pipes_into_put_and_writes_files() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let rules = env.write("rules.yaml", RULES_YAML);
     oss(&env, &srv)
@@ -203,7 +151,9 @@ fn get_output_pipes_into_put_and_writes_files() {
 
 #[test]
 fn sts_tokens_are_sent_and_checked() {
-    let srv = Srv::start(|c| c.sts_tokens = vec![ossctl::oss::Secret::new("sts-token-good")]);
+    let srv = Srv::start(BUCKETS, |c| {
+        c.sts_tokens = vec![ossctl::oss::Secret::new("sts-token-good")]
+    });
     let env = TestEnv::new();
     let rules = env.write("r.yaml", RULES_YAML);
     for version in ["v4", "v1"] {
@@ -233,7 +183,7 @@ fn sts_tokens_are_sent_and_checked() {
 
 #[test]
 fn ossutil_1x_config_file_alone_is_enough() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     // As `ossutil config` 1.x writes it: no region, V1 by default.
     let cfg = env.write(
@@ -274,7 +224,7 @@ fn set_mode(path: &std::path::Path, mode: u32) {
 
 #[test]
 fn ossutil_2x_profiles_and_source_precedence() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let cfg = env.write(
         "oss.ini",
@@ -384,7 +334,7 @@ fn ossutil_2x_profiles_and_source_precedence() {
 
 #[test]
 fn merge_backup_and_dry_run() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let rules = env.write("r.yaml", RULES_YAML);
     oss(&env, &srv)
@@ -495,7 +445,7 @@ fn merge_backup_and_dry_run() {
 
 #[test]
 fn several_buckets_with_one_failing() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let out = oss(&env, &srv)
         .args([
@@ -553,7 +503,7 @@ fn several_buckets_with_one_failing() {
 
 #[test]
 fn every_error_class_has_its_exit_code() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     // Invalid rules: exit 2, nothing sent.
     let bad = env.write(
@@ -870,7 +820,7 @@ fn slow_responses_time_out() {
 
 #[test]
 fn debug_output_never_contains_secrets() {
-    let srv = Srv::new();
+    let srv = Srv::start(BUCKETS, |_| {});
     let env = TestEnv::new();
     let token = "STS-TOKEN-must-not-leak-0123456789";
     let rules = env.write("r.yaml", RULES_YAML);
@@ -958,7 +908,7 @@ fn debug_output_never_contains_secrets() {
 #[test]
 fn https_endpoints_and_ca_bundle() {
     let tls = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/serve-tls");
-    let srv = Srv::start(|c| {
+    let srv = Srv::start(BUCKETS, |c| {
         c.tls = Some(server::TlsFiles {
             cert: tls.join("cert.pem"),
             key: tls.join("key.pem"),

@@ -5,46 +5,16 @@
 use std::time::Duration;
 
 use ossctl::oss::{Credentials, SignatureVersion, endpoint::Endpoint, request, sign};
-use ossctl::server::{self, ServeConfig, ServerHandle, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
+use ossctl::server::{TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
 
-use crate::util::TestEnv;
+use crate::util::{Srv, TestEnv};
 
-struct Srv {
-    handle: Option<ServerHandle>,
-    rt: tokio::runtime::Runtime,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Srv {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            self.rt.block_on(h.shutdown());
-        }
-    }
-}
-
+/// An in-process `serve` with bucket `site`.
 fn start() -> Srv {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut config = ServeConfig::for_tests(dir.path().join("data"));
-    config.buckets = vec!["site".into()];
-    let handle = rt.block_on(server::start(config)).unwrap();
-    Srv {
-        handle: Some(handle),
-        rt,
-        _dir: dir,
-    }
+    Srv::start(&["site"], |_| {})
 }
 
 impl Srv {
-    fn url(&self) -> String {
-        self.handle.as_ref().unwrap().endpoint_url()
-    }
-
     /// PutObject through the library (ossctl has no object upload command).
     fn put_object(&self, key: &str, body: &[u8]) {
         let ep = Endpoint::parse(&self.url()).unwrap();

@@ -14,66 +14,16 @@
 //! The fuzz-corpus replay lives in `reliability_fuzz.rs`.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Output;
 use std::time::Duration;
 
-use ossctl::server::{self, ServeConfig, ServerHandle, TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
+use ossctl::server::{TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
 
 use crate::util::{TestEnv, repo_root};
 
-/// An in-process `ossctl serve` with bucket `bucket`, on its own runtime so that the test can
-/// run the blocking `ossctl` binary.
-pub(crate) struct Srv {
-    pub handle: Option<ServerHandle>,
-    pub rt: tokio::runtime::Runtime,
-    pub dir: tempfile::TempDir,
-}
-
-impl Srv {
-    pub fn start(f: impl FnOnce(&mut ServeConfig)) -> Srv {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = ServeConfig::for_tests(dir.path().join("data"));
-        config.buckets = vec!["bucket".into()];
-        f(&mut config);
-        let handle = rt.block_on(server::start(config)).expect("serve starts");
-        Srv {
-            handle: Some(handle),
-            rt,
-            dir,
-        }
-    }
-
-    pub fn handle(&self) -> &ServerHandle {
-        self.handle.as_ref().unwrap()
-    }
-
-    pub fn url(&self) -> String {
-        self.handle().endpoint_url()
-    }
-
-    pub fn addr(&self) -> SocketAddr {
-        self.handle().addr()
-    }
-
-    pub fn requests(&self) -> u64 {
-        self.handle().request_count()
-    }
-}
-
-impl Drop for Srv {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            self.rt.block_on(h.shutdown());
-        }
-    }
-}
+/// The in-process `serve` of the reliability modules (start it with bucket `bucket`).
+pub(crate) use crate::util::Srv;
 
 /// `ossctl` aimed at `endpoint` with the test key pair (from the environment, as a user would).
 pub(crate) fn ossctl(env: &TestEnv, endpoint: &str) -> assert_cmd::Command {
@@ -166,7 +116,7 @@ fn assert_refused(what: &str, out: &Output, want: &str) {
 
 #[test]
 fn hostile_rule_files_are_refused_precisely_and_nothing_is_sent() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let env = TestEnv::new();
     let dir = repo_root().join("tests/hostile/rules");
     let mut cases: Vec<(PathBuf, String)> = corpus_manifest()
@@ -273,7 +223,7 @@ fn hostile_rule_files_fail_in_the_library_with_a_position() {
 /// never prints a secret it was given.
 #[test]
 fn secrets_never_appear_on_error_paths() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let env = TestEnv::new();
     let wrong = "WRONG-secret-must-not-leak-4242";
     let good = env.write(
@@ -378,7 +328,7 @@ fn secrets_never_appear_on_error_paths() {
 /// be masked (`oss::mask::mask_signing_text`), with and without `--debug`.
 #[test]
 fn sts_token_never_appears_in_signature_mismatch_output() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let env = TestEnv::new();
     let token = "STS-token-must-not-leak-777";
     for flags in [&["--debug"][..], &[][..]] {

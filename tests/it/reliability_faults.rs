@@ -155,7 +155,7 @@ fn stored_max_age(srv: &Srv, env: &TestEnv) -> Option<String> {
 
 #[test]
 fn lost_acknowledgement_is_retried_then_verified() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let env = TestEnv::new();
     // The first PUT reaches serve (the write happens) but its answer is lost: PutBucketCors
     // is idempotent, so a retry is safe; then --verify reads back through the proxy.
@@ -185,7 +185,7 @@ fn unacknowledged_writes_are_not_reported_done_even_when_they_landed() {
         ("truncated", Fault::Truncate),
         ("late", Fault::Delay(Duration::from_secs(3))),
     ] {
-        let srv = Srv::start(|_| {});
+        let srv = Srv::start(&["bucket"], |_| {});
         let env = TestEnv::new();
         let f = fault.clone();
         let p = proxy(srv.addr(), move |_, line| {
@@ -216,7 +216,7 @@ fn unacknowledged_writes_are_not_reported_done_even_when_they_landed() {
 #[test]
 fn verify_catches_a_read_back_that_differs_or_breaks() {
     // The endpoint stores the rules, but the read-back says MaxAgeSeconds 900.
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let env = TestEnv::new();
     let p = proxy(srv.addr(), |_, line| {
         if is_get(line) {

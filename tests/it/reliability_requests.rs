@@ -80,7 +80,7 @@ fn wire(req: &HttpRequest, addr: SocketAddr, signed: &[&str]) -> Wire {
 
 #[test]
 fn single_byte_mutations_of_signed_requests_are_all_rejected() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let addr = srv.addr();
     let ep = Endpoint::parse(&srv.url()).unwrap();
     let p = AddressingStyle::Path;
@@ -263,7 +263,7 @@ fn code_of(answer: &[u8]) -> String {
 
 #[test]
 fn skewed_malformed_oversize_and_odd_requests_are_answered_and_contained() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let addr = srv.addr();
     let now = jiff::Timestamp::now();
 
@@ -418,7 +418,7 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn traversal_keys_never_write_outside_the_data_dir() {
-    let srv = Srv::start(|c| c.public_buckets = vec!["pub".into()]);
+    let srv = Srv::start(&["bucket"], |c| c.public_buckets = vec!["pub".into()]);
     let addr = srv.addr();
     let ep = Endpoint::parse(&srv.url()).unwrap();
     let keys = [
@@ -516,7 +516,7 @@ fn traversal_keys_never_write_outside_the_data_dir() {
 
 #[test]
 fn slow_clients_do_not_block_others_and_are_timed_out() {
-    let srv = Srv::start(|_| {});
+    let srv = Srv::start(&["bucket"], |_| {});
     let addr = srv.addr();
     // 64 connections that send half a request head and stall, and 8 that send a head
     // announcing a body that never comes.

@@ -167,3 +167,62 @@ impl Drop for ServeProcess {
         let _ = self.child.wait();
     }
 }
+
+/// `ossctl serve` started in-process on an ephemeral 127.0.0.1 port, with the test
+/// credentials and a temporary data directory; shut down (and the directory removed) on drop.
+pub(crate) struct Srv {
+    pub handle: Option<ossctl::server::ServerHandle>,
+    pub rt: tokio::runtime::Runtime,
+    pub dir: tempfile::TempDir,
+}
+
+impl Srv {
+    /// Starts with `buckets` created, after `f` adjusts the configuration.
+    pub fn start(buckets: &[&str], f: impl FnOnce(&mut ossctl::server::ServeConfig)) -> Srv {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = ossctl::server::ServeConfig::for_tests(dir.path().join("data"));
+        config.buckets = buckets.iter().map(|b| (*b).to_owned()).collect();
+        f(&mut config);
+        let handle = rt
+            .block_on(ossctl::server::start(config))
+            .expect("serve starts");
+        Srv {
+            handle: Some(handle),
+            rt,
+            dir,
+        }
+    }
+
+    pub fn handle(&self) -> &ossctl::server::ServerHandle {
+        self.handle.as_ref().unwrap()
+    }
+
+    pub fn url(&self) -> String {
+        self.handle().endpoint_url()
+    }
+
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.handle().addr()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr().port()
+    }
+
+    pub fn requests(&self) -> u64 {
+        self.handle().request_count()
+    }
+}
+
+impl Drop for Srv {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            self.rt.block_on(h.shutdown());
+        }
+    }
+}
