@@ -72,6 +72,10 @@ fn is_http_ws(b: u8) -> bool {
 /// Trims HTTP whitespace (space, tab, CR, LF) at both ends.
 pub fn trim_http_ws(s: &str) -> &str {
     let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if !is_http_ws(first) && !is_http_ws(last) => return s,
+        _ => {}
+    }
     let start = b.iter().position(|&c| !is_http_ws(c)).unwrap_or(b.len());
     let end = b
         .iter()
@@ -85,8 +89,44 @@ fn eq_bytes(a: &[u8], b: &[u8], ignore_case: bool) -> bool {
     if ignore_case {
         a.eq_ignore_ascii_case(b)
     } else {
-        a == b
+        eq_exact(a, b)
     }
+}
+
+/// `a == b`, compared eight bytes at a time in place (the patterns and origins compared here
+/// are a few dozen bytes: a call to `memcmp` would cost more than the comparison).
+#[inline]
+fn eq_exact(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        if n < 4 {
+            return a.iter().zip(b).all(|(x, y)| x == y);
+        }
+        // Two four-byte words, overlapping when `n` < 8.
+        let half = |s: &[u8], at: usize| {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&s[at..at + 4]);
+            u32::from_ne_bytes(w)
+        };
+        return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(w)
+    };
+    let mut at = 0;
+    while at + 8 < n {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last eight bytes (overlapping the previous word when `n` is no multiple of 8).
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// Position of the first occurrence of `needle` in `hay` at or after byte 0.
@@ -162,7 +202,7 @@ impl<'p> Glob<'p> {
     }
 
     /// Whether `value` matches, optionally ignoring ASCII case.
-    #[inline]
+    #[inline(always)]
     pub fn matches(&self, value: &[u8], ignore_case: bool) -> bool {
         let pattern = self.pattern.as_bytes();
         if self.stars == 0 {
@@ -176,7 +216,7 @@ impl<'p> Glob<'p> {
         self.matches_wildcard(value, ignore_case)
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn matches_wildcard(&self, value: &[u8], ignore_case: bool) -> bool {
         let pattern = self.pattern.as_bytes();
         let (first_star, last_star, stars) = (self.first_star, self.last_star, self.stars);
@@ -186,16 +226,27 @@ impl<'p> Glob<'p> {
         if value.len() < prefix.len() + suffix.len() + stars * min_run {
             return false;
         }
-        if !eq_bytes(&value[..prefix.len()], prefix, ignore_case)
-            || !eq_bytes(&value[value.len() - suffix.len()..], suffix, ignore_case)
+        // The suffix first: it tells most candidates apart (`https://` starts them all).
+        if !eq_bytes(&value[value.len() - suffix.len()..], suffix, ignore_case)
+            || !eq_bytes(&value[..prefix.len()], prefix, ignore_case)
         {
             return false;
         }
-        // The middle literal parts (only with several stars) must appear in order in between.
-        let mut rest = &value[prefix.len()..value.len() - suffix.len()];
         if first_star == last_star {
-            return rest.len() >= min_run;
+            return value.len() - prefix.len() - suffix.len() >= min_run;
         }
+        self.matches_middle(value, ignore_case)
+    }
+
+    /// With several stars, the literal parts between the first and the last star must
+    /// appear in order between the prefix and the suffix (which already matched).
+    #[inline(never)]
+    fn matches_middle(&self, value: &[u8], ignore_case: bool) -> bool {
+        let pattern = self.pattern.as_bytes();
+        let (first_star, last_star) = (self.first_star, self.last_star);
+        let (prefix_len, suffix_len) = (first_star, pattern.len() - last_star - 1);
+        let min_run = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
+        let mut rest = &value[prefix_len..value.len() - suffix_len];
         let middle = &pattern[first_star + 1..last_star];
         let mut need_run = true; // a star precedes the next literal part
         for part in middle.split(|&b| b == b'*') {
@@ -350,6 +401,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn word_compare_agrees_with_slice_equality(
+            a in proptest::collection::vec(any::<u8>(), 0..40),
+            flip in any::<prop::sample::Index>(),
+            xor in 1u8..,
+        ) {
+            prop_assert!(eq_exact(&a, &a));
+            if !a.is_empty() {
+                let mut b = a.clone();
+                let i = flip.index(b.len());
+                b[i] ^= xor;
+                prop_assert!(!eq_exact(&a, &b));
+                prop_assert!(!eq_exact(&a, &b[..b.len() - 1]));
+            }
+        }
+
         #[test]
         fn one_star_agrees_with_prefix_suffix_model(
             pre in "[a-c.:/]{0,4}", suf in "[a-c.:/]{0,4}", value in "[a-c.:/]{0,10}", star in any::<bool>()
