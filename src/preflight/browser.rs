@@ -160,17 +160,12 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     if starts("proxy-") || starts("sec-") {
         return true;
     }
-    // Every name below has one of these lengths: most names are told apart here.
-    if !(name.len() < 64 && FORBIDDEN_NAME_LENGTHS & (1 << name.len()) != 0) {
-        return false;
-    }
-    if FORBIDDEN_NAMES.iter().any(|f| f.eq_ignore_ascii_case(name)) {
+    // Only the names of the same length can be equal: most names are told apart here.
+    let (forbidden, overrides) = forbidden_names_of_length(name.len());
+    if forbidden.iter().any(|f| f.eq_ignore_ascii_case(name)) {
         return true;
     }
-    if METHOD_OVERRIDE_NAMES
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case(name))
-    {
+    if overrides.iter().any(|f| f.eq_ignore_ascii_case(name)) {
         return value.split(',').map(trim_http_ws).any(|m| {
             ["CONNECT", "TRACE", "TRACK"]
                 .iter()
@@ -180,7 +175,9 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     false
 }
 
-/// Fetch's forbidden request-header names.
+/// Fetch's forbidden request-header names, as the standard lists them (the code looks
+/// them up by length in [`forbidden_names_of_length`]; a test checks the two agree).
+#[cfg(test)]
 const FORBIDDEN_NAMES: [&str; 21] = [
     "accept-charset",
     "accept-encoding",
@@ -206,27 +203,33 @@ const FORBIDDEN_NAMES: [&str; 21] = [
 ];
 
 /// Names that are forbidden when they carry CONNECT, TRACE or TRACK.
+#[cfg(test)]
 const METHOD_OVERRIDE_NAMES: [&str; 3] = [
     "x-http-method",
     "x-http-method-override",
     "x-method-override",
 ];
 
-/// Bit `n` is set when a name in [`FORBIDDEN_NAMES`] or [`METHOD_OVERRIDE_NAMES`] is `n` long.
-const FORBIDDEN_NAME_LENGTHS: u64 = {
-    let mut bits = 0u64;
-    let mut i = 0;
-    while i < FORBIDDEN_NAMES.len() {
-        bits |= 1 << FORBIDDEN_NAMES[i].len();
-        i += 1;
+/// The names of [`FORBIDDEN_NAMES`] and of [`METHOD_OVERRIDE_NAMES`] that are `len` bytes
+/// long (a unit test checks this table against the two lists).
+fn forbidden_names_of_length(len: usize) -> (&'static [&'static str], &'static [&'static str]) {
+    match len {
+        2 => (&["te"], &[]),
+        3 => (&["dnt", "via"], &[]),
+        4 => (&["date", "host"], &[]),
+        6 => (&["cookie", "expect", "origin"], &[]),
+        7 => (&["cookie2", "referer", "trailer", "upgrade"], &[]),
+        10 => (&["connection", "keep-alive", "set-cookie"], &[]),
+        13 => (&[], &["x-http-method"]),
+        14 => (&["accept-charset", "content-length"], &[]),
+        15 => (&["accept-encoding"], &[]),
+        17 => (&["transfer-encoding"], &["x-method-override"]),
+        22 => (&[], &["x-http-method-override"]),
+        29 => (&["access-control-request-method"], &[]),
+        30 => (&["access-control-request-headers"], &[]),
+        _ => (&[], &[]),
     }
-    let mut i = 0;
-    while i < METHOD_OVERRIDE_NAMES.len() {
-        bits |= 1 << METHOD_OVERRIDE_NAMES[i].len();
-        i += 1;
-    }
-    bits
-};
+}
 
 /// Whether `method` is a CORS-safelisted method (byte-exact `GET`, `HEAD`, `POST`).
 pub fn is_safelisted_method(method: &str) -> bool {
@@ -254,18 +257,18 @@ enum NotSafelisted {
 }
 
 fn safelist(name: &str, value: &str) -> Result<(), NotSafelisted> {
-    let is = |n: &str| name.eq_ignore_ascii_case(n);
-    let kind = if is("accept") {
-        0
-    } else if is("accept-language") || is("content-language") {
-        1
-    } else if is("content-type") {
-        2
-    } else if is("range") {
-        3
-    } else {
-        return Err(NotSafelisted::Name);
+    // The five safelisted names all differ in length: one compare tells which it can be.
+    let (kind, expected) = match name.len() {
+        6 => (0, "accept"),
+        15 => (1, "accept-language"),
+        16 => (1, "content-language"),
+        12 => (2, "content-type"),
+        5 => (3, "range"),
+        _ => return Err(NotSafelisted::Name),
     };
+    if !name.eq_ignore_ascii_case(expected) {
+        return Err(NotSafelisted::Name);
+    }
     if value.len() > 128 {
         return Err(NotSafelisted::TooLong);
     }
@@ -416,9 +419,15 @@ pub fn check_safelisted(name: &str, value: &str) -> SafelistVerdict {
 /// WHATWG MIME parsing, as far as the essence: `(type, subtype)` or `None` on failure.
 pub fn mime_essence(value: &str) -> Option<(&str, &str)> {
     let v = trim_http_ws(value);
-    let (ty, rest) = v.split_once('/')?;
-    let subtype = rest.split(';').next().unwrap_or("");
-    let subtype = subtype.trim_end_matches([' ', '\t', '\r', '\n']);
+    let b = v.as_bytes();
+    let slash = b.iter().position(|&c| c == b'/')?;
+    let rest = &b[slash + 1..];
+    let mut end = rest.iter().position(|&c| c == b';').unwrap_or(rest.len());
+    while end > 0 && matches!(rest[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+        end -= 1;
+    }
+    // Both cuts are at ASCII bytes, so both parts are valid UTF-8 slices of `v`.
+    let (ty, subtype) = (&v[..slash], &v[slash + 1..slash + 1 + end]);
     (is_token(ty) && is_token(subtype)).then_some((ty, subtype))
 }
 
@@ -745,21 +754,56 @@ pub fn judge_preflight_for<N: AsRef<str>, V: AsRef<str>>(
     }
     const METHODS: &str = "access-control-allow-methods";
     const HEADERS: &str = "access-control-allow-headers";
-    if !list_parses(headers, METHODS) {
+    // One pass over the response headers parses both lists and notes what they allow; the
+    // checks below then run in Chromium's order. The first 16 requested names are checked
+    // in the same pass (bit `i` of `covered`: name `i` is listed), any further ones after.
+    let mut names: [&str; 16] = [""; 16];
+    let mut name_count = 0;
+    for name in unsafe_names.into_iter().flat_map(|l| l.split(',')) {
+        if name_count == names.len() {
+            break;
+        }
+        names[name_count] = name;
+        name_count += 1;
+    }
+    let names = &names[..name_count];
+    let (mut methods_parse, mut headers_parse) = (true, true);
+    let (mut method_listed, mut method_star, mut header_star) = (false, false, false);
+    let mut covered = 0u16;
+    for (n, v) in headers {
+        let n = n.as_ref();
+        if n.eq_ignore_ascii_case(METHODS) {
+            for item in split_header_list(v.as_ref()) {
+                methods_parse &= is_token(item);
+                method_listed |= item == req.method;
+                method_star |= item == "*";
+            }
+        } else if n.eq_ignore_ascii_case(HEADERS) {
+            for item in split_header_list(v.as_ref()) {
+                headers_parse &= is_token(item);
+                header_star |= item == "*";
+                for (i, name) in names.iter().enumerate() {
+                    if item.eq_ignore_ascii_case(name) {
+                        covered |= 1 << i;
+                    }
+                }
+            }
+        }
+    }
+    if !methods_parse {
         return Err(BrowserFailure::new(
             "InvalidAllowMethodsPreflightResponse",
             "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
         ));
     }
-    if !list_parses(headers, HEADERS) {
+    if !headers_parse {
         return Err(BrowserFailure::new(
             "InvalidAllowHeadersPreflightResponse",
             "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
         ));
     }
-    let method_ok = is_safelisted_method(&req.method)
-        || list_any(headers, METHODS, |m| m == req.method)
-        || (!req.credentials && list_any(headers, METHODS, |m| m == "*"));
+    let method_ok =
+        is_safelisted_method(&req.method) || method_listed || (!req.credentials && method_star);
     if !method_ok {
         return Err(BrowserFailure::new(
             "MethodDisallowedByPreflightResponse",
@@ -769,10 +813,18 @@ pub fn judge_preflight_for<N: AsRef<str>, V: AsRef<str>>(
             ),
         ));
     }
-    let wildcard = !req.credentials && list_any(headers, HEADERS, |h| h == "*");
+    let wildcard = !req.credentials && header_star;
     if !wildcard {
-        for name in unsafe_names.into_iter().flat_map(|l| l.split(',')) {
-            if !list_any(headers, HEADERS, |h| h.eq_ignore_ascii_case(name)) {
+        for (i, name) in unsafe_names
+            .into_iter()
+            .flat_map(|l| l.split(','))
+            .enumerate()
+        {
+            let listed = match names.get(i) {
+                Some(_) => covered & (1 << i) != 0,
+                None => list_any(headers, HEADERS, |h| h.eq_ignore_ascii_case(name)),
+            };
+            if !listed {
                 return Err(BrowserFailure::new(
                     "HeaderDisallowedByPreflightResponse",
                     format!(
@@ -784,11 +836,6 @@ pub fn judge_preflight_for<N: AsRef<str>, V: AsRef<str>>(
         }
     }
     Ok(())
-}
-
-/// Every item of every `name` header is an HTTP token (Fetch's list parse succeeds).
-fn list_parses<N: AsRef<str>, V: AsRef<str>>(headers: &[(N, V)], name: &str) -> bool {
-    header_values(headers, name).all(|v| split_header_list(v).all(is_token))
 }
 
 /// Some item of some `name` header satisfies `pred`.
@@ -877,15 +924,14 @@ const WELL_KNOWN_RESPONSE_HEADERS: [&str; 33] = [
 
 /// `name` in ASCII lower case: a constant for well-known names, else a new string.
 pub fn lower_header_name(name: &str) -> Cow<'static, str> {
-    let mut buf = [0u8; 40];
-    if let Some(lower) = buf.get_mut(..name.len()) {
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(i) = WELL_KNOWN_RESPONSE_HEADERS.binary_search_by(|k| k.as_bytes().cmp(lower)) {
-            return Cow::Borrowed(WELL_KNOWN_RESPONSE_HEADERS[i]);
-        }
-    }
-    Cow::Owned(name.to_ascii_lowercase())
+    // Only names of the same length can be equal: most are passed over on the length alone.
+    WELL_KNOWN_RESPONSE_HEADERS
+        .iter()
+        .find(|known| known.len() == name.len() && known.eq_ignore_ascii_case(name))
+        .map_or_else(
+            || Cow::Owned(name.to_ascii_lowercase()),
+            |known| Cow::Borrowed(*known),
+        )
 }
 
 fn is_forbidden_response_header(name: &str) -> bool {
@@ -905,8 +951,7 @@ pub fn judge_response<N: AsRef<str>, V: AsRef<str>>(
         };
     }
     // Kept sorted and unique while building (the safelist is sorted already).
-    let mut visible: Vec<Cow<'static, str>> =
-        Vec::with_capacity(SAFELISTED_RESPONSE_HEADERS.len() + 4);
+    let mut visible = Vec::with_capacity(SAFELISTED_RESPONSE_HEADERS.len() + 4);
     visible.extend(
         SAFELISTED_RESPONSE_HEADERS
             .iter()
@@ -976,6 +1021,23 @@ mod tests {
         assert_eq!(lower_header_name("X-Custom-Thing"), "x-custom-thing");
         let long = "X".repeat(100);
         assert_eq!(lower_header_name(&long), "x".repeat(100));
+    }
+
+    #[test]
+    fn forbidden_names_by_length_are_the_two_lists() {
+        for len in 0..64 {
+            let (forbidden, overrides) = forbidden_names_of_length(len);
+            let want: Vec<&str> = FORBIDDEN_NAMES
+                .into_iter()
+                .filter(|n| n.len() == len)
+                .collect();
+            assert_eq!(forbidden, want, "length {len}");
+            let want: Vec<&str> = METHOD_OVERRIDE_NAMES
+                .into_iter()
+                .filter(|n| n.len() == len)
+                .collect();
+            assert_eq!(overrides, want, "length {len}");
+        }
     }
 
     #[test]
@@ -1428,6 +1490,94 @@ mod tests {
             let (n, v) = parse_header_arg(&format!("{name}: {value}")).unwrap();
             prop_assert_eq!(n, name);
             prop_assert_eq!(v, value.trim_matches(|c| c == ' ' || c == '\t'));
+        }
+
+        /// The one-pass judge agrees with the list-by-list model (Chromium's order of checks).
+        #[test]
+        fn judge_preflight_agrees_with_the_list_by_list_model(
+            method in prop_oneof![Just("PUT"), Just("GET"), Just("patch"), Just("DELETE")],
+            credentials in any::<bool>(),
+            names in proptest::collection::vec("[a-c]{1,2}", 0..20),
+            acam in proptest::collection::vec("(PUT|GET|\\*|patch|a b|, ?){0,3}", 0..3),
+            acah in proptest::collection::vec("([a-cA-C]{1,2}|\\*|a\\(|, ?){0,4}", 0..3),
+        ) {
+            fn model(
+                req: &BrowserRequest,
+                unsafe_names: Option<&str>,
+                headers: &[(String, String)],
+            ) -> Result<(), BrowserFailure> {
+                const METHODS: &str = "access-control-allow-methods";
+                const HEADERS: &str = "access-control-allow-headers";
+                let parses = |name| {
+                    header_values(headers, name).all(|v| split_header_list(v).all(is_token))
+                };
+                if !parses(METHODS) {
+                    return Err(BrowserFailure::new("InvalidAllowMethodsPreflightResponse", ""));
+                }
+                if !parses(HEADERS) {
+                    return Err(BrowserFailure::new("InvalidAllowHeadersPreflightResponse", ""));
+                }
+                let method_ok = is_safelisted_method(&req.method)
+                    || list_any(headers, METHODS, |m| m == req.method)
+                    || (!req.credentials && list_any(headers, METHODS, |m| m == "*"));
+                if !method_ok {
+                    return Err(BrowserFailure::new("MethodDisallowedByPreflightResponse", ""));
+                }
+                let wildcard = !req.credentials && list_any(headers, HEADERS, |h| h == "*");
+                if !wildcard {
+                    for name in unsafe_names.into_iter().flat_map(|l| l.split(',')) {
+                        if !list_any(headers, HEADERS, |h| h.eq_ignore_ascii_case(name)) {
+                            return Err(BrowserFailure::new(
+                                "HeaderDisallowedByPreflightResponse",
+                                format!("Request header field {} is not", Lower(name)),
+                            ));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            let r = BrowserRequest {
+                method: method.to_owned(),
+                credentials,
+                ..Default::default()
+            };
+            let mut headers = vec![
+                ("Access-Control-Allow-Origin".to_owned(), r.origin.clone()),
+                ("Access-Control-Allow-Credentials".to_owned(), "true".to_owned()),
+            ];
+            headers.extend(acam.iter().map(|v| ("access-control-allow-methods".to_owned(), v.clone())));
+            headers.extend(acah.iter().map(|v| ("Access-Control-Allow-Headers".to_owned(), v.clone())));
+            let list = names.join(",");
+            let unsafe_names = (!names.is_empty()).then_some(list.as_str());
+            let got = judge_preflight_for(&r, unsafe_names, 200, &headers);
+            let want = model(&r, unsafe_names, &headers);
+            prop_assert_eq!(got.as_ref().map_err(|f| f.code), want.as_ref().map_err(|f| f.code));
+            if let (Err(g), Err(w)) = (&got, &want)
+                && w.code == "HeaderDisallowedByPreflightResponse"
+            {
+                prop_assert!(g.message.starts_with(w.message.as_ref()), "{} / {}", g.message, w.message);
+            }
+        }
+
+        #[test]
+        fn mime_essence_agrees_with_the_split_model(value in "[ \t/;a-c=\"(]{0,14}") {
+            // The straightforward model: cut at the first `/`, the subtype at the first `;`.
+            fn model(value: &str) -> Option<(&str, &str)> {
+                let v = trim_http_ws(value);
+                let (ty, rest) = v.split_once('/')?;
+                let subtype = rest.split(';').next().unwrap_or("");
+                let subtype = subtype.trim_end_matches([' ', '\t', '\r', '\n']);
+                (is_token(ty) && is_token(subtype)).then_some((ty, subtype))
+            }
+            prop_assert_eq!(mime_essence(&value), model(&value));
+        }
+
+        #[test]
+        fn safelist_names_are_case_insensitive_and_exact(name in "[a-zA-Z-]{1,17}") {
+            let lower = name.to_ascii_lowercase();
+            let known = ["accept", "accept-language", "content-language", "content-type", "range"];
+            let is_name = safelist(&name, "x") != Err(NotSafelisted::Name);
+            prop_assert_eq!(is_name, known.contains(&lower.as_str()));
         }
 
         #[test]
