@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -156,8 +157,9 @@ impl RuleEvaluation {
     /// `config` and `req` must be the ones the evaluation was made with.
     pub fn reasons(&self, config: &CorsConfiguration, req: &IncomingRequest) -> Vec<String> {
         self.reason_items(config, req, || {
-            CompiledRules::new(Some(config))
-                .first_match(&Prepared::new(req))
+            let rules = CompiledRules::new(Some(config));
+            rules
+                .first_match(&rules.prepare(req))
                 .map_or(0, |(i, _)| i + 1)
         })
         .map(|r| r.to_string())
@@ -455,6 +457,25 @@ fn method_bit(method: &str) -> Option<u8> {
     })
 }
 
+/// A value length's bit in [`CompiledRule::origin_lengths`].
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// The [`length_bit`]s of every value the pattern may match: its own length without `*`,
+/// that length and every longer one with `*` (a star matches runs of any length).
+fn possible_lengths(pattern: &str) -> u64 {
+    let stars = pattern.bytes().filter(|&b| b == b'*').count();
+    let literal = length_bit(pattern.len() - stars);
+    if stars == 0 {
+        literal
+    } else {
+        // `literal` and every higher bit.
+        !(literal - 1)
+    }
+}
+
 /// A non-negative integer rendered once, kept inline.
 #[derive(Debug, Clone, Copy)]
 struct Decimal {
@@ -492,6 +513,10 @@ struct CompiledRule<'c> {
     rule: &'c CorsRule,
     /// Range of its AllowedOrigin globs in [`CompiledRules::globs`].
     origins: (u32, u32),
+    /// Bit `n` (n < 64) is set when an Origin `n` bytes long may match one of its
+    /// AllowedOrigin values; bit 63 stands for every length from 63 up. A cheap test that
+    /// passes over most rules without comparing a byte.
+    origin_lengths: u64,
     /// Range of its AllowedHeader globs.
     headers: (u32, u32),
     /// Its methods as a set of [`method_bit`]s.
@@ -516,6 +541,27 @@ pub struct CompiledRules<'c> {
     config: Option<&'c CorsConfiguration>,
     rules: Vec<CompiledRule<'c>>,
     globs: Vec<Glob<'c>>,
+    /// The distinct AllowedHeader patterns (ASCII case-insensitively), each with the set of
+    /// rules listing it (bit `i`: rule `i`), so that a request's header names are matched
+    /// against each distinct pattern once rather than once per rule listing it. Built for the
+    /// second request with a header list: rules compiled for one request (`serve` compiles
+    /// them per request) match that request rule by rule, which costs less than the table.
+    header_patterns: OnceLock<Vec<HeaderPattern<'c>>>,
+    /// A request with a header list was matched (rule by rule).
+    header_lists_seen: AtomicBool,
+    /// More than 64 rules (never a valid configuration): each rule matches its AllowedHeader
+    /// values on its own instead.
+    per_rule_headers: bool,
+}
+
+/// A distinct AllowedHeader pattern and the rules listing it.
+#[derive(Debug)]
+struct HeaderPattern<'c> {
+    glob: Glob<'c>,
+    /// The pattern has no upper-case letter: a lower-case name is compared byte for byte.
+    lower_case: bool,
+    /// Bit `i`: rule `i` lists it.
+    rules: u64,
 }
 
 /// A request's matching inputs, parsed once for all rules.
@@ -523,55 +569,18 @@ struct Prepared<'r> {
     origin: Option<&'r str>,
     method: Option<&'r str>,
     method_bit: Option<u8>,
-    /// The requested header names (`None`: no header list to match).
-    names: Option<Names<'r>>,
+    /// The header list to match (`None`: no header list to match).
+    header_list: Option<&'r str>,
+    /// Each rule matches the header list on its own (see [`CompiledRules::header_lists_seen`]).
+    headers_per_rule: bool,
+    /// Otherwise, through [`CompiledRules::header_patterns`]: bit `i` is set when rule `i`'s
+    /// AllowedHeader values cover every requested name (all bits without a header list).
+    headers_ok: u64,
 }
 
-/// The names of a header list, split once (on the stack up to 16 names).
-struct Names<'r> {
-    inline: [&'r str; 16],
-    len: usize,
-    /// Every name, when there are more than 16.
-    heap: Vec<&'r str>,
-}
-
-impl<'r> Names<'r> {
-    fn split(list: &'r str) -> Self {
-        let mut names = Names {
-            inline: [""; 16],
-            len: 0,
-            heap: Vec::new(),
-        };
-        for name in split_header_list(list) {
-            if names.len == names.inline.len() {
-                names.heap = split_header_list(list).collect();
-                break;
-            }
-            names.inline[names.len] = name;
-            names.len += 1;
-        }
-        names
-    }
-
-    fn as_slice(&self) -> &[&'r str] {
-        if self.heap.is_empty() {
-            &self.inline[..self.len]
-        } else {
-            &self.heap
-        }
-    }
-}
-
-impl<'r> Prepared<'r> {
-    fn new(req: &IncomingRequest<'r>) -> Self {
-        let method = req.match_method();
-        Self {
-            origin: req.origin,
-            method,
-            method_bit: method.and_then(method_bit),
-            names: req.match_headers().map(Names::split),
-        }
-    }
+/// Bit `i` set for each of the first `n` rules (`n` ≤ 64).
+fn all_rules(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1u64 << n) - 1 }
 }
 
 impl<'c> CompiledRules<'c> {
@@ -596,6 +605,10 @@ impl<'c> CompiledRules<'c> {
             rules.push(CompiledRule {
                 rule,
                 origins,
+                origin_lengths: rule
+                    .allowed_origins
+                    .iter()
+                    .fold(0, |set, p| set | possible_lengths(p)),
                 headers,
                 methods: rule
                     .allowed_methods
@@ -612,8 +625,99 @@ impl<'c> CompiledRules<'c> {
         }
         Self {
             config,
+            per_rule_headers: rules.len() > 64,
             rules,
             globs,
+            header_patterns: OnceLock::new(),
+            header_lists_seen: AtomicBool::new(false),
+        }
+    }
+
+    /// See [`Self::header_patterns`] (field).
+    fn header_patterns(&self) -> &[HeaderPattern<'c>] {
+        self.header_patterns.get_or_init(|| {
+            let mut distinct: Vec<HeaderPattern<'c>> = Vec::new();
+            for (i, rule) in self.rules.iter().enumerate() {
+                for g in self.globs(rule.headers) {
+                    match distinct
+                        .iter_mut()
+                        .find(|d| d.glob.pattern().eq_ignore_ascii_case(g.pattern()))
+                    {
+                        Some(d) => d.rules |= 1 << i,
+                        None => distinct.push(HeaderPattern {
+                            glob: *g,
+                            lower_case: !g.pattern().bytes().any(|b| b.is_ascii_uppercase()),
+                            rules: 1 << i,
+                        }),
+                    }
+                }
+            }
+            distinct
+        })
+    }
+
+    /// The requested header names (from the list `acrh`) that match none of rule `index`'s
+    /// AllowedHeader values ([`missing_headers`] with the compiled patterns).
+    pub(crate) fn missing_headers<'r>(
+        &self,
+        index: usize,
+        acrh: &'r str,
+    ) -> impl Iterator<Item = &'r str> + use<'r, '_, 'c> {
+        let patterns = self
+            .rules
+            .get(index)
+            .map_or(&[][..], |r| self.globs(r.headers));
+        split_header_list(acrh).filter(move |name| !patterns.iter().any(|g| g.matches_header(name)))
+    }
+
+    /// Parses `req`'s matching inputs once for all rules.
+    fn prepare<'r>(&self, req: &IncomingRequest<'r>) -> Prepared<'r> {
+        let method = req.match_method();
+        let header_list = req.match_headers();
+        let mut headers_ok = all_rules(self.rules.len());
+        let headers_per_rule = self.per_rule_headers
+            || (header_list.is_some()
+                && self.header_patterns.get().is_none()
+                && !self.header_lists_seen.swap(true, Ordering::Relaxed));
+        if let Some(list) = header_list.filter(|_| !headers_per_rule) {
+            let patterns = self.header_patterns();
+            let mut buf = [0u8; 64];
+            for name in split_header_list(list) {
+                // The name in lower case, when short enough to lower on the stack (browsers
+                // send lower-case names already), so that most patterns compare byte for byte.
+                let lower: Option<&[u8]> = if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Some(name.as_bytes())
+                } else {
+                    buf.get_mut(..name.len()).map(|b| {
+                        b.copy_from_slice(name.as_bytes());
+                        b.make_ascii_lowercase();
+                        &*b
+                    })
+                };
+                // The rules some AllowedHeader of which matches this name.
+                let mut covering = 0;
+                for p in patterns {
+                    let matches = match lower {
+                        Some(lower) if p.lower_case => p.glob.matches(lower, false),
+                        _ => p.glob.matches_header(name),
+                    };
+                    if matches {
+                        covering |= p.rules;
+                    }
+                }
+                headers_ok &= covering;
+                if headers_ok == 0 {
+                    break;
+                }
+            }
+        }
+        Prepared {
+            origin: req.origin,
+            method,
+            method_bit: method.and_then(method_bit),
+            header_list,
+            headers_per_rule,
+            headers_ok,
         }
     }
 
@@ -641,8 +745,11 @@ impl<'c> CompiledRules<'c> {
     }
 
     /// Index of the rule's first AllowedOrigin matching `origin`.
-    #[inline]
+    #[inline(always)]
     fn origin_index(&self, rule: &CompiledRule, origin: &str) -> Option<usize> {
+        if rule.origin_lengths & length_bit(origin.len()) == 0 {
+            return None;
+        }
         self.globs(rule.origins)
             .iter()
             .position(|g| g.matches_origin(origin))
@@ -660,25 +767,28 @@ impl<'c> CompiledRules<'c> {
     }
 
     #[inline]
-    fn headers_ok(&self, rule: &CompiledRule, req: &Prepared) -> bool {
-        match &req.names {
-            None => true,
-            Some(names) => {
-                let patterns = self.globs(rule.headers);
-                names
-                    .as_slice()
-                    .iter()
-                    .all(|name| patterns.iter().any(|g| g.matches_header(name)))
-            }
+    fn headers_ok(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> bool {
+        if !req.headers_per_rule {
+            req.headers_ok & (1 << index) != 0
+        } else {
+            self.headers_ok_one_by_one(rule, req)
         }
+    }
+
+    /// [`Self::headers_ok`], rule by rule.
+    fn headers_ok_one_by_one(&self, rule: &CompiledRule, req: &Prepared) -> bool {
+        let patterns = self.globs(rule.headers);
+        req.header_list.is_none_or(|list| {
+            split_header_list(list).all(|name| patterns.iter().any(|g| g.matches_header(name)))
+        })
     }
 
     /// The matched AllowedOrigin index when rule `rule` fully matches.
     #[inline]
-    fn rule_match(&self, rule: &CompiledRule, req: &Prepared) -> Option<usize> {
+    fn rule_match(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> Option<usize> {
         let origin = req.origin?;
         req.method?;
-        if !Self::method_ok(rule, req) || !self.headers_ok(rule, req) {
+        if !Self::method_ok(rule, req) || !self.headers_ok(index, rule, req) {
             return None;
         }
         self.origin_index(rule, origin)
@@ -688,15 +798,15 @@ impl<'c> CompiledRules<'c> {
         self.rules
             .iter()
             .enumerate()
-            .find_map(|(i, rule)| self.rule_match(rule, req).map(|o| (i, o)))
+            .find_map(|(i, rule)| self.rule_match(i, rule, req).map(|o| (i, o)))
     }
 
-    fn evaluate(&self, index: usize, req: &Prepared) -> RuleEvaluation {
-        let rule = &self.rules[index];
+    #[inline]
+    fn evaluate(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> RuleEvaluation {
         let matched_origin = req.origin.and_then(|o| self.origin_index(rule, o));
         let origin_ok = matched_origin.is_some();
         let method_ok = req.method.is_some() && Self::method_ok(rule, req);
-        let headers_ok = self.headers_ok(rule, req);
+        let headers_ok = self.headers_ok(index, rule, req);
         RuleEvaluation {
             index,
             matches: origin_ok && method_ok && headers_ok,
@@ -713,7 +823,7 @@ impl<'c> CompiledRules<'c> {
         let matched = if is_malformed(req) {
             None
         } else {
-            self.first_match(&Prepared::new(req))
+            self.first_match(&self.prepare(req))
         };
         self.build_answer(req, req.origin, matched)
     }
@@ -734,9 +844,9 @@ impl<'c> CompiledRules<'c> {
         origin: Option<&'a str>,
     ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
         debug_assert_eq!(origin, req.origin);
-        let prepared = Prepared::new(req);
-        let mut evals: Vec<RuleEvaluation> = (0..self.rules.len())
-            .map(|i| self.evaluate(i, &prepared))
+        let prepared = self.prepare(req);
+        let mut evals: Vec<RuleEvaluation> = (self.rules.iter().enumerate())
+            .map(|(index, rule)| self.evaluate(index, rule, &prepared))
             .collect();
         let matched = if is_malformed(req) {
             None
@@ -763,7 +873,7 @@ impl<'c> CompiledRules<'c> {
             .map(|e| (e.index, e.matched_origin.unwrap_or(0)));
         debug_assert_eq!(
             matched,
-            self.first_match(&Prepared::new(actual)),
+            self.first_match(&self.prepare(actual)),
             "the preflight's evaluations decide the actual request"
         );
         self.build_answer(actual, actual.origin, matched)
@@ -778,7 +888,7 @@ impl<'c> CompiledRules<'c> {
         matched: Option<(usize, usize)>,
     ) -> OssAnswer<'a> {
         let is_preflight = req.is_options();
-        let mut headers = Vec::with_capacity(8);
+        let mut headers = Vec::with_capacity(7);
         let mut status = None;
         let mut forbidden = None;
         let rule = matched.map(|(i, o)| (&self.rules[i], o));
@@ -906,17 +1016,20 @@ fn joined(items: &[String]) -> Cow<'_, str> {
 /// `Access-Control-Allow-Headers` for a preflight's ACRH: the requested names
 /// ([`choices::ALLOW_HEADERS_LOWER_CASE`]) joined by `", "`; `None` when no name was requested.
 fn allow_headers_value(acrh: &str) -> Option<String> {
-    split_header_list(acrh).next()?;
+    let mut names = split_header_list(acrh);
+    let first = names.next()?;
     let mut s = String::with_capacity(acrh.len() + 8);
-    for (i, name) in split_header_list(acrh).enumerate() {
-        if i > 0 {
-            s.push_str(", ");
-        }
+    let push = |s: &mut String, name: &str| {
         if choices::ALLOW_HEADERS_LOWER_CASE {
-            super::browser::push_lower(&mut s, name);
+            super::browser::push_lower(s, name);
         } else {
             s.push_str(name);
         }
+    };
+    push(&mut s, first);
+    for name in names {
+        s.push_str(", ");
+        push(&mut s, name);
     }
     Some(s)
 }
@@ -987,8 +1100,8 @@ mod tests {
         assert_eq!(a.status, Some(200));
         assert_eq!(a.matched_rule, Some(0));
         assert_eq!(
-            a.headers,
-            vec![
+            a.headers[..],
+            [
                 (names::ALLOW_ORIGIN, "*".into()),
                 (names::ALLOW_METHODS, "GET, POST, PUT, DELETE, HEAD".into()),
                 (
@@ -1070,7 +1183,7 @@ mod tests {
         let a = oss_answer(Some(&c), &no_acrm);
         assert_eq!(a.status, Some(400));
         assert_eq!(a.matched_rule, None);
-        assert_eq!(a.headers, vec![(names::VARY, "Origin".into())]);
+        assert_eq!(a.headers[..], [(names::VARY, "Origin".into())]);
         let a = oss_answer(None, &preflight("https://a.com", "GET", None));
         assert_eq!(a.status, Some(403));
         assert_eq!(
@@ -1084,7 +1197,7 @@ mod tests {
             a.forbidden.unwrap().message,
             choices::PREFLIGHT_NOT_ALLOWED_MESSAGE
         );
-        assert_eq!(a.headers, vec![(names::VARY, "Origin".into())]);
+        assert_eq!(a.headers[..], [(names::VARY, "Origin".into())]);
     }
 
     #[test]
@@ -1164,6 +1277,32 @@ mod tests {
         assert!(evals[3].reasons(&c, &req)[0].contains("rule 3 comes first"));
     }
 
+    proptest::proptest! {
+        /// The length filter never passes over an Origin that matches.
+        #[test]
+        fn length_filter_keeps_every_match(
+            pattern in "[a-c*]{0,4}(x{60})?[a-c*]{0,4}",
+            value in "[a-c]{0,6}(x{60})?[a-c]{0,6}",
+        ) {
+            if origin_matches(&pattern, &value) {
+                proptest::prop_assert!(possible_lengths(&pattern) & length_bit(value.len()) != 0);
+            }
+        }
+    }
+
+    #[test]
+    fn length_filter_examples() {
+        let exact = possible_lengths("https://a.test");
+        assert_eq!(exact, length_bit(14));
+        let star = possible_lengths("https://*.a.test");
+        // 15 literal bytes: the star's run may be empty (or not: see choices), never negative.
+        assert_eq!(star & length_bit(14), 0);
+        assert_ne!(star & length_bit(15), 0);
+        assert_ne!(star & length_bit(500), 0);
+        assert_eq!(possible_lengths("*"), u64::MAX);
+        assert_eq!(possible_lengths(&"x".repeat(70)), length_bit(63));
+    }
+
     #[test]
     fn decimal_renders_every_magnitude() {
         for n in [0, 7, 10, 600, 86_400, u64::MAX] {
@@ -1195,5 +1334,84 @@ mod tests {
                 .contains("lacks the scheme")
         );
         assert!(origin_near_miss("https://other.example.com", o).is_none());
+    }
+
+    /// The per-request rule sets over distinct AllowedHeader patterns decide exactly what
+    /// matching each rule's patterns on its own decides (the path kept for > 64 rules).
+    mod header_sets {
+        use super::*;
+        use proptest::prelude::*;
+
+        const PATTERNS: [&str; 9] = [
+            "a",
+            "A",
+            "x-*",
+            "X-Oss-*",
+            "*",
+            "content-type",
+            "b*c",
+            "x-oss-meta-*",
+            "range",
+        ];
+        const NAMES: [&str; 10] = [
+            "a",
+            "x-oss-date",
+            "X-OSS-META-A",
+            "content-type",
+            "Content-Type",
+            "bc",
+            "b-c",
+            "range",
+            "x-",
+            "zz",
+        ];
+
+        fn evaluated(rules: &CompiledRules, req: &IncomingRequest) -> Vec<RuleEvaluation> {
+            rules.explain(req).1
+        }
+
+        proptest! {
+            #[test]
+            fn agree_with_per_rule_matching(
+                rule_headers in proptest::collection::vec(
+                    proptest::collection::vec(0..PATTERNS.len(), 0..4), 1..12),
+                names in proptest::collection::vec(0..NAMES.len(), 0..5),
+                separator in prop_oneof![Just(","), Just(", "), Just(" ,\t")],
+            ) {
+                let rules_in: Vec<CorsRule> = rule_headers
+                    .iter()
+                    .map(|h| {
+                        let headers: Vec<&str> = h.iter().map(|&i| PATTERNS[i]).collect();
+                        rule(&["*"], &["PUT"], &headers)
+                    })
+                    .collect();
+                let c = cfg(rules_in, false);
+                let list: Vec<&str> = names.iter().map(|&i| NAMES[i]).collect();
+                let list = list.join(separator);
+                let req = preflight("https://a.test", "PUT", Some(&list));
+                let sets = CompiledRules::new(Some(&c));
+                // The first request with a header list is matched rule by rule; the table
+                // serves every later one.
+                let _ = sets.answer(&req);
+                let mut per_rule = CompiledRules::new(Some(&c));
+                per_rule.per_rule_headers = true;
+                prop_assert_eq!(evaluated(&sets, &req), evaluated(&per_rule, &req));
+                prop_assert_eq!(sets.answer(&req), per_rule.answer(&req));
+                prop_assert_eq!(sets.header_patterns.get().is_some(), req.access_control_request_headers.is_some());
+            }
+        }
+
+        #[test]
+        fn more_than_64_rules_match_each_rule_on_its_own() {
+            let mut rules_in = vec![rule(&["https://a.test"], &["GET"], &["x-a"]); 70];
+            rules_in.push(rule(&["https://a.test"], &["GET"], &["x-b"]));
+            let c = cfg(rules_in, false);
+            let compiled = CompiledRules::new(Some(&c));
+            assert!(compiled.per_rule_headers);
+            let a = compiled.answer(&preflight("https://a.test", "GET", Some("X-B")));
+            assert_eq!(a.matched_rule, Some(70));
+            let a = compiled.answer(&preflight("https://a.test", "GET", Some("x-a")));
+            assert_eq!(a.matched_rule, Some(0));
+        }
     }
 }

@@ -18,8 +18,7 @@ use super::browser::{
     judge_response, preflight_needed,
 };
 use super::server::{
-    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation,
-    missing_header_names, near_miss,
+    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation, near_miss,
 };
 use crate::rules::CorsConfiguration;
 
@@ -479,7 +478,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
         verdict,
         suggestions: Vec::new(),
     };
-    sim.suggestions = suggestions(&sim);
+    sim.suggestions = suggestions(&sim, rules);
     sim
 }
 
@@ -505,7 +504,7 @@ fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
 }
 
 /// Human fix hints for the obvious cases.
-fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
+fn suggestions<'a>(sim: &Simulation<'a>, rules: &CompiledRules<'_>) -> Vec<Suggestion<'a>> {
     let mut out = Vec::new();
     let req: &'a BrowserRequest = sim.request;
     let mut push = |fix| out.push(Suggestion(fix));
@@ -605,7 +604,6 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
         .min_by_key(|e| usize::from(!e.method_ok) + usize::from(!e.headers_ok));
     if let Some(e) = best {
         let n = e.number();
-        let rule = &config.rules[e.index];
         if !e.method_ok {
             push(Fix::AddMethod {
                 rule: n,
@@ -617,7 +615,7 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
                 .evaluated_request()
                 .access_control_request_headers
                 .unwrap_or("");
-            for missing in missing_header_names(rule, acrh) {
+            for missing in rules.missing_headers(e.index, acrh) {
                 // The ACRH names are the page's header names, lower-cased: name the page's.
                 let name = req
                     .headers
