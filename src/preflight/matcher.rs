@@ -183,6 +183,11 @@ impl<'p> Glob<'p> {
         self.pattern
     }
 
+    /// How many `*` the pattern holds.
+    pub fn stars(&self) -> usize {
+        self.stars
+    }
+
     /// The pattern is exactly `*` (matches everything).
     pub fn is_any(&self) -> bool {
         self.pattern == "*"
