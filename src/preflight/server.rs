@@ -766,20 +766,14 @@ impl<'c> CompiledRules<'c> {
     }
 
     #[inline]
-    fn headers_ok(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> bool {
+    fn headers_ok(&self, index: usize, req: &Prepared) -> bool {
         if !req.headers_per_rule {
             req.headers_ok & (1 << index) != 0
         } else {
-            self.headers_ok_one_by_one(rule, req)
+            // Rule by rule: no requested name is missing from this rule's patterns.
+            req.header_list
+                .is_none_or(|list| self.missing_headers(index, list).next().is_none())
         }
-    }
-
-    /// [`Self::headers_ok`], rule by rule.
-    fn headers_ok_one_by_one(&self, rule: &CompiledRule, req: &Prepared) -> bool {
-        let patterns = self.globs(rule.headers);
-        req.header_list.is_none_or(|list| {
-            split_header_list(list).all(|name| patterns.iter().any(|g| g.matches_header(name)))
-        })
     }
 
     /// The matched AllowedOrigin index when rule `rule` fully matches.
@@ -787,7 +781,7 @@ impl<'c> CompiledRules<'c> {
     fn rule_match(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> Option<usize> {
         let origin = req.origin?;
         req.method?;
-        if !Self::method_ok(rule, req) || !self.headers_ok(index, rule, req) {
+        if !Self::method_ok(rule, req) || !self.headers_ok(index, req) {
             return None;
         }
         self.origin_index(rule, origin)
@@ -805,7 +799,7 @@ impl<'c> CompiledRules<'c> {
         let matched_origin = req.origin.and_then(|o| self.origin_index(rule, o));
         let origin_ok = matched_origin.is_some();
         let method_ok = req.method.is_some() && Self::method_ok(rule, req);
-        let headers_ok = self.headers_ok(index, rule, req);
+        let headers_ok = self.headers_ok(index, req);
         RuleEvaluation {
             index,
             matches: origin_ok && method_ok && headers_ok,
@@ -844,7 +838,10 @@ impl<'c> CompiledRules<'c> {
     ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
         debug_assert_eq!(origin, req.origin);
         let prepared = self.prepare(req);
-        let mut evals: Vec<RuleEvaluation> = (self.rules.iter().enumerate())
+        let mut evals: Vec<RuleEvaluation> = self
+            .rules
+            .iter()
+            .enumerate()
             .map(|(index, rule)| self.evaluate(index, rule, &prepared))
             .collect();
         let matched = if is_malformed(req) {
