@@ -30,7 +30,7 @@ pub use matcher::{
 };
 pub use server::{
     CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, OssAnswer, RuleEvaluation,
-    explain, names, near_miss, oss_answer,
+    RuleOutcomes, explain, names, near_miss, oss_answer,
 };
 pub use simulate::{
     PreflightLeg, ResponseLeg, RuleReport, Simulation, Suggestion, Verdict, simulate,

@@ -138,12 +138,143 @@ pub struct RuleEvaluation {
     pub selected: bool,
     /// The Origin matches one of the rule's AllowedOrigin values.
     pub origin_ok: bool,
-    /// 0-based index of the first AllowedOrigin that matched.
-    pub matched_origin: Option<usize>,
     /// The method (ACRM on OPTIONS) is one of the rule's AllowedMethod values.
     pub method_ok: bool,
     /// Every requested header name matches an AllowedHeader.
     pub headers_ok: bool,
+}
+
+/// Which part of a rule matched: the three bit sets of [`RuleOutcomes`].
+const ORIGIN: usize = 0;
+const METHOD: usize = 1;
+const HEADERS: usize = 2;
+
+/// Rules 64·w to 64·w+63: bit `i % 64` of `[ORIGIN]`, `[METHOD]` and `[HEADERS]` is set when
+/// rule `i`'s origin, method and headers match.
+type OutcomeWord = [u64; 3];
+
+/// One [`OutcomeWord`] inline for up to 64 rules (every valid configuration has at most
+/// 10), more on the heap beyond.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum OutcomeWords {
+    One(OutcomeWord),
+    Many(Box<[OutcomeWord]>),
+}
+
+/// Every rule's outcome against one request: which rules' origins, methods and header lists
+/// matched, and which rule answers. Plain data (bit sets, no allocation for a valid
+/// configuration); [`RuleOutcomes::iter`] gives one [`RuleEvaluation`] per rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOutcomes {
+    len: usize,
+    words: OutcomeWords,
+    /// The answering rule: the first whose origin, method and headers all match.
+    selected: Option<usize>,
+}
+
+impl RuleOutcomes {
+    /// No part of any of `len` rules matched (yet).
+    fn none(len: usize) -> Self {
+        let words = if len <= 64 {
+            OutcomeWords::One([0; 3])
+        } else {
+            OutcomeWords::Many(vec![[0; 3]; len.div_ceil(64)].into())
+        };
+        Self {
+            len,
+            words,
+            selected: None,
+        }
+    }
+
+    #[inline]
+    fn words(&self) -> &[OutcomeWord] {
+        match &self.words {
+            OutcomeWords::One(w) => std::slice::from_ref(w),
+            OutcomeWords::Many(ws) => ws,
+        }
+    }
+
+    /// Records that `part` of rule `index` matched.
+    #[cfg(test)]
+    fn set(&mut self, index: usize, part: usize) {
+        let words = match &mut self.words {
+            OutcomeWords::One(w) => std::slice::from_mut(w),
+            OutcomeWords::Many(ws) => ws,
+        };
+        words[index / 64][part] |= 1 << (index % 64);
+    }
+
+    /// How many rules were evaluated.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// No rule was evaluated (no configuration, or no rule in it).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// 0-based index of the answering rule.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Rule `index`'s evaluation.
+    pub fn get(&self, index: usize) -> Option<RuleEvaluation> {
+        (index < self.len).then(|| self.evaluation(index))
+    }
+
+    /// Every rule's evaluation, in rule order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = RuleEvaluation> + Clone + '_ {
+        (0..self.len).map(|i| self.evaluation(i))
+    }
+
+    fn evaluation(&self, index: usize) -> RuleEvaluation {
+        let word = self.words()[index / 64];
+        let bit = |part: usize| (word[part] >> (index % 64)) & 1 != 0;
+        let (origin_ok, method_ok, headers_ok) = (bit(ORIGIN), bit(METHOD), bit(HEADERS));
+        RuleEvaluation {
+            index,
+            matches: origin_ok && method_ok && headers_ok,
+            selected: self.selected == Some(index),
+            origin_ok,
+            method_ok,
+            headers_ok,
+        }
+    }
+
+    /// The first rule in the set that `select` makes of each word (rules past `len` never
+    /// are, as no bit is set for them).
+    #[inline]
+    fn first_where(&self, select: impl Fn(&OutcomeWord) -> u64) -> Option<usize> {
+        self.words().iter().enumerate().find_map(|(w, word)| {
+            let set = select(word);
+            (set != 0).then(|| w * 64 + set.trailing_zeros() as usize)
+        })
+    }
+
+    /// The first rule whose origin and method match, its headers too when `with_headers`.
+    #[inline]
+    fn first(&self, with_headers: bool) -> Option<usize> {
+        self.first_where(|w| {
+            w[ORIGIN] & w[METHOD] & if with_headers { w[HEADERS] } else { u64::MAX }
+        })
+    }
+
+    /// Some rule's AllowedOrigin matches the Origin.
+    pub fn any_origin_matches(&self) -> bool {
+        self.first_where(|w| w[ORIGIN]).is_some()
+    }
+
+    /// Of the rules whose origin matches, the first that fails the fewest other parts
+    /// (method, headers).
+    pub fn closest_origin_match(&self) -> Option<RuleEvaluation> {
+        self.first_where(|w| w[ORIGIN] & w[METHOD] & w[HEADERS])
+            .or_else(|| self.first_where(|w| w[ORIGIN] & (w[METHOD] | w[HEADERS])))
+            .or_else(|| self.first_where(|w| w[ORIGIN]))
+            .map(|i| self.evaluation(i))
+    }
 }
 
 impl RuleEvaluation {
@@ -794,21 +925,43 @@ impl<'c> CompiledRules<'c> {
             .find_map(|(i, rule)| self.rule_match(i, rule, req).map(|o| (i, o)))
     }
 
-    #[inline]
-    fn evaluate(&self, index: usize, rule: &CompiledRule, req: &Prepared) -> RuleEvaluation {
-        let matched_origin = req.origin.and_then(|o| self.origin_index(rule, o));
-        let origin_ok = matched_origin.is_some();
-        let method_ok = req.method.is_some() && Self::method_ok(rule, req);
-        let headers_ok = self.headers_ok(index, req);
-        RuleEvaluation {
-            index,
-            matches: origin_ok && method_ok && headers_ok,
-            selected: false,
-            origin_ok,
-            matched_origin,
-            method_ok,
-            headers_ok,
+    /// Every rule's outcome against `req` (`malformed`: OSS refuses it before any rule).
+    fn outcomes(&self, req: &Prepared, malformed: bool) -> RuleOutcomes {
+        let mut outcomes = RuleOutcomes::none(self.rules.len());
+        let words = match &mut outcomes.words {
+            OutcomeWords::One(w) => std::slice::from_mut(w),
+            OutcomeWords::Many(ws) => ws,
+        };
+        for ((w, rules), word) in self.rules.chunks(64).enumerate().zip(words) {
+            // Built in registers, one word (up to 64 rules) at a time.
+            let [mut origin, mut method, mut headers] = [0u64; 3];
+            for (bit, rule) in rules.iter().enumerate() {
+                let index = w * 64 + bit;
+                if req
+                    .origin
+                    .is_some_and(|o| self.origin_index(rule, o).is_some())
+                {
+                    origin |= 1 << bit;
+                }
+                if req.method.is_some() && Self::method_ok(rule, req) {
+                    method |= 1 << bit;
+                }
+                if self.headers_ok(index, req) {
+                    headers |= 1 << bit;
+                }
+            }
+            *word = [origin, method, headers];
         }
+        if !malformed {
+            outcomes.selected = outcomes.first(true);
+        }
+        outcomes
+    }
+
+    /// `(rule index, index of its first AllowedOrigin matching the request's Origin)`.
+    fn with_origin_index(&self, index: usize, origin: Option<&str>) -> (usize, usize) {
+        let origin_idx = origin.and_then(|o| self.origin_index(&self.rules[index], o));
+        (index, origin_idx.unwrap_or(0))
     }
 
     /// What OSS answers to `req` (fast path, no explanations, no allocation while matching).
@@ -821,11 +974,8 @@ impl<'c> CompiledRules<'c> {
         self.build_answer(req, req.origin, matched)
     }
 
-    /// What OSS answers to `req`, plus every rule's evaluation (in rule order).
-    pub fn explain<'a>(
-        &'a self,
-        req: &IncomingRequest<'a>,
-    ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
+    /// What OSS answers to `req`, plus every rule's outcome.
+    pub fn explain<'a>(&'a self, req: &IncomingRequest<'a>) -> (OssAnswer<'a>, RuleOutcomes) {
         self.explain_echoing(req, req.origin)
     }
 
@@ -835,42 +985,28 @@ impl<'c> CompiledRules<'c> {
         &'a self,
         req: &IncomingRequest<'_>,
         origin: Option<&'a str>,
-    ) -> (OssAnswer<'a>, Vec<RuleEvaluation>) {
+    ) -> (OssAnswer<'a>, RuleOutcomes) {
         debug_assert_eq!(origin, req.origin);
-        let prepared = self.prepare(req);
-        let mut evals: Vec<RuleEvaluation> = self
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(index, rule)| self.evaluate(index, rule, &prepared))
-            .collect();
-        let matched = if is_malformed(req) {
-            None
-        } else {
-            evals.iter_mut().find(|e| e.matches).map(|e| {
-                e.selected = true;
-                (e.index, e.matched_origin.unwrap_or(0))
-            })
-        };
-        (self.build_answer(req, origin, matched), evals)
+        let outcomes = self.outcomes(&self.prepare(req), is_malformed(req));
+        let matched = outcomes.selected.map(|i| self.with_origin_index(i, origin));
+        (self.build_answer(req, origin, matched), outcomes)
     }
 
     /// What OSS answers to the actual request `actual` (no header list) whose method and
-    /// Origin are the ACRM and Origin of a preflight whose rule evaluations are `evals`:
+    /// Origin are the ACRM and Origin of a preflight whose rule outcomes are `outcomes`:
     /// the first rule whose origin and method matched answers, so no rule is matched again.
     pub(crate) fn answer_actual_from<'a>(
         &'a self,
         actual: &IncomingRequest<'a>,
-        evals: &[RuleEvaluation],
+        outcomes: &RuleOutcomes,
     ) -> OssAnswer<'a> {
-        let matched = evals
-            .iter()
-            .find(|e| e.origin_ok && e.method_ok)
-            .map(|e| (e.index, e.matched_origin.unwrap_or(0)));
+        let matched = outcomes
+            .first(false)
+            .map(|i| self.with_origin_index(i, actual.origin));
         debug_assert_eq!(
             matched,
             self.first_match(&self.prepare(actual)),
-            "the preflight's evaluations decide the actual request"
+            "the preflight's outcomes decide the actual request"
         );
         self.build_answer(actual, actual.origin, matched)
     }
@@ -1036,12 +1172,11 @@ pub fn oss_answer(config: Option<&CorsConfiguration>, req: &IncomingRequest) -> 
     CompiledRules::new(config).answer(req).into_owned()
 }
 
-/// What OSS answers to `req`, plus every rule's evaluation (in rule order); see
-/// [`CompiledRules::explain`].
+/// What OSS answers to `req`, plus every rule's outcome; see [`CompiledRules::explain`].
 pub fn explain(
     config: Option<&CorsConfiguration>,
     req: &IncomingRequest,
-) -> (OssAnswer<'static>, Vec<RuleEvaluation>) {
+) -> (OssAnswer<'static>, RuleOutcomes) {
     let rules = CompiledRules::new(config);
     let (answer, evals) = rules.explain(req);
     (answer.into_owned(), evals)
@@ -1151,7 +1286,8 @@ mod tests {
         );
         let a = oss_answer(Some(&c), &preflight("https://a.com", "PUT", None));
         assert_eq!(a.matched_rule, Some(1));
-        let (b, evals) = explain(Some(&c), &preflight("https://a.com", "PUT", None));
+        let (b, outcomes) = explain(Some(&c), &preflight("https://a.com", "PUT", None));
+        let evals: Vec<RuleEvaluation> = outcomes.iter().collect();
         assert_eq!(a, b);
         assert!(!evals[0].matches && evals[0].origin_ok && !evals[0].method_ok);
         assert!(evals[1].selected);
@@ -1249,7 +1385,8 @@ mod tests {
             "PUT",
             Some("content-type,x-oss-meta-author"),
         );
-        let (a, evals) = explain(Some(&c), &req);
+        let (a, outcomes) = explain(Some(&c), &req);
+        let evals: Vec<RuleEvaluation> = outcomes.iter().collect();
         assert_eq!(a.matched_rule, Some(2));
         let r0 = evals[0].reasons(&c, &req);
         assert!(r0[0].contains("origin `https://app.example.com` matches no AllowedOrigin [`https://App.example.com`]"), "{r0:?}");
@@ -1335,6 +1472,43 @@ mod tests {
         assert!(origin_near_miss("https://other.example.com", o).is_none());
     }
 
+    /// The bit-set queries of [`RuleOutcomes`] answer what a scan over its evaluations does,
+    /// in one word and across several.
+    mod outcome_sets {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn queries_agree_with_a_scan(
+                parts in proptest::collection::vec((any::<bool>(), any::<bool>(), any::<bool>()), 0..150),
+            ) {
+                let mut outcomes = RuleOutcomes::none(parts.len());
+                for (i, &(o, m, h)) in parts.iter().enumerate() {
+                    for (on, part) in [(o, ORIGIN), (m, METHOD), (h, HEADERS)] {
+                        if on {
+                            outcomes.set(i, part);
+                        }
+                    }
+                }
+                let evals: Vec<RuleEvaluation> = outcomes.iter().collect();
+                prop_assert_eq!(evals.len(), parts.len());
+                for (e, &(o, m, h)) in evals.iter().zip(&parts) {
+                    prop_assert_eq!((e.origin_ok, e.method_ok, e.headers_ok, e.matches), (o, m, h, o && m && h));
+                }
+                prop_assert_eq!(outcomes.first(true), evals.iter().position(|e| e.matches));
+                prop_assert_eq!(outcomes.first(false), evals.iter().position(|e| e.origin_ok && e.method_ok));
+                prop_assert_eq!(outcomes.any_origin_matches(), evals.iter().any(|e| e.origin_ok));
+                let closest = evals
+                    .iter()
+                    .filter(|e| e.origin_ok)
+                    .min_by_key(|e| usize::from(!e.method_ok) + usize::from(!e.headers_ok));
+                prop_assert_eq!(outcomes.closest_origin_match(), closest.copied());
+                prop_assert_eq!(outcomes.get(parts.len()), None);
+            }
+        }
+    }
+
     /// The per-request rule sets over distinct AllowedHeader patterns decide exactly what
     /// matching each rule's patterns on its own decides (the path kept for > 64 rules).
     mod header_sets {
@@ -1366,7 +1540,7 @@ mod tests {
         ];
 
         fn evaluated(rules: &CompiledRules, req: &IncomingRequest) -> Vec<RuleEvaluation> {
-            rules.explain(req).1
+            rules.explain(req).1.iter().collect()
         }
 
         proptest! {
@@ -1411,6 +1585,35 @@ mod tests {
             assert_eq!(a.matched_rule, Some(70));
             let a = compiled.answer(&preflight("https://a.test", "GET", Some("x-a")));
             assert_eq!(a.matched_rule, Some(0));
+            // The outcomes span two words: rule 70 is the only one allowing `x-b`.
+            let (a, outcomes) = compiled.explain(&preflight("https://a.test", "GET", Some("x-b")));
+            assert_eq!(
+                (a.matched_rule, outcomes.selected(), outcomes.len()),
+                (Some(70), Some(70), 71)
+            );
+            let evals: Vec<RuleEvaluation> = outcomes.iter().collect();
+            assert!(evals.iter().all(|e| e.origin_ok && e.method_ok));
+            assert_eq!(
+                evals
+                    .iter()
+                    .filter(|e| e.headers_ok)
+                    .map(|e| e.index)
+                    .collect::<Vec<_>>(),
+                [70]
+            );
+            assert!(evals[70].selected && evals[70].matches && !evals[69].matches);
+            assert_eq!(outcomes.get(71), None);
+            // Without the header list the first rule answers the actual request.
+            let actual = IncomingRequest {
+                method: "GET",
+                origin: Some("https://a.test"),
+                access_control_request_method: None,
+                access_control_request_headers: None,
+            };
+            assert_eq!(
+                compiled.answer_actual_from(&actual, &outcomes).matched_rule,
+                Some(0)
+            );
         }
     }
 }

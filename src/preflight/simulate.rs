@@ -18,7 +18,8 @@ use super::browser::{
     judge_response, preflight_needed,
 };
 use super::server::{
-    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation, near_miss,
+    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation, RuleOutcomes,
+    near_miss,
 };
 use crate::rules::CorsConfiguration;
 
@@ -201,9 +202,9 @@ pub struct Simulation<'a> {
     /// 1-based number of the rule answering the preflight when one is sent, otherwise of the
     /// rule answering the actual request.
     pub matched_rule: Option<usize>,
-    /// Every rule's evaluation against the request that decides `matched_rule` (the OPTIONS
+    /// Every rule's outcome against the request that decides `matched_rule` (the OPTIONS
     /// when a preflight is sent, otherwise the actual request).
-    pub rules: Vec<RuleEvaluation>,
+    pub rules: RuleOutcomes,
     /// The preflight leg.
     pub preflight: PreflightLeg<'a>,
     /// The actual request leg.
@@ -266,10 +267,7 @@ impl<'a> Simulation<'a> {
 
     /// 1-based number of the rule that answered the evaluated request (0 if none).
     fn answering_rule(&self) -> usize {
-        self.rules
-            .iter()
-            .find(|e| e.selected)
-            .map_or(0, RuleEvaluation::number)
+        self.rules.selected().map_or(0, |i| i + 1)
     }
 
     /// The headers the browser actually sends with the actual request (forbidden ones dropped).
@@ -299,7 +297,7 @@ struct RuleReportView<'s, 'a> {
     sim: &'s Simulation<'a>,
     config: &'a CorsConfiguration,
     req: &'s IncomingRequest<'s>,
-    eval: &'s RuleEvaluation,
+    eval: RuleEvaluation,
 }
 
 impl Serialize for RuleReportView<'_, '_> {
@@ -408,8 +406,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
         failure: None,
     };
     let actual = actual_request(req);
-    let mut rules_eval = Vec::new();
-    let mut preflight_ok = true;
+    let (rules_eval, preflight_ok, actual_answer);
     if needed {
         let options = IncomingRequest {
             method: "OPTIONS",
@@ -417,8 +414,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
             access_control_request_method: Some(&req.method),
             access_control_request_headers: request_headers.as_deref(),
         };
-        let (answer, evals) = rules.explain_echoing(&options, Some(&req.origin));
-        rules_eval = evals;
+        let (answer, outcomes) = rules.explain_echoing(&options, Some(&req.origin));
         let status = answer.status.unwrap_or(200);
         let judged = judge_preflight_for(req, request_headers.as_deref(), status, &answer.headers);
         preflight_ok = judged.is_ok();
@@ -430,6 +426,15 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
         preflight.passed = Some(preflight_ok);
         preflight.failure = judged.err();
         preflight.request_headers = request_headers;
+        // The OPTIONS outcomes already hold each rule's origin and method result for this
+        // Origin and method: the actual request is matched from them.
+        actual_answer = preflight_ok.then(|| rules.answer_actual_from(&actual, &outcomes));
+        rules_eval = outcomes;
+    } else {
+        let (answer, outcomes) = rules.explain(&actual);
+        preflight_ok = true;
+        actual_answer = Some(answer);
+        rules_eval = outcomes;
     }
     let mut response = ResponseLeg {
         sent: preflight_ok,
@@ -439,16 +444,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
         failure: None,
         visible_headers: Vec::new(),
     };
-    if preflight_ok {
-        let answer = if needed {
-            // The OPTIONS evaluations already hold each rule's origin and method result for
-            // this Origin and method: the actual request is matched from them.
-            rules.answer_actual_from(&actual, &rules_eval)
-        } else {
-            let (answer, evals) = rules.explain(&actual);
-            rules_eval = evals;
-            answer
-        };
+    if let Some(answer) = actual_answer {
         let judged = judge_response(req, &answer.headers);
         response.matched_rule = answer.matched_rule.map(|i| i + 1);
         response.headers = answer.headers;
@@ -589,7 +585,7 @@ fn suggestions<'a>(sim: &Simulation<'a>, rules: &CompiledRules<'_>) -> Vec<Sugge
         );
         return out;
     }
-    if !sim.rules.iter().any(|e| e.origin_ok) {
+    if !sim.rules.any_origin_matches() {
         push(Fix::NoRuleAllowsOrigin {
             origin: &req.origin,
             config,
@@ -597,11 +593,7 @@ fn suggestions<'a>(sim: &Simulation<'a>, rules: &CompiledRules<'_>) -> Vec<Sugge
         return out;
     }
     // Prefer the origin-matching rule that fails the fewest parts.
-    let best = sim
-        .rules
-        .iter()
-        .filter(|e| e.origin_ok)
-        .min_by_key(|e| usize::from(!e.method_ok) + usize::from(!e.headers_ok));
+    let best = sim.rules.closest_origin_match();
     if let Some(e) = best {
         let n = e.number();
         if !e.method_ok {
