@@ -563,7 +563,7 @@ fn describe(sim: &preflight::Simulation<'_>) -> String {
             sim.preflight
                 .reasons
                 .iter()
-                .map(ToString::to_string)
+                .map(|r| r.to_string())
                 .collect::<Vec<_>>()
                 .join("; ")
         ));
@@ -590,7 +590,7 @@ fn describe(sim: &preflight::Simulation<'_>) -> String {
             sim.response.visible_headers.join(", ")
         ));
     }
-    for s in &sim.suggestions {
+    for s in &sim.suggestions() {
         out.push_str(&format!("  fix: {s}\n"));
     }
     out

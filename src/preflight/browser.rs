@@ -496,7 +496,7 @@ pub struct PreflightNeed<'a> {
     /// A preflight is sent.
     pub needed: bool,
     /// Why (one per unsafe method/header); empty when not needed.
-    pub reasons: Vec<PreflightReason<'a>>,
+    pub reasons: PreflightReasons<'a>,
     /// The ACRH value Chromium sends: unsafe names lower-cased, sorted, deduped, joined by `,`.
     pub request_headers: Option<String>,
     /// Headers the browser drops because script may not set them (forbidden request headers).
@@ -505,30 +505,66 @@ pub struct PreflightNeed<'a> {
 
 /// Fetch's "CORS-unsafe request-header names" plus the method check: is a preflight needed?
 pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
-    let mut need = PreflightNeed::default();
-    if !is_safelisted_method(&req.method) {
-        let case_only = ["GET", "HEAD", "POST"]
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(&req.method));
-        need.reasons.push(PreflightReason(Reason::Method {
-            method: &req.method,
-            case_only,
-        }));
-    }
     let mut ignored = Vec::new();
-    let reasons = &mut need.reasons;
-    let (acrh, total) = scan_headers(req, |name, value, why| match why {
-        Some(why) => reasons.push(PreflightReason(Reason::Header { name, value, why })),
-        None => ignored.push(name.to_ascii_lowercase()),
-    });
-    need.ignored_headers = ignored;
-    if total > 1024 {
-        need.reasons
-            .push(PreflightReason(Reason::TotalTooLong(total)));
+    let (acrh, total) = scan_headers(req, |name| ignored.push(name.to_ascii_lowercase()));
+    // A CORS-unsafe header puts its name in the ACRH; so does every safelisted one when
+    // their values total more than 1024 bytes.
+    let needed = !is_safelisted_method(&req.method) || acrh.is_some() || total > 1024;
+    PreflightNeed {
+        needed,
+        reasons: PreflightReasons(needed.then_some(req)),
+        request_headers: acrh,
+        ignored_headers: ignored,
     }
-    need.request_headers = acrh;
-    need.needed = !need.reasons.is_empty();
-    need
+}
+
+/// Why a preflight is needed, in order: the method, each CORS-unsafe header (in request
+/// order), the total size of the safelisted values. Worked out from the request each time
+/// it is read ([`PreflightReasons::iter`]), by the same checks that decided the preflight,
+/// so nothing is stored; serialises as a list of sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PreflightReasons<'a>(Option<&'a BrowserRequest>);
+
+impl<'a> PreflightReasons<'a> {
+    /// Each reason (none when no preflight is needed).
+    pub fn iter(&self) -> impl Iterator<Item = PreflightReason<'a>> + Clone + use<'a> {
+        let req = self.0;
+        let method = req.filter(|r| !is_safelisted_method(&r.method)).map(|r| {
+            PreflightReason(Reason::Method {
+                method: &r.method,
+                case_only: ["GET", "HEAD", "POST"]
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(&r.method)),
+            })
+        });
+        let headers = req.map_or(&[][..], |r| &r.headers[..]);
+        let unsafe_headers = headers.iter().filter_map(|(name, value)| {
+            if is_forbidden_request_header(name, value) {
+                return None;
+            }
+            safelist(name, value)
+                .err()
+                .map(|why| PreflightReason(Reason::Header { name, value, why }))
+        });
+        let total = headers
+            .iter()
+            .filter(|(n, v)| !is_forbidden_request_header(n, v) && safelist(n, v).is_ok())
+            .map(|(_, v)| v.len())
+            .sum::<usize>();
+        let too_long = (total > 1024).then_some(PreflightReason(Reason::TotalTooLong(total)));
+        method.into_iter().chain(unsafe_headers).chain(too_long)
+    }
+
+    /// No reason: no preflight is needed.
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}
+
+impl Serialize for PreflightReasons<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// Appends `s` ASCII-lower-cased.
@@ -544,13 +580,12 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-/// Walks the author headers: reports each unsafe header (`Some(why)`) and each dropped
-/// forbidden header (`None`) to `report`; returns the ACRH value (the CORS-unsafe names,
-/// lower-case, sorted, deduped, joined by `,`; every safelisted name too when their values
-/// exceed 1024 bytes in total) and that total.
+/// Walks the author headers: reports each dropped forbidden header to `report_forbidden`;
+/// returns the ACRH value (the CORS-unsafe names, lower-case, sorted, deduped, joined by `,`;
+/// every safelisted name too when their values exceed 1024 bytes in total) and that total.
 fn scan_headers<'r>(
     req: &'r BrowserRequest,
-    mut report: impl FnMut(&'r str, &'r str, Option<NotSafelisted>),
+    mut report_forbidden: impl FnMut(&'r str),
 ) -> (Option<String>, usize) {
     // The unsafe names, on the stack for up to 16 (the common case), else on the heap.
     let mut inline: [&'r str; 16] = [""; 16];
@@ -570,15 +605,12 @@ fn scan_headers<'r>(
     let mut total = 0usize;
     for (name, value) in &req.headers {
         if is_forbidden_request_header(name, value) {
-            report(name, value, None);
+            report_forbidden(name);
             continue;
         }
         match safelist(name, value) {
             Ok(()) => total += value.len(),
-            Err(why) => {
-                report(name, value, Some(why));
-                push(name);
-            }
+            Err(_) => push(name),
         }
     }
     if total > 1024 {
@@ -614,7 +646,7 @@ fn scan_headers<'r>(
 
 /// The CORS-unsafe request-header names (lower-case, sorted, deduped), as the preflight checks them.
 pub fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
-    scan_headers(req, |_, _, _| {})
+    scan_headers(req, |_| {})
         .0
         .map(|h| h.split(',').map(str::to_owned).collect())
         .unwrap_or_default()
@@ -766,7 +798,7 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
     status: u16,
     headers: &[(N, V)],
 ) -> Result<(), BrowserFailure> {
-    let acrh = scan_headers(req, |_, _, _| {}).0;
+    let acrh = scan_headers(req, |_| {}).0;
     judge_preflight_for(req, acrh.as_deref(), status, headers)
 }
 
@@ -1242,7 +1274,14 @@ mod tests {
         let need = preflight_needed(&r);
         assert!(need.needed);
         assert_eq!(need.request_headers.as_deref(), Some("accept,content-type"));
-        assert!(need.reasons[0].to_string().contains("1025 bytes"));
+        assert!(
+            need.reasons
+                .iter()
+                .next()
+                .unwrap()
+                .to_string()
+                .contains("1025 bytes")
+        );
     }
 
     #[test]
@@ -1263,7 +1302,7 @@ mod tests {
             need.request_headers.as_deref(),
             Some("authorization,content-type,x-oss-date")
         );
-        assert_eq!(need.reasons.len(), 5);
+        assert_eq!(need.reasons.iter().count(), 5);
         let r = req("PUT", &[("Content-Type", "text/plain")]);
         let need = preflight_needed(&r);
         assert!(need.needed);
@@ -1590,6 +1629,57 @@ mod tests {
             {
                 prop_assert!(g.message.starts_with(w.message.as_ref()), "{} / {}", g.message, w.message);
             }
+        }
+
+        #[test]
+        fn reasons_are_those_of_an_eager_scan(
+            method in prop_oneof![Just("GET"), Just("get"), Just("POST"), Just("PUT"), Just("PATCH")],
+            headers in proptest::collection::vec(
+                (
+                    prop_oneof![
+                        Just("Accept"), Just("content-type"), Just("Range"), Just("X-Custom"),
+                        Just("Cookie"), Just("X-HTTP-Method-Override"), Just("Content-Language"),
+                    ],
+                    prop_oneof![
+                        Just("text/plain".to_owned()), Just("application/json".to_owned()),
+                        Just("bytes=0-1".to_owned()), Just("CONNECT".to_owned()),
+                        "[a-z ]{100,128}",
+                    ],
+                ),
+                0..12,
+            ),
+            // Enough long safelisted values to pass 1024 bytes in total, or not.
+            long_accepts in 0usize..12,
+        ) {
+            let mut headers = headers;
+            headers.extend((0..long_accepts).map(|_| ("Accept", "a".repeat(120))));
+            // The eager model: one pass, each reason pushed as it is found.
+            let r = req(method, &headers.iter().map(|(n, v)| (*n, v.as_str())).collect::<Vec<_>>());
+            let mut want = Vec::new();
+            if !is_safelisted_method(method) {
+                want.push(format!("method `{method}`"));
+            }
+            let mut total = 0;
+            for (n, v) in &headers {
+                if is_forbidden_request_header(n, v) {
+                    continue;
+                }
+                match check_safelisted(n, v) {
+                    Ok(()) => total += v.len(),
+                    Err(why) => want.push(why),
+                }
+            }
+            if total > 1024 {
+                want.push(format!("total {total} bytes"));
+            }
+            let need = preflight_needed(&r);
+            let got: Vec<String> = need.reasons.iter().map(|r| r.to_string()).collect();
+            prop_assert_eq!(got.len(), want.len(), "{:?} / {:?}", got, want);
+            for (g, w) in got.iter().zip(&want) {
+                prop_assert!(g.contains(w.as_str()), "{} / {}", g, w);
+            }
+            prop_assert_eq!(need.needed, !want.is_empty());
+            prop_assert_eq!(need.reasons.is_empty(), want.is_empty());
         }
 
         #[test]

@@ -21,9 +21,9 @@ mod cases;
 
 pub use browser::{
     BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
-    ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, check_safelisted, is_forbidden_request_header,
-    judge_preflight, judge_response, normalize_method, normalized_method, parse_header_arg,
-    parse_header_parts, preflight_needed,
+    PreflightReasons, ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, check_safelisted,
+    is_forbidden_request_header, judge_preflight, judge_response, normalize_method,
+    normalized_method, parse_header_arg, parse_header_parts, preflight_needed,
 };
 pub use matcher::{
     Glob, header_matches, origin_matches, wildcard_match, wildcard_match_ignore_case,

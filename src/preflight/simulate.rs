@@ -14,12 +14,12 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::browser::{
-    BrowserFailure, BrowserRequest, PreflightNeed, PreflightReason, judge_preflight_for,
+    BrowserFailure, BrowserRequest, PreflightNeed, PreflightReasons, judge_preflight_for,
     judge_response, preflight_needed,
 };
 use super::server::{
     CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation, RuleOutcomes,
-    near_miss,
+    missing_header_names, near_miss,
 };
 use crate::rules::CorsConfiguration;
 
@@ -52,7 +52,7 @@ pub struct PreflightLeg<'a> {
     /// A preflight is sent.
     pub needed: bool,
     /// Why (unsafe method / headers); `Display` gives each line.
-    pub reasons: Vec<PreflightReason<'a>>,
+    pub reasons: PreflightReasons<'a>,
     /// The `Access-Control-Request-Method` sent (the request's method), when needed.
     pub request_method: Option<&'a str>,
     /// The `Access-Control-Request-Headers` sent, if any.
@@ -211,8 +211,6 @@ pub struct Simulation<'a> {
     pub response: ResponseLeg<'a>,
     /// The verdict.
     pub verdict: Verdict,
-    /// Suggested fixes when there is an obvious one; `Display` gives each sentence.
-    pub suggestions: Vec<Suggestion<'a>>,
 }
 
 /// One rule's line in a report.
@@ -230,6 +228,12 @@ impl<'a> Simulation<'a> {
     /// The configuration simulated against.
     pub fn config(&self) -> Option<&'a CorsConfiguration> {
         self.config
+    }
+
+    /// Suggested fixes when there is an obvious one (`Display` gives each sentence); worked
+    /// out from the simulation when asked, like the reasons.
+    pub fn suggestions(&self) -> Vec<Suggestion<'a>> {
+        suggestions(self)
     }
 
     /// The request whose evaluation `rules` holds, as OSS sees it.
@@ -365,7 +369,7 @@ impl Serialize for Simulation<'_> {
         s.serialize_field("preflight", &self.preflight)?;
         s.serialize_field("response", &self.response)?;
         s.serialize_field("verdict", &self.verdict)?;
-        s.serialize_field("suggestions", &self.suggestions)?;
+        s.serialize_field("suggestions", &self.suggestions())?;
         s.end()
     }
 }
@@ -464,7 +468,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
     } else {
         response.matched_rule
     };
-    let mut sim = Simulation {
+    Simulation {
         config,
         request: req,
         matched_rule,
@@ -472,10 +476,7 @@ pub fn simulate<'a>(rules: &'a CompiledRules<'_>, req: &'a BrowserRequest) -> Si
         preflight,
         response,
         verdict,
-        suggestions: Vec::new(),
-    };
-    sim.suggestions = suggestions(&sim, rules);
-    sim
+    }
 }
 
 /// The first AllowedOrigin (1-based rule number, why) that looks meant for `origin`.
@@ -500,7 +501,7 @@ fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
 }
 
 /// Human fix hints for the obvious cases.
-fn suggestions<'a>(sim: &Simulation<'a>, rules: &CompiledRules<'_>) -> Vec<Suggestion<'a>> {
+fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
     let mut out = Vec::new();
     let req: &'a BrowserRequest = sim.request;
     let mut push = |fix| out.push(Suggestion(fix));
@@ -607,7 +608,7 @@ fn suggestions<'a>(sim: &Simulation<'a>, rules: &CompiledRules<'_>) -> Vec<Sugge
                 .evaluated_request()
                 .access_control_request_headers
                 .unwrap_or("");
-            for missing in rules.missing_headers(e.index, acrh) {
+            for missing in missing_header_names(&config.rules[e.index], acrh) {
                 // The ACRH names are the page's header names, lower-cased: name the page's.
                 let name = req
                     .headers
@@ -742,10 +743,10 @@ mod tests {
             "MissingAllowOriginHeader"
         );
         assert_eq!(
-            sim.suggestions[0].to_string(),
+            sim.suggestions()[0].to_string(),
             "add HEAD to rule 1's AllowedMethod"
         );
-        assert_eq!(sim.suggestions.len(), 1);
+        assert_eq!(sim.suggestions().len(), 1);
     }
 
     #[test]
@@ -763,7 +764,7 @@ mod tests {
             "WildcardOriginNotAllowed"
         );
         assert!(
-            sim.suggestions[0]
+            sim.suggestions()[0]
                 .to_string()
                 .contains("rule 1 allows origin `*`")
         );
@@ -780,7 +781,7 @@ mod tests {
             super::super::choices::PREFLIGHT_NOT_ENABLED_MESSAGE
         );
         assert!(
-            sim.suggestions[0]
+            sim.suggestions()[0]
                 .to_string()
                 .contains("no CORS configuration")
         );

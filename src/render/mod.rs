@@ -108,7 +108,7 @@ pub fn simulation_text(sim: &Simulation) -> String {
     // 2. Preflight or not, and why.
     if pre.needed {
         let _ = writeln!(out, "{} needed", style("Preflight:").bold());
-        for reason in &pre.reasons {
+        for reason in pre.reasons.iter() {
             let _ = writeln!(out, "  - {reason}");
         }
         let _ = writeln!(out, "  The browser first sends:");
@@ -258,10 +258,11 @@ pub fn simulation_text(sim: &Simulation) -> String {
         style(verdict).red().bold()
     };
     let _ = writeln!(out, "{} {verdict}", style("Verdict:").bold());
-    if !sim.suggestions.is_empty() {
+    let suggestions = sim.suggestions();
+    if !suggestions.is_empty() {
         out.push('\n');
         heading(&mut out, "Suggested fix");
-        for s in &sim.suggestions {
+        for s in &suggestions {
             let _ = writeln!(out, "  - {s}");
         }
     }
@@ -320,7 +321,7 @@ pub fn write_simulation_line(
             if let Some(f) = failure {
                 write!(out, ": {}", f.code)?;
             }
-            if let Some(fix) = sim.suggestions.first() {
+            if let Some(fix) = sim.suggestions().first() {
                 write!(out, "; fix: {fix}")?;
             }
         }
