@@ -590,7 +590,7 @@ fn describe(sim: &preflight::Simulation<'_>) -> String {
             sim.response.visible_headers.join(", ")
         ));
     }
-    for s in &sim.suggestions() {
+    for s in sim.suggestions() {
         out.push_str(&format!("  fix: {s}\n"));
     }
     out

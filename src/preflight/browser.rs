@@ -512,7 +512,10 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     let needed = !is_safelisted_method(&req.method) || acrh.is_some() || total > 1024;
     PreflightNeed {
         needed,
-        reasons: PreflightReasons(needed.then_some(req)),
+        reasons: PreflightReasons {
+            request: needed.then_some(req),
+            safelisted_total: total,
+        },
         request_headers: acrh,
         ignored_headers: ignored,
     }
@@ -523,12 +526,17 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
 /// it is read ([`PreflightReasons::iter`]), by the same checks that decided the preflight,
 /// so nothing is stored; serialises as a list of sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PreflightReasons<'a>(Option<&'a BrowserRequest>);
+pub struct PreflightReasons<'a> {
+    /// The request, when a preflight is needed.
+    request: Option<&'a BrowserRequest>,
+    /// The total length of its safelisted header values.
+    safelisted_total: usize,
+}
 
 impl<'a> PreflightReasons<'a> {
     /// Each reason (none when no preflight is needed).
     pub fn iter(&self) -> impl Iterator<Item = PreflightReason<'a>> + Clone + use<'a> {
-        let req = self.0;
+        let req = self.request;
         let method = req.filter(|r| !is_safelisted_method(&r.method)).map(|r| {
             PreflightReason(Reason::Method {
                 method: &r.method,
@@ -546,12 +554,9 @@ impl<'a> PreflightReasons<'a> {
                 .err()
                 .map(|why| PreflightReason(Reason::Header { name, value, why }))
         });
-        let total = headers
-            .iter()
-            .filter(|(n, v)| !is_forbidden_request_header(n, v) && safelist(n, v).is_ok())
-            .map(|(_, v)| v.len())
-            .sum::<usize>();
-        let too_long = (total > 1024).then_some(PreflightReason(Reason::TotalTooLong(total)));
+        let total = self.safelisted_total;
+        let too_long =
+            (req.is_some() && total > 1024).then_some(PreflightReason(Reason::TotalTooLong(total)));
         method.into_iter().chain(unsafe_headers).chain(too_long)
     }
 

@@ -229,12 +229,11 @@ fn check(case: &Case, sim: &Simulation) -> Vec<String> {
     if let Some(s) = &e.suggestion
         && !sim
             .suggestions()
-            .iter()
             .any(|x| x.to_string().contains(s.as_str()))
     {
         errs2.push(format!(
             "no suggestion containing {s:?} in {:?}",
-            sim.suggestions()
+            sim.suggestions().collect::<Vec<_>>()
         ));
     }
     if let Some(also) = &e.also_matching {

@@ -21,7 +21,7 @@ use super::server::{
     CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, RuleEvaluation, RuleOutcomes,
     missing_header_names, near_miss,
 };
-use crate::rules::CorsConfiguration;
+use crate::rules::{CorsConfiguration, CorsRule};
 
 /// The outcome in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -232,7 +232,7 @@ impl<'a> Simulation<'a> {
 
     /// Suggested fixes when there is an obvious one (`Display` gives each sentence); worked
     /// out from the simulation when asked, like the reasons.
-    pub fn suggestions(&self) -> Vec<Suggestion<'a>> {
+    pub fn suggestions(&self) -> impl Iterator<Item = Suggestion<'a>> + '_ {
         suggestions(self)
     }
 
@@ -342,6 +342,15 @@ impl Serialize for RuleReports<'_, '_> {
     }
 }
 
+/// The suggestions as a JSON list, without collecting them.
+struct SuggestionList<'s, 'a>(&'s Simulation<'a>);
+
+impl Serialize for SuggestionList<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.suggestions())
+    }
+}
+
 #[derive(Serialize)]
 struct RequestView<'s, 'a> {
     origin: &'a str,
@@ -369,7 +378,7 @@ impl Serialize for Simulation<'_> {
         s.serialize_field("preflight", &self.preflight)?;
         s.serialize_field("response", &self.response)?;
         s.serialize_field("verdict", &self.verdict)?;
-        s.serialize_field("suggestions", &self.suggestions())?;
+        s.serialize_field("suggestions", &SuggestionList(self))?;
         s.end()
     }
 }
@@ -500,11 +509,44 @@ fn wildcard_header_hint(lower: &str) -> Option<&'static str> {
     }
 }
 
+/// What to suggest: at most one fix, or (for the origin-matching rule closest to matching)
+/// the method to add and the rule whose missing header names to add.
+#[derive(Default)]
+struct Plan<'a> {
+    fix: Option<Fix<'a>>,
+    add_headers: Option<(usize, &'a CorsRule)>,
+}
+
+impl<'a> Plan<'a> {
+    fn one(fix: Fix<'a>) -> Self {
+        Plan {
+            fix: Some(fix),
+            add_headers: None,
+        }
+    }
+}
+
 /// Human fix hints for the obvious cases.
-fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
-    let mut out = Vec::new();
+fn suggestions<'s, 'a>(sim: &'s Simulation<'a>) -> impl Iterator<Item = Suggestion<'a>> + 's {
     let req: &'a BrowserRequest = sim.request;
-    let mut push = |fix| out.push(Suggestion(fix));
+    let plan = suggestion_plan(sim);
+    // Only a preflight has a header list, so only a preflight's rule lacks header names.
+    let acrh = sim.preflight.request_headers.as_deref().unwrap_or("");
+    let missing = plan.add_headers.into_iter().flat_map(move |(n, rule)| {
+        missing_header_names(rule, acrh).filter_map(move |missing| {
+            // The ACRH names are the page's header names, lower-cased: name the page's.
+            req.headers
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .find(|name| name.eq_ignore_ascii_case(missing))
+                .map(|name| Fix::AddHeader { rule: n, name })
+        })
+    });
+    plan.fix.into_iter().chain(missing).map(Suggestion)
+}
+
+fn suggestion_plan<'a>(sim: &Simulation<'a>) -> Plan<'a> {
+    let req: &'a BrowserRequest = sim.request;
     let failure = sim
         .preflight
         .failure
@@ -512,12 +554,12 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
         .or(sim.response.failure.as_ref());
     let Some(config) = sim.config.filter(|c| !c.rules.is_empty()) else {
         if sim.verdict != Verdict::Allowed {
-            push(Fix::NoConfiguration {
+            return Plan::one(Fix::NoConfiguration {
                 origin: &req.origin,
                 method: &req.method,
             });
         }
-        return out;
+        return Plan::default();
     };
     if sim.verdict == Verdict::Allowed {
         let n = sim.response.matched_rule.unwrap_or(0);
@@ -528,12 +570,12 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case("etag"))
         {
-            push(Fix::ExposeEtag { rule: n });
+            return Plan::one(Fix::ExposeEtag { rule: n });
         }
-        return out;
+        return Plan::default();
     }
     let Some(failure) = failure else {
-        return out;
+        return Plan::default();
     };
     // Credentials against a `*` rule: the answer is `*`, which credentialed requests refuse.
     if matches!(
@@ -545,13 +587,13 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
         } else {
             sim.response.matched_rule
         };
-        if let Some(n) = n {
-            push(Fix::StarWithCredentials {
+        return Plan {
+            fix: n.map(|n| Fix::StarWithCredentials {
                 rule: n,
                 origin: &req.origin,
-            });
-        }
-        return out;
+            }),
+            add_headers: None,
+        };
     }
     let is_leg_blocked = match sim.verdict {
         Verdict::BlockedPreflight => sim.preflight.matched_rule.is_none(),
@@ -559,18 +601,17 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
     };
     if !is_leg_blocked {
         // OSS answered but the browser still refused (e.g. credentials, a real server's headers).
-        return out;
+        return Plan::default();
     }
     if sim.verdict == Verdict::BlockedResponse && sim.preflight.needed {
         // The preflight matched but the actual request (re-matched without headers) did not.
-        push(Fix::ActualMatchesNoRule {
+        return Plan::one(Fix::ActualMatchesNoRule {
             preflight_rule: sim.preflight.matched_rule.unwrap_or(0),
             method: &req.method,
         });
-        return out;
     }
     if !OSS_METHODS.contains(&req.method.as_str()) {
-        push(
+        return Plan::one(
             if OSS_METHODS
                 .iter()
                 .any(|m| m.eq_ignore_ascii_case(&req.method))
@@ -584,44 +625,25 @@ fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
                 }
             },
         );
-        return out;
     }
     if !sim.rules.any_origin_matches() {
-        push(Fix::NoRuleAllowsOrigin {
+        return Plan::one(Fix::NoRuleAllowsOrigin {
             origin: &req.origin,
             config,
         });
-        return out;
     }
     // Prefer the origin-matching rule that fails the fewest parts.
-    let best = sim.rules.closest_origin_match();
-    if let Some(e) = best {
-        let n = e.number();
-        if !e.method_ok {
-            push(Fix::AddMethod {
-                rule: n,
-                method: &req.method,
-            });
-        }
-        if !e.headers_ok {
-            let acrh = sim
-                .evaluated_request()
-                .access_control_request_headers
-                .unwrap_or("");
-            for missing in missing_header_names(&config.rules[e.index], acrh) {
-                // The ACRH names are the page's header names, lower-cased: name the page's.
-                let name = req
-                    .headers
-                    .iter()
-                    .map(|(n, _)| n.as_str())
-                    .find(|n| n.eq_ignore_ascii_case(missing));
-                if let Some(name) = name {
-                    push(Fix::AddHeader { rule: n, name });
-                }
-            }
-        }
+    let Some(best) = sim.rules.closest_origin_match() else {
+        return Plan::default();
+    };
+    let n = best.number();
+    Plan {
+        fix: (!best.method_ok).then_some(Fix::AddMethod {
+            rule: n,
+            method: &req.method,
+        }),
+        add_headers: (!best.headers_ok).then(|| (n, &config.rules[best.index])),
     }
-    out
 }
 
 #[cfg(test)]
@@ -743,10 +765,10 @@ mod tests {
             "MissingAllowOriginHeader"
         );
         assert_eq!(
-            sim.suggestions()[0].to_string(),
+            sim.suggestions().next().unwrap().to_string(),
             "add HEAD to rule 1's AllowedMethod"
         );
-        assert_eq!(sim.suggestions().len(), 1);
+        assert_eq!(sim.suggestions().count(), 1);
     }
 
     #[test]
@@ -764,7 +786,9 @@ mod tests {
             "WildcardOriginNotAllowed"
         );
         assert!(
-            sim.suggestions()[0]
+            sim.suggestions()
+                .next()
+                .unwrap()
                 .to_string()
                 .contains("rule 1 allows origin `*`")
         );
@@ -781,7 +805,9 @@ mod tests {
             super::super::choices::PREFLIGHT_NOT_ENABLED_MESSAGE
         );
         assert!(
-            sim.suggestions()[0]
+            sim.suggestions()
+                .next()
+                .unwrap()
                 .to_string()
                 .contains("no CORS configuration")
         );

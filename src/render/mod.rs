@@ -258,7 +258,7 @@ pub fn simulation_text(sim: &Simulation) -> String {
         style(verdict).red().bold()
     };
     let _ = writeln!(out, "{} {verdict}", style("Verdict:").bold());
-    let suggestions = sim.suggestions();
+    let suggestions: Vec<_> = sim.suggestions().collect();
     if !suggestions.is_empty() {
         out.push('\n');
         heading(&mut out, "Suggested fix");
@@ -321,7 +321,7 @@ pub fn write_simulation_line(
             if let Some(f) = failure {
                 write!(out, ": {}", f.code)?;
             }
-            if let Some(fix) = sim.suggestions().first() {
+            if let Some(fix) = sim.suggestions().next() {
                 write!(out, "; fix: {fix}")?;
             }
         }
