@@ -4,8 +4,10 @@
 //! the actual request → the browser judges that. [`Simulation`] serialises to the stable JSON
 //! schema `cors test --output json` prints (documented in `docs/preflight.md`).
 //!
-//! Everything is computed, but explanations stay data (reasons, suggestions, header values
-//! borrowed from the compiled rules and the request) until they are shown or serialised.
+//! The decision is computed in full: both legs' OSS answers, the browser's verdicts, the
+//! headers script can read, and every rule's outcome. Header values borrow the compiled rules
+//! and the request. The explanations (why a preflight is needed, each rule's reasons, the
+//! suggested fixes) are worked out from that data when they are read, shown or serialised.
 
 use std::borrow::Cow;
 use std::fmt;
