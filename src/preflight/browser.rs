@@ -506,7 +506,8 @@ pub struct PreflightNeed<'a> {
 /// Fetch's "CORS-unsafe request-header names" plus the method check: is a preflight needed?
 pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     let mut ignored = Vec::new();
-    let (acrh, total) = scan_headers(req, |name| ignored.push(name.to_ascii_lowercase()));
+    let (acrh, total, unsafe_headers) =
+        scan_headers_marking_unsafe(req, |name| ignored.push(name.to_ascii_lowercase()));
     // A CORS-unsafe header puts its name in the ACRH; so does every safelisted one when
     // their values total more than 1024 bytes.
     let needed = !is_safelisted_method(&req.method) || acrh.is_some() || total > 1024;
@@ -515,6 +516,7 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
         reasons: PreflightReasons {
             request: needed.then_some(req),
             safelisted_total: total,
+            unsafe_headers,
         },
         request_headers: acrh,
         ignored_headers: ignored,
@@ -531,6 +533,9 @@ pub struct PreflightReasons<'a> {
     request: Option<&'a BrowserRequest>,
     /// The total length of its safelisted header values.
     safelisted_total: usize,
+    /// Which of its first 64 headers are CORS-unsafe (bit `i`: header `i`); with more
+    /// headers, every header is checked again when the reasons are read.
+    unsafe_headers: u64,
 }
 
 impl<'a> PreflightReasons<'a> {
@@ -546,14 +551,24 @@ impl<'a> PreflightReasons<'a> {
             })
         });
         let headers = req.map_or(&[][..], |r| &r.headers[..]);
-        let unsafe_headers = headers.iter().filter_map(|(name, value)| {
-            if is_forbidden_request_header(name, value) {
-                return None;
-            }
-            safelist(name, value)
-                .err()
-                .map(|why| PreflightReason(Reason::Header { name, value, why }))
-        });
+        let marked = self.unsafe_headers;
+        let all_marked = headers.len() <= 64;
+        let unsafe_headers = headers
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, (name, value))| {
+                let unsafe_header = if all_marked {
+                    (marked >> i) & 1 != 0
+                } else {
+                    !is_forbidden_request_header(name, value)
+                };
+                if !unsafe_header {
+                    return None;
+                }
+                safelist(name, value)
+                    .err()
+                    .map(|why| PreflightReason(Reason::Header { name, value, why }))
+            });
         let total = self.safelisted_total;
         let too_long =
             (req.is_some() && total > 1024).then_some(PreflightReason(Reason::TotalTooLong(total)));
@@ -590,8 +605,18 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// every safelisted name too when their values exceed 1024 bytes in total) and that total.
 fn scan_headers<'r>(
     req: &'r BrowserRequest,
-    mut report_forbidden: impl FnMut(&'r str),
+    report_forbidden: impl FnMut(&'r str),
 ) -> (Option<String>, usize) {
+    let scan = scan_headers_marking_unsafe(req, report_forbidden);
+    (scan.0, scan.1)
+}
+
+/// [`scan_headers`], plus the CORS-unsafe headers among the first 64 as a bit set (bit `i`:
+/// `req.headers[i]`).
+fn scan_headers_marking_unsafe<'r>(
+    req: &'r BrowserRequest,
+    mut report_forbidden: impl FnMut(&'r str),
+) -> (Option<String>, usize, u64) {
     // The unsafe names, on the stack for up to 16 (the common case), else on the heap.
     let mut inline: [&'r str; 16] = [""; 16];
     let mut count = 0usize;
@@ -608,14 +633,20 @@ fn scan_headers<'r>(
         count += 1;
     };
     let mut total = 0usize;
-    for (name, value) in &req.headers {
+    let mut unsafe_headers = 0u64;
+    for (i, (name, value)) in req.headers.iter().enumerate() {
         if is_forbidden_request_header(name, value) {
             report_forbidden(name);
             continue;
         }
         match safelist(name, value) {
             Ok(()) => total += value.len(),
-            Err(_) => push(name),
+            Err(_) => {
+                push(name);
+                if i < 64 {
+                    unsafe_headers |= 1 << i;
+                }
+            }
         }
     }
     if total > 1024 {
@@ -626,7 +657,7 @@ fn scan_headers<'r>(
         }
     }
     if count == 0 {
-        return (None, total);
+        return (None, total, unsafe_headers);
     }
     let names: &mut [&'r str] = if count > inline.len() {
         &mut heap
@@ -646,7 +677,7 @@ fn scan_headers<'r>(
         push_lower(&mut acrh, name);
         last = Some(name);
     }
-    (Some(acrh), total)
+    (Some(acrh), total, unsafe_headers)
 }
 
 /// The CORS-unsafe request-header names (lower-case, sorted, deduped), as the preflight checks them.
@@ -1655,9 +1686,16 @@ mod tests {
             ),
             // Enough long safelisted values to pass 1024 bytes in total, or not.
             long_accepts in 0usize..12,
+            // More than 64 headers: past the bit set of unsafe headers.
+            padded in any::<bool>(),
         ) {
             let mut headers = headers;
             headers.extend((0..long_accepts).map(|_| ("Accept", "a".repeat(120))));
+            if padded {
+                let tail = headers.clone();
+                headers = (0..64).map(|_| ("Accept", "b".to_owned())).collect();
+                headers.extend(tail);
+            }
             // The eager model: one pass, each reason pushed as it is found.
             let r = req(method, &headers.iter().map(|(n, v)| (*n, v.as_str())).collect::<Vec<_>>());
             let mut want = Vec::new();
