@@ -289,11 +289,13 @@ pub fn write_simulation_line(
         Verdict::BlockedPreflight => style("blocked at preflight").red(),
         Verdict::BlockedResponse => style("blocked at the response").red(),
     };
-    write!(
-        out,
-        "{line}: {word}  {} {}{}",
-        req.method, req.origin, req.path
-    )?;
+    // The request's own strings are written as they are, without `{}` and its padding logic
+    // (this runs once per line of a `--requests` file).
+    write!(out, "{line}: {word}  ")?;
+    out.write_str(&req.method)?;
+    out.write_char(' ')?;
+    out.write_str(&req.origin)?;
+    out.write_str(&req.path)?;
     for (i, (name, _)) in sim.sent_headers().enumerate() {
         out.write_str(if i == 0 { " [" } else { ", " })?;
         out.write_str(name)?;
