@@ -881,6 +881,7 @@ mod tests {
             r#"{"origin":"https://a","method":"GET","path":null}"#,
             r#"{"origin":"https://a","method":"DELETE","headers":["A: 1","B: 2","C: 3","D: 4"]}"#,
             r#"{"origin":"https://a","method":"GET","headers":["A: 1"]}"#,
+            r#"{"origin":"https://a","method":"GET","path":"/é","headers":["X-U: ö"]}"#,
             // Lines the reference path rejects.
             r#"{"origin":"","method":"GET"}"#,
             r#"{"origin":"https://a","method":""}"#,
@@ -900,7 +901,7 @@ mod tests {
             r#"{"origin": "#,
         ];
         // The shapes real files have: the fast path must take these itself.
-        let common = &lines[..14];
+        let common = &lines[..15];
         let mut parser = LineParser::default();
         for line in lines {
             let reference = RequestSpec::from_json_line(line.as_bytes())
@@ -916,6 +917,17 @@ mod tests {
             let reference = RequestSpec::from_json_line(line.as_bytes())
                 .and_then(|spec| spec.to_browser_request());
             assert_eq!(parser.parse(line.as_bytes()).cloned(), reference, "{line}");
+        }
+        // Bytes that are not UTF-8, inside and outside a string: the reference path answers.
+        for line in [
+            &b"{\"origin\":\"https://\xff.test\",\"method\":\"GET\"}"[..],
+            &b"{\"origin\":\"https://a\",\"method\":\"GET\"}\xc3"[..],
+        ] {
+            assert!(parser.parse_fast(line).is_err());
+            let reference =
+                RequestSpec::from_json_line(line).and_then(|spec| spec.to_browser_request());
+            assert!(reference.is_err());
+            assert_eq!(parser.parse(line).cloned(), reference);
         }
     }
 
