@@ -507,7 +507,7 @@ pub struct PreflightNeed<'a> {
 pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     let mut ignored = Vec::new();
     let (acrh, total, unsafe_headers) =
-        scan_headers_marking_unsafe(req, |name| ignored.push(name.to_ascii_lowercase()));
+        scan_headers(req, |name| ignored.push(name.to_ascii_lowercase()));
     // A CORS-unsafe header puts its name in the ACRH; so does every safelisted one when
     // their values total more than 1024 bytes.
     let needed = !is_safelisted_method(&req.method) || acrh.is_some() || total > 1024;
@@ -602,18 +602,9 @@ fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Walks the author headers: reports each dropped forbidden header to `report_forbidden`;
 /// returns the ACRH value (the CORS-unsafe names, lower-case, sorted, deduped, joined by `,`;
-/// every safelisted name too when their values exceed 1024 bytes in total) and that total.
+/// every safelisted name too when their values exceed 1024 bytes in total), that total, and
+/// the CORS-unsafe headers among the first 64 as a bit set (bit `i`: `req.headers[i]`).
 fn scan_headers<'r>(
-    req: &'r BrowserRequest,
-    report_forbidden: impl FnMut(&'r str),
-) -> (Option<String>, usize) {
-    let scan = scan_headers_marking_unsafe(req, report_forbidden);
-    (scan.0, scan.1)
-}
-
-/// [`scan_headers`], plus the CORS-unsafe headers among the first 64 as a bit set (bit `i`:
-/// `req.headers[i]`).
-fn scan_headers_marking_unsafe<'r>(
     req: &'r BrowserRequest,
     mut report_forbidden: impl FnMut(&'r str),
 ) -> (Option<String>, usize, u64) {

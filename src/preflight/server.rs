@@ -195,14 +195,18 @@ impl RuleOutcomes {
         }
     }
 
+    #[inline]
+    fn words_mut(&mut self) -> &mut [OutcomeWord] {
+        match &mut self.words {
+            OutcomeWords::One(w) => std::slice::from_mut(w),
+            OutcomeWords::Many(ws) => ws,
+        }
+    }
+
     /// Records that `part` of rule `index` matched.
     #[cfg(test)]
     fn set(&mut self, index: usize, part: usize) {
-        let words = match &mut self.words {
-            OutcomeWords::One(w) => std::slice::from_mut(w),
-            OutcomeWords::Many(ws) => ws,
-        };
-        words[index / 64][part] |= 1 << (index % 64);
+        self.words_mut()[index / 64][part] |= 1 << (index % 64);
     }
 
     /// How many rules were evaluated.
@@ -938,11 +942,7 @@ impl<'c> CompiledRules<'c> {
     /// Every rule's outcome against `req` (`malformed`: OSS refuses it before any rule).
     fn outcomes(&self, req: &Prepared, malformed: bool) -> RuleOutcomes {
         let mut outcomes = RuleOutcomes::none(self.rules.len());
-        let words = match &mut outcomes.words {
-            OutcomeWords::One(w) => std::slice::from_mut(w),
-            OutcomeWords::Many(ws) => ws,
-        };
-        for ((w, rules), word) in self.rules.chunks(64).enumerate().zip(words) {
+        for ((w, rules), word) in self.rules.chunks(64).enumerate().zip(outcomes.words_mut()) {
             // Built in registers, one word (up to 64 rules) at a time.
             let [mut origin, mut method, mut headers] = [0u64; 3];
             for (bit, rule) in rules.iter().enumerate() {
