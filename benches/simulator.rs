@@ -4,16 +4,17 @@
 //!   before the loop), one call per request (half preflights with ACRM and ACRH, half actual
 //!   requests).
 //! * `oss_answer_compiling_each`: the same through `preflight::oss_answer`, which compiles the
-//!   rules for every request and returns owned header values (`ossctl serve` also compiles per
-//!   request, after reading the stored configuration, but sends the borrowed values).
-//! * `simulate`: the whole two-leg simulation `cors test` runs (preflight needed? → OSS answer
-//!   with every rule's outcome → browser preflight check → OSS answer to the actual request →
-//!   browser response check and visible headers), rules compiled once; nothing is kept from
-//!   one request to the next. The explanations (why a preflight is needed, suggested fixes)
-//!   are worked out only when read, so they are not in this figure.
-//! * `simulate_explained`: `simulate` plus reading those explanations (the preflight reasons,
-//!   the suggestions, each rule's outcome) without formatting their sentences: what the
-//!   simulation cost before the explanations became lazy.
+//!   rules for every request and returns owned header values (`ossctl serve` compiles once per
+//!   bucket configuration instead).
+//! * `simulate`: the whole two-leg simulation `cors test` runs (preflight needed, with its
+//!   reasons → OSS answer with every rule's outcome → browser preflight check → OSS answer to
+//!   the actual request → browser response check and visible headers), rules compiled once;
+//!   nothing is kept from one request to the next.
+//! * `simulate_explained`: `simulate` plus working out the suggestions and each rule's
+//!   reasons (without formatting their sentences), as `cors test` shows them.
+//! * `simulate_with_assumptions`: `simulate` plus [`assumptions`], the runs under the
+//!   alternatives of every assumed behaviour field the answers read (what `cors test` and
+//!   each `--requests` line do).
 //!
 //! Criterion reports `thrpt` in elements per second: one element is one full evaluation.
 //! Two groups run: `wall_*` (wall-clock time, which on a shared machine includes time spent
@@ -26,7 +27,8 @@ use std::time::Duration;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use ossctl::preflight::{
-    BrowserRequest, CompiledRules, IncomingRequest, oss_answer, preflight_needed, simulate,
+    Behaviour, BrowserRequest, Choices, CompiledRules, IncomingRequest, Model, Outcome,
+    assumptions, oss_answer, preflight_needed, simulate,
 };
 use ossctl::rules::{CorsConfiguration, CorsRule};
 
@@ -273,7 +275,8 @@ fn cpu(c: &mut Criterion<CpuTime>) {
 fn bench<M: Measurement>(c: &mut Criterion<M>, kind: &str) {
     let config = config();
     // Compiled once, as a long-running `serve` or a `cors test --requests` run keeps them.
-    let rules = CompiledRules::new(Some(&config));
+    let rules = CompiledRules::from_config(Some(&config));
+    let behaviour = Behaviour::default();
     let pool = distinct_requests();
     let order = sequence(&pool);
     // What the server sees: for each distinct request its preflight and its actual request;
@@ -292,12 +295,14 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, kind: &str) {
                     origin: Some(&r.origin),
                     access_control_request_method: Some(&r.method),
                     access_control_request_headers: h.as_deref(),
+                    outcome: Outcome::Success,
                 },
                 IncomingRequest {
                     method: &r.method,
                     origin: Some(&r.origin),
                     access_control_request_method: None,
                     access_control_request_headers: None,
+                    outcome: Outcome::Success,
                 },
             ]
         })
@@ -312,7 +317,12 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, kind: &str) {
             let mut matched = 0usize;
             for (n, &i) in order.iter().enumerate() {
                 let req = &incoming_pool[i][n % 2];
-                matched += usize::from(rules.answer(black_box(req)).matched_rule.is_some());
+                matched += usize::from(
+                    rules
+                        .answer(black_box(req), &Model::default())
+                        .matched_rule
+                        .is_some(),
+                );
             }
             matched
         })
@@ -335,7 +345,12 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, kind: &str) {
         b.iter(|| {
             let mut allowed = 0usize;
             for &i in &order {
-                let sim = simulate(&rules, black_box(&pool[i]));
+                let sim = simulate(
+                    &rules,
+                    black_box(&pool[i]),
+                    Choices::default(),
+                    Outcome::Success,
+                );
                 allowed += usize::from(sim.verdict == ossctl::preflight::Verdict::Allowed);
             }
             allowed
@@ -345,14 +360,40 @@ fn bench<M: Measurement>(c: &mut Criterion<M>, kind: &str) {
         b.iter(|| {
             let mut items = 0usize;
             for &i in &order {
-                let sim = simulate(&rules, black_box(&pool[i]));
+                let sim = simulate(
+                    &rules,
+                    black_box(&pool[i]),
+                    Choices::default(),
+                    Outcome::Success,
+                );
                 // The explanation's data, as `cors test` shows it: the preflight reasons, the
-                // suggested fixes, each rule's outcome (their sentences are not formatted).
-                items += sim.preflight.reasons.iter().count()
-                    + sim.suggestions().count()
-                    + sim.rules.iter().filter(|e| !e.matches).count();
+                // suggested fixes, each rule's reasons (their sentences are not formatted).
+                items += sim.preflight.reasons.len()
+                    + sim.suggestions().len()
+                    + sim
+                        .rule_reports()
+                        .iter()
+                        .map(|r| r.reasons.len())
+                        .sum::<usize>();
             }
             items
+        })
+    });
+    group.bench_function("simulate_with_assumptions_100k", |b| {
+        b.iter(|| {
+            let mut dependent = 0usize;
+            for &i in &order {
+                let sim = simulate(
+                    &rules,
+                    black_box(&pool[i]),
+                    Choices::default(),
+                    Outcome::Success,
+                );
+                // What every `cors test` does: simulate again under each alternative of each
+                // assumed field the answers read.
+                dependent += usize::from(!assumptions(&rules, &sim, &behaviour).is_empty());
+            }
+            dependent
         })
     });
     group.finish();

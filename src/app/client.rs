@@ -1,5 +1,5 @@
 //! The client commands: `cors put|get|delete`, `config show`, and the live parts of
-//! `cors test` ([`fetch_live_rules`], [`live_probe`]).
+//! `cors test` ([`fetch_live_rules`], [`live_report`]).
 //!
 //! Owns: turning [`ConnectionArgs`] plus the environment plus the ossutil config file into a
 //! [`Session`] (credentials, signature version, per-bucket endpoint/region/addressing, one
@@ -37,7 +37,7 @@ use super::{Context, Output};
 
 pub use delete::run as delete;
 pub use get::run as get;
-pub use live::{LiveReport, fetch_live_rules, live_probe, live_report, live_report_text};
+pub use live::{LiveReport, fetch_live_rules, live_report, live_report_text};
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.

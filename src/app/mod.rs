@@ -8,6 +8,7 @@
 //! Depends on everything below it (`rules`, `preflight`, `oss`, `transport`, `server`,
 //! `config`, `render`); nothing depends on `app` except `main`.
 
+pub mod behaviour;
 pub mod client;
 pub mod serve;
 pub mod test;
@@ -170,6 +171,7 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
         Command::Cors(CorsCommand::Diff(args)) => {
             tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
         }
+        Command::Cors(CorsCommand::Behaviour(args)) => behaviour::run(ctx, &args),
         Command::Cors(CorsCommand::Convert(args)) => {
             tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
         }

@@ -168,5 +168,6 @@ pub fn config_from_args(args: &ServeArgs) -> Result<ServeConfig, Failure> {
             ));
         }
     };
+    config.behaviour = super::behaviour::load(&args.behaviour)?.choices;
     Ok(config)
 }

@@ -499,8 +499,13 @@ impl<'p> Wizard<'p> {
                 credentials,
                 path: "/".into(),
             };
-            let rules = preflight::CompiledRules::new(Some(&config));
-            let sim = preflight::simulate(&rules, &req);
+            let rules = preflight::CompiledRules::from_config(Some(&config));
+            let sim = preflight::simulate(
+                &rules,
+                &req,
+                preflight::Choices::default(),
+                preflight::Outcome::Success,
+            );
             self.prompter.say(&describe(&sim));
             again = self.prompter.confirm("Test another request?", false)?;
         }

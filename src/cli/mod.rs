@@ -191,6 +191,17 @@ pub enum CorsCommand {
     /// Exit status: 0 equal, 1 different, 2 invalid input.
     Diff(tools::DiffArgs),
 
+    /// List what OSS is taken to do where its documentation is silent, with the evidence
+    ///
+    /// Every behaviour field: its value, its status (documented by OSS, observed on a real
+    /// endpoint, or assumed), the evidence (a sentence naming the source) and its
+    /// alternatives. `cors test` and `serve` take other values with `--assume NAME=VALUE`
+    /// or `--behaviour FILE`; this command shows the result of the same flags. With
+    /// `--output yaml` or `json` it prints a behaviour file that `--behaviour` reads.
+    ///
+    /// Exit status: 0 printed, 2 invalid input.
+    Behaviour(BehaviourCmdArgs),
+
     /// Convert rules between OSS XML, YAML, JSON and AWS S3 JSON
     ///
     /// S3 rule IDs (and, going to S3, ResponseVary) have no counterpart and are dropped with a
@@ -266,6 +277,39 @@ pub struct CorsTestArgs {
     /// Also send the real preflight and actual request to the endpoint and compare
     #[arg(long, conflicts_with = "file")]
     pub live: bool,
+
+    /// The status the actual request's operation ends with (default: success). OSS sends no
+    /// CORS headers on a 403 (a signature or permission refusal, documented); for other
+    /// errors (404 NoSuchKey...) whether it does is an assumption
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
+    pub response_status: Option<u16>,
+
+    /// What OSS is taken to do where its documentation is silent.
+    #[command(flatten)]
+    pub behaviour: BehaviourArgs,
+}
+
+/// Where OSS's undocumented behaviour comes from (`cors test`, `cors behaviour`, `serve`).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "OSS behaviour")]
+pub struct BehaviourArgs {
+    /// Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable;
+    /// `ossctl cors behaviour` lists every name and value)
+    #[arg(long = "assume", value_name = "NAME=VALUE")]
+    pub assume: Vec<String>,
+
+    /// Read OSS's behaviour from a YAML or JSON file (the shape `ossctl cors behaviour
+    /// --output yaml` prints); `--assume` applies on top
+    #[arg(long = "behaviour", id = "behaviour_file", value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+/// Arguments of `ossctl cors behaviour`.
+#[derive(Debug, Clone, Args)]
+pub struct BehaviourCmdArgs {
+    /// The behaviour to show (defaults, a file, assumptions).
+    #[command(flatten)]
+    pub behaviour: BehaviourArgs,
 }
 
 /// Rule document formats.

@@ -75,4 +75,9 @@ pub struct ServeArgs {
     /// Allow listening on a non-loopback address.
     #[arg(long)]
     pub allow_remote: bool,
+
+    /// What the endpoint does where OSS's documentation is silent (the same model as
+    /// `cors test`).
+    #[command(flatten)]
+    pub behaviour: super::BehaviourArgs,
 }

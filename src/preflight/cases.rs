@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use super::browser::SAFELISTED_RESPONSE_HEADERS;
 use super::{
-    BrowserRequest, CompiledRules, Simulation, normalize_method, parse_header_arg, simulate,
+    BrowserRequest, Choices, CompiledRules, Outcome, Simulation, normalize_method,
+    parse_header_arg, simulate,
 };
 use crate::rules::{CorsConfiguration, CorsRule};
 
@@ -229,18 +230,20 @@ fn check(case: &Case, sim: &Simulation) -> Vec<String> {
     if let Some(s) = &e.suggestion
         && !sim
             .suggestions()
+            .iter()
             .any(|x| x.to_string().contains(s.as_str()))
     {
         errs2.push(format!(
             "no suggestion containing {s:?} in {:?}",
-            sim.suggestions().collect::<Vec<_>>()
+            sim.suggestions()
         ));
     }
     if let Some(also) = &e.also_matching {
         let got: Vec<usize> = sim
-            .rules
+            .outcomes
             .iter()
-            .filter(|r| r.matches && !r.selected)
+            .filter(|r| r.matches())
+            .skip(1)
             .map(|r| r.number())
             .collect();
         if &got != also {
@@ -251,7 +254,7 @@ fn check(case: &Case, sim: &Simulation) -> Vec<String> {
             if !reports[n - 1]
                 .reasons
                 .iter()
-                .any(|r| r.contains("comes first"))
+                .any(|r| r.to_string().contains("comes first"))
             {
                 errs2.push(format!(
                     "rule {n} should be reported as shadowed: {:?}",
@@ -291,8 +294,8 @@ fn simulator_case_table() {
             credentials: case.credentials,
             path: "/dir/object.txt".to_owned(),
         };
-        let rules = CompiledRules::new(cfg.as_ref());
-        let sim = simulate(&rules, &req);
+        let rules = CompiledRules::from_config(cfg.as_ref());
+        let sim = simulate(&rules, &req, Choices::default(), Outcome::Success);
         // Every case must also serialise to the documented schema.
         let json = serde_json::to_value(&sim).expect("serialises");
         let mut errs = check(case, &sim);

@@ -1,17 +1,23 @@
-//! The CORS simulator: the single truth for what OSS answers and what a browser then does.
+//! The CORS model: the single truth for what OSS answers and what a browser then does.
 //!
-//! Owns: OSS's rule matching and CORS response headers ([`CompiledRules`], the one matcher,
-//! behind [`oss_answer`] and [`explain`]), the
-//! browser's side of CORS as Chromium implements WHATWG Fetch ([`preflight_needed`],
-//! [`judge_preflight`], [`judge_response`]), the whole two-leg simulation ([`simulate`]) and,
-//! in [`choices`], every OSS behaviour that is UNCONFIRMED.
+//! Read it beside OSS's CORS documentation and the Fetch standard:
+//! - [`server`]: which rule answers a request and the headers OSS sends (OSS's docs);
+//! - [`browser`]: when a preflight is needed, the preflight and response checks, the headers
+//!   a page can read (Fetch, as Chromium implements it);
+//! - [`behaviour`]: every OSS behaviour the documentation does not settle, as data with its
+//!   status and evidence, read through a [`Model`] that remembers what it was asked;
+//! - [`simulate`]: the two legs of one request; [`assume`]: which assumptions a verdict
+//!   rests on; [`explain`]: reasons and suggested fixes; [`matcher`]: wildcard patterns.
 //!
 //! Pure: no I/O, no clock, no env. Shared by `cors test` (prediction) and `serve` (the
-//! endpoint), so the two cannot drift. Depends only on `rules` (the model structs).
-//! Semantics, choices and the JSON schema are documented in `docs/preflight.md`.
+//! endpoint), so the two cannot drift. Depends only on `rules`. Semantics, the behaviour
+//! fields and the JSON schema are documented in `docs/preflight.md`.
 
+pub mod assume;
+pub mod behaviour;
+pub mod behaviour_file;
 pub mod browser;
-pub mod choices;
+pub mod explain;
 pub mod matcher;
 pub mod server;
 pub mod simulate;
@@ -19,19 +25,17 @@ pub mod simulate;
 #[cfg(test)]
 mod cases;
 
+pub use assume::{Assumption, AssumptionTally, assumptions};
+pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
+pub use behaviour_file::parse_behaviour;
 pub use browser::{
     BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
-    PreflightReasons, ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, check_safelisted,
-    is_forbidden_request_header, judge_preflight, judge_response, normalize_method,
-    normalized_method, parse_header_arg, parse_header_parts, preflight_needed,
+    ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header, judge_preflight,
+    judge_response, normalize_method, parse_header_arg, preflight_needed,
 };
-pub use matcher::{
-    Glob, header_matches, origin_matches, wildcard_match, wildcard_match_ignore_case,
-};
+pub use explain::{NearMiss, RuleReason, Suggestion, near_miss};
 pub use server::{
-    CompiledRules, Forbidden, IncomingRequest, NearMiss, OSS_METHODS, OssAnswer, RuleEvaluation,
-    RuleOutcomes, explain, names, near_miss, oss_answer,
+    CompiledRules, IncomingRequest, OSS_METHODS, OssAnswer, Outcome, Refusal, RuleOutcome, names,
+    oss_answer,
 };
-pub use simulate::{
-    PreflightLeg, ResponseLeg, RuleReport, Simulation, Suggestion, Verdict, simulate,
-};
+pub use simulate::{PreflightLeg, ResponseLeg, RuleReport, Simulation, Verdict, simulate};

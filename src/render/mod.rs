@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use console::style;
 use serde::Serialize;
 
-use crate::preflight::{Simulation, Verdict};
+use crate::preflight::{Assumption, Behaviour, Choices, Field, Simulation, Verdict};
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
@@ -72,8 +72,14 @@ pub fn verdict_line(sim: &Simulation) -> String {
     }
 }
 
-/// The full explanation of one simulated request, for a person.
-pub fn simulation_text(sim: &Simulation) -> String {
+/// The full explanation of one simulated request, for a person: the request, the preflight,
+/// the rules, OSS's answers, the verdict, what it assumes of OSS (`assumptions`, with the
+/// evidence from `behaviour`) and the suggested fixes.
+pub fn simulation_text(
+    sim: &Simulation,
+    assumptions: &[Assumption],
+    behaviour: &Behaviour,
+) -> String {
     let mut out = String::new();
     let req = sim.request;
     let pre = &sim.preflight;
@@ -258,7 +264,11 @@ pub fn simulation_text(sim: &Simulation) -> String {
         style(verdict).red().bold()
     };
     let _ = writeln!(out, "{} {verdict}", style("Verdict:").bold());
-    let suggestions: Vec<_> = sim.suggestions().collect();
+    if !assumptions.is_empty() {
+        out.push('\n');
+        out.push_str(&assumptions_text(sim, assumptions, behaviour));
+    }
+    let suggestions = sim.suggestions();
     if !suggestions.is_empty() {
         out.push('\n');
         heading(&mut out, "Suggested fix");
@@ -271,9 +281,9 @@ pub fn simulation_text(sim: &Simulation) -> String {
 
 /// One line for a request of a `--requests` file: line number, verdict, the request, and
 /// the answering rule or the browser's complaint.
-pub fn simulation_line(line: usize, sim: &Simulation) -> String {
+pub fn simulation_line(line: usize, sim: &Simulation, assumptions: &[Assumption]) -> String {
     let mut s = String::new();
-    let _ = write_simulation_line(&mut s, line, sim);
+    let _ = write_simulation_line(&mut s, line, sim, assumptions);
     s
 }
 
@@ -282,6 +292,7 @@ pub fn write_simulation_line(
     out: &mut impl std::fmt::Write,
     line: usize,
     sim: &Simulation,
+    assumptions: &[Assumption],
 ) -> std::fmt::Result {
     let req = sim.request;
     let word = match sim.verdict {
@@ -323,10 +334,124 @@ pub fn write_simulation_line(
             if let Some(f) = failure {
                 write!(out, ": {}", f.code)?;
             }
-            if let Some(fix) = sim.suggestions().next() {
+            if let Some(fix) = sim.suggestions().first() {
                 write!(out, "; fix: {fix}")?;
             }
         }
     }
+    if !assumptions.is_empty() {
+        let mut names: Vec<&str> = assumptions.iter().map(|a| a.name.name()).collect();
+        names.dedup();
+        write!(out, " (assumes {})", names.join(", "))?;
+    }
     out.write_char('\n')
+}
+
+/// The "Assumes" section: each assumption the verdict rests on, its evidence, what would
+/// change under the alternative, and how to settle it.
+pub fn assumptions_text(
+    sim: &Simulation,
+    assumptions: &[Assumption],
+    behaviour: &Behaviour,
+) -> String {
+    let mut out = String::new();
+    heading(&mut out, "Assumes");
+    let mut last: Option<Field> = None;
+    for a in assumptions {
+        let source = behaviour.source(a.name);
+        if last != Some(a.name) {
+            let _ = writeln!(
+                out,
+                "  - this verdict assumes OSS {} ({}={}; {}: {})",
+                sim.choices.meaning(a.name),
+                a.name.name(),
+                a.assumed,
+                source.status.name(),
+                source.evidence
+            );
+        }
+        last = Some(a.name);
+        let mut other = sim.choices;
+        let _ = other.set(a.name, a.alternative);
+        let _ = writeln!(
+            out,
+            "    If OSS instead {} ({}={}): {}.",
+            other.meaning(a.name),
+            a.name.name(),
+            a.alternative,
+            a.reason.trim_end_matches('.')
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  To settle it: `--live` against a real bucket shows what the endpoint sends; `--assume NAME=VALUE` shows the verdict under another value."
+    );
+    out
+}
+
+/// `ossctl cors behaviour` as text: one block per field.
+pub fn behaviour_text(behaviour: &Behaviour) -> String {
+    let mut out = String::new();
+    if !behaviour.origin.is_empty() {
+        let facts: Vec<String> = behaviour
+            .origin
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect();
+        let _ = writeln!(out, "{} {}\n", style("Source:").bold(), facts.join(", "));
+    }
+    for &field in Field::ALL {
+        let source = behaviour.source(field);
+        let status = match source.status.name() {
+            "assumed" => style("assumed").yellow(),
+            other => style(other).green(),
+        };
+        let _ = writeln!(
+            out,
+            "{} = {}  [{status}]",
+            style(field.name()).bold(),
+            behaviour.choices.value(field)
+        );
+        let _ = writeln!(out, "  OSS {}", behaviour.choices.meaning(field));
+        let _ = writeln!(out, "  evidence: {}", source.evidence);
+        let value = behaviour.choices.value(field);
+        for alternative in Choices::values(field).into_iter().filter(|v| *v != value) {
+            let mut other = behaviour.choices;
+            let _ = other.set(field, alternative);
+            let _ = writeln!(
+                out,
+                "  alternative {alternative}: OSS {}",
+                other.meaning(field)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The README's table of behaviour fields (Markdown), generated from the defaults.
+pub fn behaviour_markdown(behaviour: &Behaviour) -> String {
+    let cell = |s: &str| s.replace('|', "\\|");
+    let mut out = String::from(
+        "| field | default | status | what OSS is taken to do | alternatives | evidence |\n|---|---|---|---|---|---|\n",
+    );
+    for &field in Field::ALL {
+        let value = behaviour.choices.value(field);
+        let alternatives: Vec<String> = Choices::values(field)
+            .into_iter()
+            .filter(|v| *v != value)
+            .map(|v| format!("`{v}`"))
+            .collect();
+        let source = behaviour.source(field);
+        let _ = writeln!(
+            out,
+            "| `{}` | `{value}` | {} | {} | {} | {} |",
+            field.name(),
+            source.status.name(),
+            cell(behaviour.choices.meaning(field)),
+            alternatives.join(", "),
+            cell(&source.evidence)
+        );
+    }
+    out
 }

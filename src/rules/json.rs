@@ -7,21 +7,25 @@ use super::tree::{self, Node, Val};
 use super::{CorsConfiguration, LineIndex, Parsed, Spans};
 
 pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
-    let fail = |d: Diagnostic| Parsed {
-        config: CorsConfiguration::default(),
-        spans: Spans::default(),
-        diagnostics: vec![d],
-        fatal: true,
-        skip_rules: Vec::new(),
-    };
+    match read_tree(text, index) {
+        Ok(root) => tree::walk(&root, index),
+        Err(d) => Parsed {
+            config: CorsConfiguration::default(),
+            spans: Spans::default(),
+            diagnostics: vec![d],
+            fatal: true,
+            skip_rules: Vec::new(),
+        },
+    }
+}
+
+/// The JSON document as a positioned tree (an empty document is `null`), or its syntax error.
+pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
-        return tree::walk(
-            &Node {
-                val: Val::Null,
-                at: 0,
-            },
-            index,
-        );
+        return Ok(Node {
+            val: Val::Null,
+            at: 0,
+        });
     }
     // IgnoredAny gives the best syntax messages but has no depth limit; Value stops at 128
     // levels, so the recursive scanner below cannot overflow the stack.
@@ -42,18 +46,16 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
                 d = d.help("remove the trailing comma");
             }
         }
-        return fail(d);
+        return Err(d);
     }
     let mut s = Scanner {
         text,
         bytes: text.as_bytes(),
         pos: 0,
     };
-    match s.value() {
-        Some(root) => tree::walk(&root, index),
-        // serde_json accepted the text, so the scanner cannot fail; stay safe anyway.
-        None => fail(Diagnostic::syntax("invalid JSON").at(Some(index.position(s.pos)))),
-    }
+    // serde_json accepted the text, so the scanner cannot fail; stay safe anyway.
+    s.value()
+        .ok_or_else(|| Diagnostic::syntax("invalid JSON").at(Some(index.position(s.pos))))
 }
 
 /// A scanner for JSON that serde_json has already accepted.

@@ -31,7 +31,22 @@ mod xml;
 mod yaml;
 
 pub use error::{Diagnostic, DiagnosticKind, DocumentError};
+pub(crate) use tree::{Node, Val};
 pub use validate::{ALLOWED_METHODS, MAX_AGE_LIMIT, MAX_RULES};
+
+/// Reads a YAML or JSON document that is not a rule document (a behaviour file) into the
+/// positioned tree rule documents are walked in, so other schemas report problems the same
+/// way (line:column, every problem). XML is not such a format.
+pub(crate) fn read_document_tree(
+    text: &str,
+    format: Format,
+    index: &LineIndex<'_>,
+) -> Result<Node, Diagnostic> {
+    match format {
+        Format::Json => json::read_tree(text, index),
+        Format::Yaml | Format::Xml => yaml::read_tree(text, index),
+    }
+}
 
 /// Largest rule document we read (1 MiB). A full 10-rule configuration is a few KB.
 pub const MAX_DOCUMENT_BYTES: usize = 1024 * 1024;

@@ -138,17 +138,28 @@ fn convert(node: Spanned<YNode>, index: &LineIndex<'_>) -> Node {
 }
 
 pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
+    match read_tree(text, index) {
+        Ok(root) => tree::walk(&root, index),
+        Err(d) => Parsed {
+            config: CorsConfiguration::default(),
+            spans: Spans::default(),
+            diagnostics: vec![d],
+            fatal: true,
+            skip_rules: Vec::new(),
+        },
+    }
+}
+
+/// The YAML document as a positioned tree (an empty document is `null`), or its syntax error.
+pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
-        return tree::walk(
-            &Node {
-                val: Val::Null,
-                at: 0,
-            },
-            index,
-        );
+        return Ok(Node {
+            val: Val::Null,
+            at: 0,
+        });
     }
     match serde_saphyr::from_str_with_options::<Spanned<YNode>>(text, options()) {
-        Ok(root) => tree::walk(&convert(root, index), index),
+        Ok(root) => Ok(convert(root, index)),
         Err(e) => {
             let plain = e.without_snippet();
             let mut message = plain.to_string();
@@ -171,13 +182,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
             } else if message.contains("alias") || message.contains("anchor") {
                 d = d.help("a bare * starts a YAML alias; quote wildcards: \"*\", \"https://*.example.com\"");
             }
-            Parsed {
-                config: CorsConfiguration::default(),
-                spans: Spans::default(),
-                diagnostics: vec![d],
-                fatal: true,
-                skip_rules: Vec::new(),
-            }
+            Err(d)
         }
     }
 }

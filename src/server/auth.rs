@@ -72,17 +72,14 @@ fn check_token(config: &ServeConfig, token: Option<&str>) -> Result<(), ApiError
 }
 
 /// Maps the verifier's error to the response error (its `<Error>` children included: the
-/// StringToSign / CanonicalRequest the server computed, for the client to compare).
+/// StringToSign / CanonicalRequest the server computed, for the client to compare). The
+/// message is OSS's own: SDK users read it, so ossctl's client-side hints stay out of it.
 fn verify_error(e: &VerifyError) -> ApiError {
     let body = e.to_error_body("", "");
-    let mut message = body.message;
-    if let Some(hint) = &e.hint {
-        message = format!("{message} Hint: {hint}");
-    }
     ApiError {
         status: e.status,
         code: body.code,
-        message,
+        message: body.message,
         ec: body.ec,
         extra: body.extra,
     }

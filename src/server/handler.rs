@@ -22,11 +22,13 @@ use super::respond::{
 };
 use super::route::{self, Operation, Route, RouteError};
 use super::store::{Acl, ObjectMeta, StoreError};
-use crate::preflight;
-use crate::rules::{self, CorsConfiguration, Format};
+use crate::preflight::{self, CompiledRules, Model};
+use crate::rules::{self, Format};
 
-/// Largest `?cors` body accepted (OSS's limit is unconfirmed; S3 documents 64 KiB).
-pub const MAX_CORS_BODY: usize = 64 * 1024;
+/// Largest `?cors` body accepted: 16 KB, as OSS's PutBucketCors documentation gives it
+/// ("The XML message body in a request can be up to 16 KB in size"; the current page's
+/// limits table says the same).
+pub const MAX_CORS_BODY: usize = 16 * 1024;
 /// Largest `?acl` / PutBucket body accepted.
 const MAX_SMALL_BODY: usize = 64 * 1024;
 /// Largest object accepted by PutObject (OSS's limit for a single PUT).
@@ -644,12 +646,10 @@ async fn put_bucket_cors(
     Ok(status_only(200))
 }
 
-/// The bucket's CORS configuration: from the store's memory when current (no blocking
-/// thread, no I/O: the preflight fast path), else read and parsed on a blocking thread.
-async fn load_cors(
-    ctx: &Ctx<'_>,
-    bucket: &str,
-) -> Result<Option<Arc<CorsConfiguration>>, ApiError> {
+/// The bucket's compiled CORS rules: from the store's memory when current (no blocking
+/// thread, no I/O: the preflight fast path), else read, parsed and compiled on a blocking
+/// thread (once per configuration: a write makes the store read it again).
+async fn load_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Option<Arc<CompiledRules>>, ApiError> {
     if let Some(cors) = ctx.state.store.cached_cors(bucket) {
         return Ok(cors);
     }
@@ -661,8 +661,12 @@ async fn load_cors(
 }
 
 async fn get_bucket_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
-    match load_cors(ctx, bucket).await? {
-        Some(config) => Ok(xml_response(rules::to_xml(&config))),
+    match load_cors(ctx, bucket)
+        .await?
+        .as_deref()
+        .and_then(CompiledRules::config)
+    {
+        Some(config) => Ok(xml_response(rules::to_xml(config))),
         None => Err(ApiError::new(
             404,
             "NoSuchCORSConfiguration",
@@ -673,27 +677,29 @@ async fn get_bucket_cors(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, 
     }
 }
 
-fn incoming_for_preflight<'a>(ctx: &'a Ctx<'a>) -> preflight::IncomingRequest<'a> {
+/// The CORS-relevant parts of this request, for the model; `error` is how an actual
+/// request's operation failed, if it did.
+fn cors_request<'a>(ctx: &'a Ctx<'a>, error: Option<&ApiError>) -> preflight::IncomingRequest<'a> {
     preflight::IncomingRequest {
         method: &ctx.method,
         origin: ctx.header("origin"),
         access_control_request_method: ctx.header("access-control-request-method"),
         access_control_request_headers: ctx.header("access-control-request-headers"),
+        // Every signature and permission refusal is a 403 (OSS checks them before CORS).
+        outcome: error.map_or(preflight::Outcome::Success, |e| {
+            preflight::Outcome::from_status(e.status)
+        }),
     }
 }
 
 async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Body>, ApiError> {
     let bucket = route.bucket.as_deref().unwrap_or("");
-    let config = load_cors(ctx, bucket).await?;
-    let rules = preflight::CompiledRules::new(config.as_deref());
-    let answer = rules.answer(&incoming_for_preflight(ctx));
-    if let Some(forbidden) = answer.forbidden {
-        let mut r = ApiError::new(
-            answer.status.unwrap_or(403),
-            forbidden.code,
-            forbidden.message,
-        )
-        .into_response(&ctx.request_id, &ctx.host_id, false);
+    let rules = load_cors(ctx, bucket).await?.unwrap_or_default();
+    let model = Model::new(ctx.state.config.behaviour);
+    let answer = rules.answer(&cors_request(ctx, None), &model);
+    if let Some(refusal) = answer.refusal {
+        let mut r = ApiError::new(answer.status.unwrap_or(403), refusal.code, refusal.message)
+            .into_response(&ctx.request_id, &ctx.host_id, false);
         for (name, value) in &answer.headers {
             set_header(&mut r, name, value);
         }
@@ -706,9 +712,9 @@ async fn preflight_response(ctx: &Ctx<'_>, route: &Route) -> Result<Response<Bod
     Ok(r)
 }
 
-/// Adds the CORS headers `preflight` decides for an actual (non-OPTIONS) response: the
+/// Adds the CORS headers the model decides for an actual (non-OPTIONS) response: the
 /// matching rule's headers for cross-origin requests, `Vary: Origin` when ResponseVary is on.
-/// For error responses, `preflight::choices` decides whether they carry them.
+/// An error response carries them as the behaviour says (none on a 403 refusal, documented).
 async fn add_cors_headers(
     ctx: &Ctx<'_>,
     bucket: Option<&str>,
@@ -718,15 +724,12 @@ async fn add_cors_headers(
     let Some(bucket) = bucket else {
         return;
     };
-    if error.is_some() && !preflight::choices::CORS_HEADERS_ON_ERROR_RESPONSES {
-        return;
-    }
-    let config = match load_cors(ctx, bucket).await {
-        Ok(Some(c)) => c,
+    let rules = match load_cors(ctx, bucket).await {
+        Ok(Some(rules)) => rules,
         _ => return,
     };
-    let rules = preflight::CompiledRules::new(Some(&*config));
-    let answer = rules.answer(&incoming_for_preflight(ctx));
+    let model = Model::new(ctx.state.config.behaviour);
+    let answer = rules.answer(&cors_request(ctx, error), &model);
     for (name, value) in &answer.headers {
         super::respond::append_header(resp, name, value);
     }

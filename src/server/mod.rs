@@ -88,6 +88,9 @@ pub struct ServeConfig {
     /// Write one log line per request on stderr (method, path, bucket, key, operation,
     /// status, milliseconds).
     pub access_log: bool,
+    /// What the endpoint does where OSS's documentation is silent (`--behaviour`,
+    /// `--assume`): the same model `cors test` predicts with.
+    pub behaviour: crate::preflight::Choices,
 }
 
 impl ServeConfig {
@@ -107,6 +110,7 @@ impl ServeConfig {
             domain: DEFAULT_DOMAIN.to_string(),
             tls: None,
             access_log: true,
+            behaviour: crate::preflight::Choices::default(),
         }
     }
 

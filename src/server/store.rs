@@ -161,7 +161,7 @@ struct CachedBucket {
     generation: u64,
     meta: BucketMeta,
     /// `None` until the CORS document was read; then the parsed configuration, if any.
-    cors: Option<Option<Arc<crate::rules::CorsConfiguration>>>,
+    cors: Option<Option<Arc<crate::preflight::CompiledRules>>>,
 }
 
 impl Store {
@@ -231,7 +231,7 @@ impl Store {
         name: &str,
         generation: u64,
         meta: &BucketMeta,
-        cors: Option<Option<Arc<crate::rules::CorsConfiguration>>>,
+        cors: Option<Option<Arc<crate::preflight::CompiledRules>>>,
     ) {
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if self.generation.load(Ordering::SeqCst) != generation {
@@ -267,7 +267,7 @@ impl Store {
 
     /// The bucket's parsed CORS configuration (`Some(None)`: the bucket has none) if it is in
     /// memory and current (no I/O).
-    pub fn cached_cors(&self, name: &str) -> Option<Option<Arc<crate::rules::CorsConfiguration>>> {
+    pub fn cached_cors(&self, name: &str) -> Option<Option<Arc<crate::preflight::CompiledRules>>> {
         self.cached(name, |c| c.cors.clone())
     }
 
@@ -435,12 +435,13 @@ impl Store {
 
     // ------------------------------------------------------------------ CORS
 
-    /// The stored CORS configuration, parsed (from memory when current). An unreadable
-    /// document is [`StoreError::Corrupt`].
+    /// The stored CORS configuration, parsed and compiled (from memory when current: rebuilt
+    /// after each PutBucketCors and DeleteBucketCors). An unreadable document is
+    /// [`StoreError::Corrupt`].
     pub fn cors_config(
         &self,
         bucket: &str,
-    ) -> Result<Option<Arc<crate::rules::CorsConfiguration>>, StoreError> {
+    ) -> Result<Option<Arc<crate::preflight::CompiledRules>>, StoreError> {
         if let Some(cors) = self.cached_cors(bucket) {
             return Ok(cors);
         }
@@ -448,17 +449,20 @@ impl Store {
         let meta = self.read_bucket(bucket)?;
         let path = self.bucket_dir(bucket).join("cors.xml");
         let parsed = match fs::read(&path) {
-            Ok(bytes) => Some(Arc::new(
-                crate::rules::parse_bytes(
-                    &bytes,
-                    crate::rules::Format::Xml,
-                    "stored CORS configuration",
-                )
-                .map_err(|e| StoreError::Corrupt {
-                    path,
-                    reason: e.to_string(),
-                })?,
-            )),
+            // Compiled once here, used by every request until the next write.
+            Ok(bytes) => Some(Arc::new(crate::preflight::CompiledRules::new(Some(
+                Arc::new(
+                    crate::rules::parse_bytes(
+                        &bytes,
+                        crate::rules::Format::Xml,
+                        "stored CORS configuration",
+                    )
+                    .map_err(|e| StoreError::Corrupt {
+                        path,
+                        reason: e.to_string(),
+                    })?,
+                ),
+            )))),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e.into()),
         };
@@ -853,7 +857,7 @@ mod tests {
     fn max_age(s: &Store, bucket: &str) -> Option<u64> {
         s.cors_config(bucket)
             .unwrap()
-            .map(|c| c.rules[0].max_age_seconds.unwrap())
+            .map(|c| c.config().unwrap().rules[0].max_age_seconds.unwrap())
     }
 
     #[test]

@@ -17,7 +17,10 @@
 
 use ossctl::oss::Secret;
 use ossctl::oss::sign::{self, IncomingRequest};
-use ossctl::preflight::{choices, server as pf};
+use ossctl::preflight::behaviour::{
+    ActualAcrm, Choices, EmptyAcrhItems, OriginCase, UnknownAcrm, WildcardEmpty,
+};
+use ossctl::preflight::server as pf;
 use ossctl::rules::{self, CorsConfiguration, CorsRule, Format};
 
 /// The only access key `target_verify` knows (its signed seeds use it).
@@ -202,12 +205,12 @@ fn case(data: &[u8]) -> Case {
     }
 }
 
-/// Slow reference glob: `*` matches any run (empty too when WILDCARD_MATCHES_EMPTY).
+/// Slow reference glob: `*` matches any run (empty too under the default `wildcard-empty`).
 fn ref_glob(p: &[u8], v: &[u8], ignore_case: bool) -> bool {
     match p.split_first() {
         None => v.is_empty(),
         Some((b'*', rest)) => {
-            let min = usize::from(!choices::WILDCARD_MATCHES_EMPTY);
+            let min = usize::from(Choices::default().wildcard_empty != WildcardEmpty::Matches);
             (min..=v.len()).any(|k| ref_glob(rest, &v[k..], ignore_case))
         }
         Some((c, rest)) => match v.split_first() {
@@ -237,17 +240,22 @@ fn ref_matched_rule(c: &Case) -> Option<usize> {
     } else {
         c.method.as_str()
     };
-    let headers: Vec<&str> = match (&c.acrh, options || !choices::ACTUAL_REQUEST_IGNORES_ACRM) {
+    let headers: Vec<&str> = match (
+        &c.acrh,
+        options || Choices::default().actual_acrm == ActualAcrm::Used,
+    ) {
         (Some(list), true) => list
             .split(',')
             .map(|h| h.trim_matches([' ', '\t', '\r', '\n']))
-            .filter(|h| !(choices::ACRH_DROP_EMPTY_ITEMS && h.is_empty()))
+            .filter(|h| {
+                !(Choices::default().empty_acrh_items == EmptyAcrhItems::Ignored && h.is_empty())
+            })
             .collect(),
         _ => Vec::new(),
     };
     for (i, rule) in config.rules.iter().enumerate() {
         let known = ["GET", "PUT", "POST", "DELETE", "HEAD"].contains(&method);
-        let method_ok = (known || !choices::UNKNOWN_ACRM_IS_NO_MATCH)
+        let method_ok = (known || Choices::default().unknown_acrm != UnknownAcrm::NoMatch)
             && rule.allowed_methods.iter().any(|m| m == method);
         let headers_ok = headers.iter().all(|h| {
             rule.allowed_headers
@@ -258,7 +266,7 @@ fn ref_matched_rule(c: &Case) -> Option<usize> {
             ref_glob(
                 p.as_bytes(),
                 origin.as_bytes(),
-                !choices::ORIGIN_CASE_SENSITIVE,
+                Choices::default().origin_case == OriginCase::Insensitive,
             )
         });
         if method_ok && headers_ok && origin_ok {
@@ -276,6 +284,7 @@ pub fn target_simulator(data: &[u8]) {
         origin: c.origin.as_deref(),
         access_control_request_method: c.acrm.as_deref(),
         access_control_request_headers: c.acrh.as_deref(),
+        ..Default::default()
     };
     let answer = pf::oss_answer(c.config.as_ref(), &req);
     let want = ref_matched_rule(&c);

@@ -938,6 +938,7 @@ async fn preflights_and_cors_headers_on_actual_responses() {
             origin: Some("https://app.example.com"),
             access_control_request_method: Some("PUT"),
             access_control_request_headers: Some("content-type,x-oss-meta-a"),
+            ..Default::default()
         },
     );
     for (name, value) in &predicted.headers {
@@ -982,14 +983,15 @@ async fn preflights_and_cors_headers_on_actual_responses() {
         .await;
     assert_eq!(r.header("vary"), Some("Origin"));
     assert_eq!(r.header("access-control-allow-origin"), None);
-    // Error response to a cross-origin request: per preflight::choices.
+    // An error other than a refusal (404) to a cross-origin request carries the rule's
+    // headers under the default behaviour (`error-response-cors=rule-headers`, assumed).
     let mut get = request::get_object(&ep, p, "bkt", "missing.txt", None).unwrap();
     get.set_header("Origin", "https://app.example.com");
     let r = s.send_raw(&get).await;
     r.assert_error(404, "NoSuchKey");
     assert_eq!(
-        r.header("access-control-allow-origin").is_some(),
-        ossctl::preflight::choices::CORS_HEADERS_ON_ERROR_RESPONSES
+        r.header("access-control-allow-origin"),
+        Some("https://app.example.com")
     );
     s.handle.shutdown().await;
 }
@@ -1755,6 +1757,7 @@ async fn serve_answers_exactly_what_the_simulator_predicts() {
                             origin,
                             access_control_request_method: acrm,
                             access_control_request_headers: acrh,
+                            ..Default::default()
                         },
                     );
                     let mut want_headers: Vec<(String, String)> = want
@@ -1766,7 +1769,7 @@ async fn serve_answers_exactly_what_the_simulator_predicts() {
                     let ctx = format!("OPTIONS origin={origin:?} acrm={acrm:?} acrh={acrh:?}");
                     assert_eq!(Some(got.status), want.status, "{ctx}: {}", got.error_xml());
                     assert_eq!(cors_headers(&got.headers), want_headers, "{ctx}");
-                    if let Some(f) = &want.forbidden {
+                    if let Some(f) = &want.refusal {
                         got.assert_error(got.status, f.code);
                     }
                     checked += 1;
@@ -1787,6 +1790,7 @@ async fn serve_answers_exactly_what_the_simulator_predicts() {
                     origin,
                     access_control_request_method: None,
                     access_control_request_headers: None,
+                    ..Default::default()
                 },
             );
             let mut want_headers: Vec<(String, String)> = want

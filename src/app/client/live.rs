@@ -1,5 +1,5 @@
 //! The network half of `ossctl cors test oss://bucket[/key]`: fetching a bucket's live rules
-//! ([`fetch_live_rules`]) and, with `--live`, probing the real endpoint ([`live_probe`]).
+//! ([`fetch_live_rules`]) and, with `--live`, probing the real endpoint ([`live_report`]).
 //!
 //! The probe sends the preflight exactly as a browser does (unsigned `OPTIONS` with `Origin`,
 //! `Access-Control-Request-Method` and `Access-Control-Request-Headers`), then the actual
@@ -14,15 +14,17 @@
 
 use serde::Serialize;
 
-use crate::cli::OutputFormat;
 use crate::cli::client::ConnectionArgs;
-use crate::exit::{CommandResult, ExitStatus, Failure};
+use crate::exit::Failure;
 use crate::oss::request::{self, HttpRequest, Operation};
-use crate::preflight::{self, BrowserFailure, BrowserRequest, Simulation, Verdict};
+use crate::preflight::{
+    self, Behaviour, BrowserFailure, BrowserRequest, Choices, CompiledRules, Outcome, Simulation,
+    Status, Verdict,
+};
 use crate::rules::CorsConfiguration;
 
 use super::{Session, Target, get, parse_oss_url, runtime};
-use crate::app::{Context, Output};
+use crate::app::Context;
 
 /// `cors test oss://bucket[/key]` without `--live`: the bucket's rules, `None` when it has
 /// none (exit 3 on service errors, 4 on network failures).
@@ -81,6 +83,21 @@ pub struct LiveReport {
     pub simulated_verdict: Verdict,
     /// Every difference between the simulation and the endpoint's answers.
     pub differences: Vec<String>,
+    /// Assumptions about OSS that the endpoint's answers settle.
+    pub settled: Vec<Settled>,
+}
+
+/// An assumed behaviour field that the endpoint's answer decides.
+#[derive(Debug, Clone, Serialize)]
+pub struct Settled {
+    /// The behaviour field.
+    pub name: &'static str,
+    /// Its value in the simulation.
+    pub assumed: &'static str,
+    /// The value the endpoint's answer shows.
+    pub shown: &'static str,
+    /// The answer lines that decide it.
+    pub evidence: Vec<String>,
 }
 
 fn cors_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
@@ -339,7 +356,140 @@ async fn probe(
         verdict,
         simulated_verdict: sim.verdict,
         differences,
+        settled: Vec::new(),
     })
+}
+
+/// The assumed behaviour fields the endpoint's answers decide.
+///
+/// The request is simulated again under each alternative value of each assumed field the
+/// simulation read, with the operation ending as it really did. Where an alternative changes
+/// a header or status OSS sends, the endpoint's answer shows which value it has: the field is
+/// settled when every such difference agrees with one value.
+fn settle(
+    rules: &CompiledRules,
+    req: &BrowserRequest,
+    sim: &Simulation<'_>,
+    behaviour: &Behaviour,
+    report: &LiveReport,
+) -> Vec<Settled> {
+    let outcome = report
+        .response
+        .status
+        .map_or(sim.outcome, Outcome::from_status);
+    let base = preflight::simulate(rules, req, sim.choices, outcome);
+    let mut settled = Vec::new();
+    for &field in &base.consulted {
+        if behaviour.source(field).status != Status::Assumed {
+            continue;
+        }
+        let assumed = base.choices.value(field);
+        for value in Choices::values(field) {
+            let mut choices = base.choices;
+            if value == assumed || choices.set(field, value).is_err() {
+                continue;
+            }
+            let alt = preflight::simulate(rules, req, choices, outcome);
+            let Some((shown, evidence)) = decided_by(&base, &alt, report) else {
+                continue;
+            };
+            settled.push(Settled {
+                name: field.name(),
+                assumed,
+                shown: if shown { value } else { assumed },
+                evidence,
+            });
+            break;
+        }
+    }
+    settled
+}
+
+/// Whether the endpoint's answer sides with `alt` (`true`) or `base` (`false`) on every
+/// header and status where the two simulations differ, with the endpoint's lines that show
+/// it; `None` when they do not differ in what was sent, or the answer sides with neither.
+fn decided_by(
+    base: &Simulation<'_>,
+    alt: &Simulation<'_>,
+    report: &LiveReport,
+) -> Option<(bool, Vec<String>)> {
+    let mut sides = Vec::new();
+    let mut evidence = Vec::new();
+    let legs = [
+        (
+            "preflight",
+            &base.preflight.headers,
+            &alt.preflight.headers,
+            &report.preflight,
+        ),
+        (
+            "response",
+            &base.response.headers,
+            &alt.response.headers,
+            &report.response,
+        ),
+    ];
+    for (leg, base_h, alt_h, live) in legs {
+        if !live.sent {
+            continue;
+        }
+        let value = |h: &[(&'static str, std::borrow::Cow<'_, str>)], name: &str| {
+            h.iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.to_string())
+        };
+        let mut names: Vec<String> = base_h
+            .iter()
+            .chain(alt_h.iter())
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let (b, a) = (value(base_h, &name), value(alt_h, &name));
+            let equal = |x: &Option<String>, y: &Option<String>| match (x, y) {
+                (Some(x), Some(y)) => same_value(&name, x, y),
+                (None, None) => true,
+                _ => false,
+            };
+            if equal(&b, &a) {
+                continue;
+            }
+            let real = live
+                .headers
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone());
+            let line = match &real {
+                Some(v) => format!("{leg}: {name}: {v}"),
+                None => format!("{leg}: no {name}"),
+            };
+            evidence.push(line);
+            sides.push(if equal(&real, &a) {
+                Some(true)
+            } else if equal(&real, &b) {
+                Some(false)
+            } else {
+                None
+            });
+        }
+    }
+    if base.preflight.status != alt.preflight.status && report.preflight.sent {
+        let real = report.preflight.status;
+        evidence.push(format!(
+            "preflight: status {}",
+            real.map_or("none".into(), |s| s.to_string())
+        ));
+        sides.push(if real == alt.preflight.status {
+            Some(true)
+        } else if real == base.preflight.status {
+            Some(false)
+        } else {
+            None
+        });
+    }
+    let first = *sides.first()?;
+    (sides.iter().all(|s| *s == first)).then_some((first?, evidence))
 }
 
 /// Runs the live probe and returns the report (for callers that render it themselves).
@@ -349,6 +499,8 @@ pub fn live_report(
     target: &str,
     req: &BrowserRequest,
     sim: &Simulation<'_>,
+    rules: &CompiledRules,
+    behaviour: &Behaviour,
 ) -> Result<LiveReport, Failure> {
     let (bucket, key) = parse_oss_url(target)?;
     let session = Session::open(ctx, conn)?;
@@ -358,7 +510,9 @@ pub fn live_report(
         .url(t.style, Some(&t.bucket), key.as_deref(), &[])
         .map_err(|e| Failure::usage(e.to_string()))?;
     let rt = runtime()?;
-    rt.block_on(probe(&session, &t, key.as_deref(), &url, req, sim))
+    let mut report = rt.block_on(probe(&session, &t, key.as_deref(), &url, req, sim))?;
+    report.settled = settle(rules, req, sim, behaviour, &report);
+    Ok(report)
 }
 
 fn leg_text(out: &mut String, title: &str, leg: &LiveLeg) {
@@ -413,38 +567,23 @@ pub fn live_report_text(report: &LiveReport) -> String {
             let _ = writeln!(out, "    - {d}");
         }
     }
+    for s in &report.settled {
+        let verdict = if s.shown == s.assumed {
+            "confirms ossctl's assumption"
+        } else {
+            "differs from ossctl's assumption"
+        };
+        let _ = writeln!(
+            out,
+            "  the endpoint shows {}={} ({verdict} {}={}): {}",
+            s.name,
+            s.shown,
+            s.name,
+            s.assumed,
+            s.evidence.join("; ")
+        );
+    }
     out
-}
-
-/// `cors test oss://bucket[/key] --live`: probes the endpoint, prints the report (text, or
-/// `{"live": ...}` for JSON/YAML) and returns 0 when the browser is allowed with the real
-/// headers, 1 when it is blocked.
-pub fn live_probe(
-    ctx: &Context,
-    conn: &ConnectionArgs,
-    target: &str,
-    req: &BrowserRequest,
-    sim: &Simulation<'_>,
-) -> CommandResult {
-    let report = live_report(ctx, conn, target, req, sim)?;
-    let text = match ctx.output {
-        OutputFormat::Text => live_report_text(&report),
-        OutputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "live": report }))
-                .map_err(|e| Failure::usage(e.to_string()))?;
-            s.push('\n');
-            s
-        }
-        OutputFormat::Yaml => serde_saphyr::to_string(&serde_json::json!({ "live": report }))
-            .map_err(|e| Failure::usage(e.to_string()))?,
-    };
-    let mut out = Output::stdout();
-    out.write_str(&text)?;
-    out.flush()?;
-    Ok(match report.verdict {
-        Verdict::Allowed => ExitStatus::Success,
-        _ => ExitStatus::Negative,
-    })
 }
 
 #[cfg(test)]

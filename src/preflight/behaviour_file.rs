@@ -1,0 +1,357 @@
+//! Behaviour files (`--behaviour FILE`): YAML or JSON, read and written in one shape.
+//!
+//! ```yaml
+//! source:                       # optional: where the values were seen
+//!   endpoint: https://oss-cn-hangzhou.aliyuncs.com
+//!   date: 2026-12-07
+//! allow-credentials:            # the long form
+//!   value: "false"
+//!   status: observed
+//!   evidence: "preflight answer without Access-Control-Allow-Credentials, request id 6751..."
+//! origin-case: insensitive      # the short form: the value only (status `assumed`)
+//! ```
+//!
+//! Fields not named keep their default value, status and evidence. `meaning` and
+//! `alternatives` (which `cors behaviour` writes) are accepted and ignored: they follow from
+//! the value. Every problem is reported with its line and column.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::behaviour::{Behaviour, Choices, Field, Status};
+use crate::rules::{
+    Diagnostic, DocumentError, Format, LineIndex, MAX_DOCUMENT_BYTES, Node, Val, did_you_mean,
+    read_document_tree,
+};
+
+const ENTRY_KEYS: [&str; 5] = ["value", "status", "evidence", "meaning", "alternatives"];
+
+/// Reads a behaviour file (YAML, or JSON when `format` says so) over the defaults.
+pub fn parse_behaviour(
+    text: &str,
+    format: Format,
+    source_name: &str,
+) -> Result<Behaviour, DocumentError> {
+    let fail = |d: Diagnostic| DocumentError::new(source_name, Some(text), vec![d]);
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(fail(Diagnostic::syntax(format!(
+            "the file is {} bytes; behaviour files are at most {MAX_DOCUMENT_BYTES} bytes",
+            text.len()
+        ))));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let index = LineIndex::new(text);
+    let root = read_document_tree(text, format, &index).map_err(fail)?;
+    let mut reader = Reader {
+        index: &index,
+        source_name,
+        problems: Vec::new(),
+        behaviour: Behaviour::default(),
+    };
+    reader.document(&root);
+    if reader.problems.is_empty() {
+        Ok(reader.behaviour)
+    } else {
+        Err(DocumentError::new(source_name, Some(text), reader.problems))
+    }
+}
+
+struct Reader<'a> {
+    index: &'a LineIndex<'a>,
+    source_name: &'a str,
+    problems: Vec<Diagnostic>,
+    behaviour: Behaviour,
+}
+
+/// A scalar as written: strings as they are, booleans and numbers as their text.
+fn scalar(val: &Val) -> Option<String> {
+    match val {
+        Val::Str(s) | Val::Num(s) => Some(s.clone()),
+        Val::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn describe(val: &Val) -> &'static str {
+    match val {
+        Val::Null => "null",
+        Val::Bool(_) => "a boolean",
+        Val::Num(_) => "a number",
+        Val::Str(_) => "a string",
+        Val::Seq(_) => "a list",
+        Val::Map(_) => "a mapping",
+    }
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, at: usize, d: Diagnostic) {
+        self.problems.push(d.at(Some(self.index.position(at))));
+    }
+
+    fn document(&mut self, root: &Node) {
+        let entries = match &root.val {
+            Val::Map(entries) => entries,
+            Val::Null => return,
+            other => {
+                let d = Diagnostic::syntax(format!(
+                    "expected a mapping of behaviour names, found {}",
+                    describe(other)
+                ))
+                .help("write e.g. `allow-credentials: \"false\"`; `ossctl cors behaviour --output yaml` prints every field");
+                return self.problem(root.at, d);
+            }
+        };
+        for (key, key_at, node) in entries {
+            if key == "source" {
+                self.source(node);
+                continue;
+            }
+            match Field::from_name(key) {
+                Ok(field) => self.field(field, node),
+                Err(message) => {
+                    let mut names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                    names.push("source");
+                    let mut d = Diagnostic::unknown(message).value(key.clone());
+                    if let Some(close) = did_you_mean(key, &names) {
+                        d = d.help(format!("did you mean `{close}`?"));
+                    }
+                    self.problem(*key_at, d);
+                }
+            }
+        }
+    }
+
+    fn source(&mut self, node: &Node) {
+        let Val::Map(entries) = &node.val else {
+            let d = Diagnostic::syntax(format!(
+                "`source` must be a mapping (endpoint, region, date, ...), found {}",
+                describe(&node.val)
+            ));
+            return self.problem(node.at, d);
+        };
+        for (key, _, value) in entries {
+            match scalar(&value.val) {
+                Some(v) => self.behaviour.origin.push((key.clone(), v)),
+                None => {
+                    let d = Diagnostic::syntax(format!(
+                        "`source.{key}` must be a string, found {}",
+                        describe(&value.val)
+                    ));
+                    self.problem(value.at, d);
+                }
+            }
+        }
+    }
+
+    fn field(&mut self, field: Field, node: &Node) {
+        let name = field.name();
+        let set_here = format!("set in {}", self.source_name);
+        let (value, status, evidence) = match &node.val {
+            Val::Map(entries) => match self.entry(field, node.at, entries) {
+                Some(parts) => parts,
+                None => return,
+            },
+            val => match scalar(val) {
+                Some(v) => ((v, node.at), Status::Assumed, None),
+                None => {
+                    let d = Diagnostic::syntax(format!(
+                        "`{name}` must be a value or a mapping with `value`, found {}",
+                        describe(val)
+                    ))
+                    .field(name);
+                    return self.problem(node.at, d);
+                }
+            },
+        };
+        let evidence = evidence.unwrap_or(set_here);
+        let ((value, value_at), status) = (value, status);
+        if let Err(message) = self.behaviour.set(field, &value, status, evidence) {
+            let d = Diagnostic::invalid(message).field(name).value(value);
+            self.problem(value_at, d);
+        }
+    }
+
+    /// The long form: `value` (required), `status`, `evidence`.
+    #[allow(clippy::type_complexity)]
+    fn entry(
+        &mut self,
+        field: Field,
+        at: usize,
+        entries: &[(String, usize, Node)],
+    ) -> Option<((String, usize), Status, Option<String>)> {
+        let name = field.name();
+        let (mut value, mut status, mut evidence) = (None, Status::Assumed, None);
+        let mut ok = true;
+        for (key, key_at, node) in entries {
+            let text = scalar(&node.val);
+            match (key.as_str(), text) {
+                ("value", Some(v)) => value = Some((v, node.at)),
+                ("status", Some(s)) => match Status::from_name(&s) {
+                    Some(s) => status = s,
+                    None => {
+                        ok = false;
+                        let d = Diagnostic::invalid(format!(
+                            "`{name}.status` is `{s}`; valid statuses: documented, observed, assumed"
+                        ))
+                        .field(name)
+                        .value(s);
+                        self.problem(node.at, d);
+                    }
+                },
+                ("evidence", Some(e)) => evidence = Some(e),
+                ("meaning" | "alternatives", _) => {}
+                ("value" | "status" | "evidence", None) => {
+                    ok = false;
+                    let d = Diagnostic::syntax(format!(
+                        "`{name}.{key}` must be a string, found {}",
+                        describe(&node.val)
+                    ))
+                    .field(name);
+                    self.problem(node.at, d);
+                }
+                (other, _) => {
+                    ok = false;
+                    let mut d = Diagnostic::unknown(format!(
+                        "unknown key `{other}` in `{name}` (expected value, status, evidence)"
+                    ))
+                    .field(name);
+                    if let Some(close) = did_you_mean(other, &ENTRY_KEYS) {
+                        d = d.help(format!("did you mean `{close}`?"));
+                    }
+                    self.problem(*key_at, d);
+                }
+            }
+        }
+        let Some(value) = value else {
+            let d = Diagnostic::syntax(format!(
+                "`{name}` has no `value` (valid values: {})",
+                Choices::values(field).join(", ")
+            ))
+            .field(name);
+            self.problem(at, d);
+            return None;
+        };
+        if status != Status::Assumed && evidence.is_none() {
+            let d = Diagnostic::invalid(format!(
+                "`{name}` is `{}` but gives no `evidence`: say where it was documented or seen",
+                status.name()
+            ))
+            .field(name);
+            self.problem(at, d);
+            return None;
+        }
+        ok.then_some((value, status, evidence))
+    }
+}
+
+/// One field as `cors behaviour` and behaviour files show it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    value: &'static str,
+    status: Status,
+    evidence: &'a str,
+    meaning: &'static str,
+    alternatives: Vec<&'static str>,
+}
+
+impl Serialize for Behaviour {
+    /// The long form of a behaviour file: `source` (when known), then every field.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if !self.origin.is_empty() {
+            let source: serde_json::Map<String, serde_json::Value> = self
+                .origin
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            map.serialize_entry("source", &source)?;
+        }
+        for &field in Field::ALL {
+            let value = self.choices.value(field);
+            let source = self.source(field);
+            let entry = Entry {
+                value,
+                status: source.status,
+                evidence: &source.evidence,
+                meaning: self.choices.meaning(field),
+                alternatives: Choices::values(field)
+                    .into_iter()
+                    .filter(|v| *v != value)
+                    .collect(),
+            };
+            map.serialize_entry(field.name(), &entry)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::preflight::behaviour::AllowCredentials;
+
+    fn yaml(text: &str) -> Result<Behaviour, DocumentError> {
+        parse_behaviour(text, Format::Yaml, "b.yaml")
+    }
+
+    #[test]
+    fn short_and_long_forms() {
+        let b = yaml(
+            "source:\n  endpoint: https://oss-cn-hangzhou.aliyuncs.com\n\
+             allow-credentials:\n  value: \"false\"\n  status: observed\n  evidence: seen\n\
+             origin-case: insensitive\n",
+        )
+        .unwrap();
+        assert_eq!(b.choices.allow_credentials, AllowCredentials::Never);
+        assert_eq!(b.source(Field::AllowCredentials).status, Status::Observed);
+        assert_eq!(b.source(Field::OriginCase).status, Status::Assumed);
+        assert_eq!(b.source(Field::OriginCase).evidence, "set in b.yaml");
+        assert_eq!(b.origin[0].0, "endpoint");
+        // Unquoted booleans and numbers are their text.
+        let b = yaml("allow-credentials: false\noptions-missing-header: 403\n").unwrap();
+        assert_eq!(b.choices.allow_credentials, AllowCredentials::Never);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position() {
+        let e = yaml(
+            "allow-credential: false\norigin-case: maybe\nstar-origin:\n  value: echo\n  status: seen\n\
+             max-age-zero:\n  status: observed\n  value: omitted\n",
+        )
+        .unwrap_err();
+        let text = e.to_string();
+        assert_eq!(e.diagnostics.len(), 4, "{text}");
+        assert!(
+            text.contains("b.yaml:1:1:") && text.contains("did you mean `allow-credentials`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("b.yaml:2:14:")
+                && text.contains("valid values: `sensitive`, `insensitive`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("b.yaml:5:11:") && text.contains("valid statuses"),
+            "{text}"
+        );
+        assert!(text.contains("gives no `evidence`"), "{text}");
+    }
+
+    #[test]
+    fn what_is_written_reads_back() {
+        let mut b = Behaviour::default();
+        b.set(
+            Field::StarOrigin,
+            "echo",
+            Status::Observed,
+            "seen on a test bucket",
+        )
+        .unwrap();
+        b.origin
+            .push(("endpoint".into(), "http://127.0.0.1:9000".into()));
+        let json = serde_json::to_string(&b).unwrap();
+        assert_eq!(parse_behaviour(&json, Format::Json, "b.json").unwrap(), b);
+        let e = parse_behaviour("[1]", Format::Json, "b.json").unwrap_err();
+        assert!(e.to_string().contains("expected a mapping"), "{e}");
+    }
+}
