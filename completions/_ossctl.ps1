@@ -72,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('wizard', 'wizard', [CompletionResultType]::ParameterValue, 'Build rules interactively: origins, methods, headers; test them; write or apply them')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find rules that are dead, shadowed, unsafe or ignored by browsers')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two rule sets rule by rule (files or live buckets)')
+            [CompletionResult]::new('behaviour', 'behaviour', [CompletionResultType]::ParameterValue, 'List what OSS is taken to do where its documentation is silent, with the evidence')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -100,6 +101,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The object path the request goes to, e.g. /dir/obj.txt')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Evaluate many requests: a JSON Lines file, one object per line with the fields origin, method, headers (a list of "Name: value" strings or an object), credentials, path; `-` reads stdin')
+            [CompletionResult]::new('--response-status', '--response-status', [CompletionResultType]::ParameterName, 'The status the actual request''s operation ends with (default: success). OSS sends no CORS headers on a 403 (a signature or permission refusal, documented); for other errors (404 NoSuchKey...) whether it does is an assumption')
+            [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
+            [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout; messages and errors always go to stderr')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'The request is sent with credentials (cookies, `credentials: "include"`)')
@@ -312,6 +316,22 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ossctl;cors;behaviour' {
+            [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
+            [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout; messages and errors always go to stderr')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ossctl;cors;convert' {
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
@@ -351,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('wizard', 'wizard', [CompletionResultType]::ParameterValue, 'Build rules interactively: origins, methods, headers; test them; write or apply them')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find rules that are dead, shadowed, unsafe or ignored by browsers')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two rule sets rule by rule (files or live buckets)')
+            [CompletionResult]::new('behaviour', 'behaviour', [CompletionResultType]::ParameterValue, 'List what OSS is taken to do where its documentation is silent, with the evidence')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -374,6 +395,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;help;diff' {
+            break
+        }
+        'ossctl;cors;help;behaviour' {
             break
         }
         'ossctl;cors;help;convert' {
@@ -448,6 +472,8 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>')
             [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'Serve HTTPS with this PEM certificate chain (needs --tls-key)')
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key for --tls-cert')
+            [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
+            [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout; messages and errors always go to stderr')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on a non-loopback address')
@@ -507,6 +533,7 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('wizard', 'wizard', [CompletionResultType]::ParameterValue, 'Build rules interactively: origins, methods, headers; test them; write or apply them')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Find rules that are dead, shadowed, unsafe or ignored by browsers')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two rule sets rule by rule (files or live buckets)')
+            [CompletionResult]::new('behaviour', 'behaviour', [CompletionResultType]::ParameterValue, 'List what OSS is taken to do where its documentation is silent, with the evidence')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON')
             break
         }
@@ -529,6 +556,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;help;cors;diff' {
+            break
+        }
+        'ossctl;help;cors;behaviour' {
             break
         }
         'ossctl;help;cors;convert' {

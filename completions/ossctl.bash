@@ -46,6 +46,9 @@ _ossctl() {
             ossctl__subcmd__config__subcmd__help,show)
                 cmd="ossctl__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            ossctl__subcmd__cors,behaviour)
+                cmd="ossctl__subcmd__cors__subcmd__behaviour"
+                ;;
             ossctl__subcmd__cors,convert)
                 cmd="ossctl__subcmd__cors__subcmd__convert"
                 ;;
@@ -72,6 +75,9 @@ _ossctl() {
                 ;;
             ossctl__subcmd__cors,wizard)
                 cmd="ossctl__subcmd__cors__subcmd__wizard"
+                ;;
+            ossctl__subcmd__cors__subcmd__help,behaviour)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__behaviour"
                 ;;
             ossctl__subcmd__cors__subcmd__help,convert)
                 cmd="ossctl__subcmd__cors__subcmd__help__subcmd__convert"
@@ -120,6 +126,9 @@ _ossctl() {
                 ;;
             ossctl__subcmd__help__subcmd__config,show)
                 cmd="ossctl__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            ossctl__subcmd__help__subcmd__cors,behaviour)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__behaviour"
                 ;;
             ossctl__subcmd__help__subcmd__cors,convert)
                 cmd="ossctl__subcmd__help__subcmd__cors__subcmd__convert"
@@ -386,12 +395,42 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors)
-            opts="-q -v -h -V --output --quiet --verbose --debug --color --help --version test put get delete wizard lint diff convert help"
+            opts="-q -v -h -V --output --quiet --verbose --debug --color --help --version test put get delete wizard lint diff behaviour convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__behaviour)
+            opts="-q -v -h -V --assume --behaviour --output --quiet --verbose --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --assume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --behaviour)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
                     return 0
@@ -748,8 +787,22 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__help)
-            opts="test put get delete wizard lint diff convert help"
+            opts="test put get delete wizard lint diff behaviour convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__behaviour)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1100,7 +1153,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__test)
-            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --output --quiet --verbose --debug --color --help --version"
+            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --assume --behaviour --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1195,6 +1248,18 @@ _ossctl() {
                     return 0
                     ;;
                 --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --response-status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --behaviour)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1378,8 +1443,22 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__help__subcmd__cors)
-            opts="test put get delete wizard lint diff convert"
+            opts="test put get delete wizard lint diff behaviour convert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__behaviour)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1546,7 +1625,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__serve)
-            opts="-q -v -h -V --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --output --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --assume --behaviour --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1593,6 +1672,14 @@ _ossctl() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --behaviour)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

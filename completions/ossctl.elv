@@ -68,6 +68,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -95,6 +96,9 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --header 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value'
             cand --path 'The object path the request goes to, e.g. /dir/obj.txt'
             cand --requests 'Evaluate many requests: a JSON Lines file, one object per line with the fields origin, method, headers (a list of "Name: value" strings or an object), credentials, path; `-` reads stdin'
+            cand --response-status 'The status the actual request''s operation ends with (default: success). OSS sends no CORS headers on a 403 (a signature or permission refusal, documented); for other errors (404 NoSuchKey...) whether it does is an assumption'
+            cand --assume 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)'
+            cand --behaviour 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top'
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
             cand --credentials 'The request is sent with credentials (cookies, `credentials: "include"`)'
@@ -300,6 +304,21 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ossctl;cors;behaviour'= {
+            cand --assume 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)'
+            cand --behaviour 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top'
+            cand --output 'Format of the results on stdout; messages and errors always go to stderr'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ossctl;cors;convert'= {
             cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
             cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
@@ -338,6 +357,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -354,6 +374,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;cors;help;lint'= {
         }
         &'ossctl;cors;help;diff'= {
+        }
+        &'ossctl;cors;help;behaviour'= {
         }
         &'ossctl;cors;help;convert'= {
         }
@@ -420,6 +442,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --domain 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>'
             cand --tls-cert 'Serve HTTPS with this PEM certificate chain (needs --tls-key)'
             cand --tls-key 'PEM private key for --tls-cert'
+            cand --assume 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)'
+            cand --behaviour 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top'
             cand --output 'Format of the results on stdout; messages and errors always go to stderr'
             cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
             cand --allow-remote 'Allow listening on a non-loopback address'
@@ -475,6 +499,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand wizard 'Build rules interactively: origins, methods, headers; test them; write or apply them'
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
+            cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
         }
         &'ossctl;help;cors;test'= {
@@ -490,6 +515,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;help;cors;lint'= {
         }
         &'ossctl;help;cors;diff'= {
+        }
+        &'ossctl;help;cors;behaviour'= {
         }
         &'ossctl;help;cors;convert'= {
         }

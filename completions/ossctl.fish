@@ -57,26 +57,27 @@ complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "serve" -d 'Run a loca
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "generate-man" -d 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "put" -d 'Replace a bucket\'s CORS rules (PutBucketCors) from a file or from flags'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "get" -d 'Print a bucket\'s CORS rules (GetBucketCors) as XML, YAML or JSON'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "delete" -d 'Delete a bucket\'s CORS rules (DeleteBucketCors), after confirmation'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "test" -d 'Simulate a browser\'s cross-origin request against CORS rules and explain the verdict'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "put" -d 'Replace a bucket\'s CORS rules (PutBucketCors) from a file or from flags'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "get" -d 'Print a bucket\'s CORS rules (GetBucketCors) as XML, YAML or JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "delete" -d 'Delete a bucket\'s CORS rules (DeleteBucketCors), after confirmation'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "behaviour" -d 'List what OSS is taken to do where its documentation is silent, with the evidence'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -102,6 +103,9 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s H -l header -d 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l path -d 'The object path the request goes to, e.g. /dir/obj.txt' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l requests -d 'Evaluate many requests: a JSON Lines file, one object per line with the fields origin, method, headers (a list of "Name: value" strings or an object), credentials, path; `-` reads stdin' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l response-status -d 'The status the actual request\'s operation ends with (default: success). OSS sends no CORS headers on a 403 (a signature or permission refusal, documented); for other errors (404 NoSuchKey...) whether it does is an assumption' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"
@@ -326,6 +330,19 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -369,6 +386,7 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "behaviour" -d 'List what OSS is taken to do where its documentation is silent, with the evidence'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
@@ -424,6 +442,8 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l region -d 'Regio
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l domain -d 'Base domain for virtual-host addressing: <bucket>.<DOMAIN>' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-cert -d 'Serve HTTPS with this PEM certificate chain (needs --tls-key)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-key -d 'PEM private key for --tls-cert' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output -d 'Format of the results on stdout; messages and errors always go to stderr' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"
@@ -471,5 +491,6 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "wizard" -d 'Build rules interactively: origins, methods, headers; test them; write or apply them'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "lint" -d 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "diff" -d 'Compare two rule sets rule by rule (files or live buckets)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "behaviour" -d 'List what OSS is taken to do where its documentation is silent, with the evidence'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from cors" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
 complete -c ossctl -n "__fish_ossctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'

@@ -41,7 +41,7 @@ pub fn parse_behaviour(
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let index = LineIndex::new(text);
-    let root = read_document_tree(text, format, &index).map_err(fail)?;
+    let root = read_document_tree(text, format, &index).map_err(|d| fail(*d))?;
     let mut reader = Reader {
         index: &index,
         source_name,

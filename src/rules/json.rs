@@ -12,7 +12,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
         Err(d) => Parsed {
             config: CorsConfiguration::default(),
             spans: Spans::default(),
-            diagnostics: vec![d],
+            diagnostics: vec![*d],
             fatal: true,
             skip_rules: Vec::new(),
         },
@@ -20,7 +20,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
 }
 
 /// The JSON document as a positioned tree (an empty document is `null`), or its syntax error.
-pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagnostic> {
+pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(Node {
             val: Val::Null,
@@ -46,7 +46,7 @@ pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagn
                 d = d.help("remove the trailing comma");
             }
         }
-        return Err(d);
+        return Err(Box::new(d));
     }
     let mut s = Scanner {
         text,
@@ -55,7 +55,7 @@ pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagn
     };
     // serde_json accepted the text, so the scanner cannot fail; stay safe anyway.
     s.value()
-        .ok_or_else(|| Diagnostic::syntax("invalid JSON").at(Some(index.position(s.pos))))
+        .ok_or_else(|| Box::new(Diagnostic::syntax("invalid JSON").at(Some(index.position(s.pos)))))
 }
 
 /// A scanner for JSON that serde_json has already accepted.

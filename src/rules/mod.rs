@@ -41,7 +41,7 @@ pub(crate) fn read_document_tree(
     text: &str,
     format: Format,
     index: &LineIndex<'_>,
-) -> Result<Node, Diagnostic> {
+) -> Result<Node, Box<Diagnostic>> {
     match format {
         Format::Json => json::read_tree(text, index),
         Format::Yaml | Format::Xml => yaml::read_tree(text, index),

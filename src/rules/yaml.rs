@@ -143,7 +143,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
         Err(d) => Parsed {
             config: CorsConfiguration::default(),
             spans: Spans::default(),
-            diagnostics: vec![d],
+            diagnostics: vec![*d],
             fatal: true,
             skip_rules: Vec::new(),
         },
@@ -151,7 +151,7 @@ pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
 }
 
 /// The YAML document as a positioned tree (an empty document is `null`), or its syntax error.
-pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagnostic> {
+pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<Diagnostic>> {
     if text.trim().is_empty() {
         return Ok(Node {
             val: Val::Null,
@@ -182,7 +182,7 @@ pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Diagn
             } else if message.contains("alias") || message.contains("anchor") {
                 d = d.help("a bare * starts a YAML alias; quote wildcards: \"*\", \"https://*.example.com\"");
             }
-            Err(d)
+            Err(Box::new(d))
         }
     }
 }

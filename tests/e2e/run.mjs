@@ -199,7 +199,9 @@ async function main() {
     // case can be answered from another case's preflight-cache or HTTP-cache entry.
     await Promise.all(
       Object.entries(serves).map(async ([scheme, s]) => {
-        const byBucket = new Map();
+        // Every bucket is seeded (the seeding also opens it to unsigned writes), even one
+        // whose cases only write.
+        const byBucket = new Map([...(serveArgs[scheme] ?? [])].map((b) => [b, []]));
         for (const c of cases) {
           if (c.endpointScheme !== scheme || !spec.objects[c.key]) continue;
           const b = bucketOf(c.ruleset);
@@ -281,6 +283,7 @@ async function main() {
           method: c.method,
           headers: Object.entries(c.headers),
           credentials: c.credentials,
+          responseStatus: c.response_status,
         });
         simP.catch(() => {}); // awaited below; no unhandled rejection if Chromium fails first
         r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));

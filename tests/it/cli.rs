@@ -789,7 +789,17 @@ fn requests_file_summary_and_lines() {
     let text = stdout_of(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3001, "one line per request plus the summary");
-    assert_eq!(*lines.last().unwrap(), "2000 allowed, 1000 blocked");
+    // Every credentialed request to an echoed origin rests on the Allow-Credentials
+    // assumption, and says so on its line and in the summary.
+    assert_eq!(
+        *lines.last().unwrap(),
+        "2000 allowed, 1000 blocked; 1000 verdicts depend on an assumption (1000 on allow-credentials)"
+    );
+    let flagged = lines
+        .iter()
+        .filter(|l| l.ends_with(" (assumes allow-credentials)"))
+        .count();
+    assert_eq!(flagged, 1000);
     // Line numbers are file line numbers (blank lines count).
     assert!(
         lines[0].starts_with("1: blocked at the response  GET https://evil.test/"),
@@ -814,7 +824,13 @@ fn requests_file_summary_and_lines() {
         .write_stdin(allowed)
         .assert()
         .code(0);
-    assert!(stdout_of(&out).ends_with("20 allowed, 0 blocked\n"));
+    assert!(
+        stdout_of(&out).ends_with(
+            "20 allowed, 0 blocked; 10 verdicts depend on an assumption (10 on allow-credentials)\n"
+        ),
+        "{}",
+        stdout_of(&out)
+    );
 }
 
 #[test]
@@ -849,7 +865,14 @@ fn requests_file_json_lines() {
     assert_eq!(objects[2]["verdict"], "allowed");
     assert_eq!(objects[2]["request"]["credentials"], true);
     // The summary is a message on stderr, so stdout stays pure JSON Lines.
-    assert_eq!(stderr_of(&out).trim(), "6 allowed, 3 blocked");
+    assert_eq!(
+        stderr_of(&out).trim(),
+        "6 allowed, 3 blocked; 3 verdicts depend on an assumption (3 on allow-credentials)"
+    );
+    // The credentialed line names the assumption it rests on, Allow-Credentials first.
+    assert_eq!(objects[2]["assumptions"][0]["name"], "allow-credentials");
+    assert_eq!(objects[2]["assumptions"][0]["alternative"], "false");
+    assert_eq!(objects[1]["assumptions"], serde_json::json!([]));
 }
 
 #[test]
@@ -913,7 +936,9 @@ fn requests_file_bad_line_reports_its_number() {
     );
     // The good lines were still evaluated.
     assert!(
-        stdout_of(&out).ends_with("4 allowed, 2 blocked, 3 invalid lines\n"),
+        stdout_of(&out).ends_with(
+            "4 allowed, 2 blocked, 3 invalid lines; 2 verdicts depend on an assumption (2 on allow-credentials)\n"
+        ),
         "{}",
         stdout_of(&out)
     );

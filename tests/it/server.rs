@@ -443,7 +443,7 @@ async fn cors_put_get_delete_and_validation_errors() {
     );
     let r = s.put_cors("cors-a", &huge, V4).await;
     r.assert_error(400, "EntityTooLarge");
-    assert!(r.element("Message").unwrap().contains("65536"));
+    assert!(r.element("Message").unwrap().contains("16384"));
 
     // Content-MD5 that does not match the body.
     let mut req =

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
 const CASE_KEYS = new Set([
   'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
-  'endpoint', 'presign', 'host_origin', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
+  'endpoint', 'presign', 'host_origin', 'response_status', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
 ]);
 
 export function loadCases(file) {
@@ -55,6 +55,9 @@ export function loadCases(file) {
     if (!['path', 'vhost'].includes(style)) bad(`${where}: style must be path or vhost`);
     const endpointScheme = raw.endpoint ?? origin.protocol.replace(':', '');
     if (!['http', 'https'].includes(endpointScheme)) bad(`${where}: endpoint must be http or https`);
+    if (raw.response_status !== undefined && !(Number.isInteger(raw.response_status) && raw.response_status >= 100 && raw.response_status <= 599)) {
+      bad(`${where}: response_status must be an HTTP status`);
+    }
     const key = raw.key ?? 'hello.txt';
     if (!spec.objects[key] && !['PUT', 'POST', 'DELETE', 'PATCH'].includes((raw.method ?? 'GET').toUpperCase())) {
       bad(`${where}: key ${key} is not a seeded object`);

@@ -141,10 +141,13 @@ export async function corsPut({ bin, env, bucket, file, endpoint, extraArgs = []
 }
 
 /** `ossctl cors test ... --output json`: the prediction for one case. */
-export async function corsTest({ bin, env, file, origin, method, headers, credentials }) {
+export async function corsTest({ bin, env, file, origin, method, headers, credentials, responseStatus, extraArgs = [] }) {
   const args = ['cors', 'test', '-f', file, '--origin', origin, '--method', method];
   for (const [name, value] of headers) args.push('-H', `${name}: ${value}`);
   if (credentials) args.push('--credentials');
+  // How the actual request's operation ends, when the case makes it fail on purpose.
+  if (responseStatus !== undefined) args.push('--response-status', String(responseStatus));
+  args.push(...extraArgs);
   args.push('--output', 'json');
   const r = await run(bin, args, { env });
   let json = null;

@@ -34,6 +34,14 @@ function client({ endpoint, bucket, creds, caFile }) {
 /** Puts `objects` ([[key, {body, content_type, meta}]...]) into the bucket, 8 at a time. */
 export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) {
   const oss = client({ endpoint, bucket, creds, caFile });
+  // The pages write without signing (PUT, POST, DELETE cases): the bucket must accept that,
+  // or OSS refuses with 403 AccessDenied, which carries no CORS headers (documented: OSS
+  // checks permissions before CORS), and the case would test the refusal, not the rules.
+  try {
+    await oss.putBucketACL(bucket, 'public-read-write');
+  } catch (e) {
+    throw new Error(`making ${endpoint}/${bucket} public-read-write failed: ${e.status ?? ''} ${e.code ?? ''} ${e.message}`);
+  }
   const queue = [...objects];
   const worker = async () => {
     while (queue.length) {
