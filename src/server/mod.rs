@@ -67,6 +67,10 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Bind a non-loopback address only if this is set (`--allow-remote`).
     pub allow_remote: bool,
+    /// Serve a published key pair ([`DEV_ACCESS_KEY_SECRET`], [`TEST_ACCESS_KEY_SECRET`]) on
+    /// a non-loopback address anyway (`--insecure-dev-credentials`). Without it, [`start`]
+    /// refuses that combination.
+    pub insecure_dev_credentials: bool,
     /// The data directory.
     pub data_dir: PathBuf,
     /// Buckets created at start when missing (private unless already set otherwise).
@@ -88,6 +92,9 @@ pub struct ServeConfig {
     /// Write one log line per request on stderr (method, path, bucket, key, operation,
     /// status, milliseconds).
     pub access_log: bool,
+    /// Add the query string to each log line, with the values of signatures and security
+    /// tokens replaced by `<redacted>` (`-v`).
+    pub access_log_query: bool,
 }
 
 impl ServeConfig {
@@ -97,6 +104,7 @@ impl ServeConfig {
         ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 9000)),
             allow_remote: false,
+            insecure_dev_credentials: false,
             data_dir,
             buckets: Vec::new(),
             public_buckets: Vec::new(),
@@ -107,6 +115,7 @@ impl ServeConfig {
             domain: DEFAULT_DOMAIN.to_string(),
             tls: None,
             access_log: true,
+            access_log_query: false,
         }
     }
 
@@ -138,6 +147,7 @@ pub struct ServerHandle {
     addr: SocketAddr,
     scheme: &'static str,
     data_dir: PathBuf,
+    data_dir_mode: Option<u32>,
     state: Arc<State>,
     stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
@@ -168,6 +178,12 @@ impl ServerHandle {
         &self.data_dir
     }
 
+    /// The permission bits of a data directory that existed before and is group- or
+    /// world-accessible (`Some(0o755)`), else `None`. A directory `serve` creates is 0700.
+    pub fn exposed_data_dir_mode(&self) -> Option<u32> {
+        self.data_dir_mode
+    }
+
     /// Requests handled so far (all of them, including failed ones).
     pub fn request_count(&self) -> u64 {
         self.state.requests.load(Ordering::Relaxed)
@@ -184,19 +200,85 @@ impl ServerHandle {
     }
 }
 
-/// Validates the configuration, opens the data directory (lock, sweep, start-up buckets),
-/// binds, and returns while the server runs in the background.
-pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
-    if !config.allow_remote && !config.addr.ip().is_loopback() {
+/// Whether `addr` only accepts connections from this machine (`127.0.0.0/8`, `::1`, and
+/// `::ffff:127.x.y.z`). `0.0.0.0` and `::` listen on every interface, so they are not.
+pub fn is_loopback(addr: SocketAddr) -> bool {
+    addr.ip().to_canonical().is_loopback()
+}
+
+/// Whether the configured secret is one printed in our documentation or source
+/// ([`DEV_ACCESS_KEY_SECRET`], [`TEST_ACCESS_KEY_SECRET`]): anyone can sign with it.
+pub fn uses_published_credentials(config: &ServeConfig) -> bool {
+    let secret = config.access_key_secret.expose();
+    secret == DEV_ACCESS_KEY_SECRET || secret == TEST_ACCESS_KEY_SECRET
+}
+
+/// The refusals for an endpoint other machines can reach, checked before anything is opened
+/// or bound: a non-loopback address needs `allow_remote`, and there it needs a key pair of
+/// one's own unless `insecure_dev_credentials` is set. ([`start`] calls this; the app calls
+/// it first so it can warn before starting.)
+pub fn check_exposure(config: &ServeConfig) -> io::Result<()> {
+    if is_loopback(config.addr) {
+        return Ok(());
+    }
+    if !config.allow_remote {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
                 "refusing to listen on {}: it is not a loopback address; pass --allow-remote \
-                 to expose the endpoint (and its development credentials) to the network",
+                 to expose the endpoint to the network",
                 config.addr
             ),
         ));
     }
+    if uses_published_credentials(config) && !config.insecure_dev_credentials {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to serve the development key pair on {}, which is not a loopback \
+                 address: its secret is published in the ossctl documentation, so anyone who \
+                 can reach the endpoint could read and write every bucket. Choose your own key \
+                 pair with --access-key-id ID --access-key-secret SECRET, or set \
+                 OSSCTL_SERVE_ACCESS_KEY_ID and OSSCTL_SERVE_ACCESS_KEY_SECRET in the \
+                 environment (keeps the secret out of `ps`). --insecure-dev-credentials serves \
+                 the development pair anyway",
+                config.addr
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The warnings for an endpoint other machines can reach (empty on loopback): the published
+/// key pair served anyway (`insecure_dev_credentials`), and plain HTTP. Printed by the app at
+/// every start.
+pub fn exposure_warnings(config: &ServeConfig) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if is_loopback(config.addr) {
+        return warnings;
+    }
+    if uses_published_credentials(config) {
+        warnings.push(format!(
+            "serving the published development key pair on {} (--insecure-dev-credentials): \
+             anyone who can reach this address can read, write and delete every bucket",
+            config.addr
+        ));
+    }
+    if config.tls.is_none() {
+        warnings.push(format!(
+            "listening on {} without TLS (no --tls-cert): signatures protect integrity only; \
+             request and response bodies, presigned URLs and STS security tokens travel in \
+             clear text and can be read by anyone on the network path",
+            config.addr
+        ));
+    }
+    warnings
+}
+
+/// Validates the configuration, opens the data directory (lock, sweep, start-up buckets),
+/// binds, and returns while the server runs in the background.
+pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
+    check_exposure(&config)?;
     if config.access_key_id.is_empty() || config.access_key_secret.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -221,6 +303,7 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let data_dir = store.root().to_path_buf();
+    let data_dir_mode = store.exposed_mode();
     let log = if config.access_log {
         Some(access_log::AccessLog::start()?)
     } else {
@@ -242,6 +325,7 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
             "http"
         },
         data_dir,
+        data_dir_mode,
         state,
         stop,
         task,
