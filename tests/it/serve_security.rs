@@ -930,6 +930,17 @@ fn the_log_never_holds_a_signature_a_token_or_an_authorization_value_at_any_verb
                 stopped.stderr
             );
         }
+        // Requests hyper refused are logged, from -vv on, by their error kind only.
+        let debug = global
+            .iter()
+            .any(|g| *g == "-vv" || *g == "-vvv" || *g == "--debug")
+            || rust_log.is_some();
+        assert_eq!(
+            stopped.stderr.contains("connection ended: "),
+            debug,
+            "{what}: {}",
+            stopped.stderr
+        );
         // From -v on, the query is logged with the secret values redacted.
         let verbose = global
             .iter()
