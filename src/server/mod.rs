@@ -209,8 +209,16 @@ pub fn is_loopback(addr: SocketAddr) -> bool {
 /// Whether the configured secret is one printed in our documentation or source
 /// ([`DEV_ACCESS_KEY_SECRET`], [`TEST_ACCESS_KEY_SECRET`]): anyone can sign with it.
 pub fn uses_published_credentials(config: &ServeConfig) -> bool {
-    let secret = config.access_key_secret.expose();
-    secret == DEV_ACCESS_KEY_SECRET || secret == TEST_ACCESS_KEY_SECRET
+    published_pair(config).is_some()
+}
+
+/// Which published pair the configured secret belongs to, and where it is published.
+fn published_pair(config: &ServeConfig) -> Option<(&'static str, &'static str)> {
+    match config.access_key_secret.expose() {
+        DEV_ACCESS_KEY_SECRET => Some(("development", "the ossctl documentation")),
+        TEST_ACCESS_KEY_SECRET => Some(("test", "the ossctl source code")),
+        _ => None,
+    }
 }
 
 /// The refusals for an endpoint other machines can reach, checked before anything is opened
@@ -231,17 +239,19 @@ pub fn check_exposure(config: &ServeConfig) -> io::Result<()> {
             ),
         ));
     }
-    if uses_published_credentials(config) && !config.insecure_dev_credentials {
+    if let Some((pair, published_in)) = published_pair(config)
+        && !config.insecure_dev_credentials
+    {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "refusing to serve the development key pair on {}, which is not a loopback \
-                 address: its secret is published in the ossctl documentation, so anyone who \
+                "refusing to serve the {pair} key pair on {}, which is not a loopback \
+                 address: its secret is published in {published_in}, so anyone who \
                  can reach the endpoint could read and write every bucket. Choose your own key \
                  pair with --access-key-id ID --access-key-secret SECRET, or set \
                  OSSCTL_SERVE_ACCESS_KEY_ID and OSSCTL_SERVE_ACCESS_KEY_SECRET in the \
                  environment (keeps the secret out of `ps`). --insecure-dev-credentials serves \
-                 the development pair anyway",
+                 the {pair} pair anyway",
                 config.addr
             ),
         ));
@@ -257,9 +267,9 @@ pub fn exposure_warnings(config: &ServeConfig) -> Vec<String> {
     if is_loopback(config.addr) {
         return warnings;
     }
-    if uses_published_credentials(config) {
+    if let Some((pair, _)) = published_pair(config) {
         warnings.push(format!(
-            "serving the published development key pair on {} (--insecure-dev-credentials): \
+            "serving the published {pair} key pair on {} (--insecure-dev-credentials): \
              anyone who can reach this address can read, write and delete every bucket",
             config.addr
         ));

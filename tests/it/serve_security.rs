@@ -294,8 +294,13 @@ fn the_development_key_pair_is_refused_off_the_loopback_before_anything_is_opene
                 out.stdout.is_empty(),
                 "{args:?}: nothing is printed on stdout"
             );
+            let pair = if args.contains(&server::TEST_ACCESS_KEY_SECRET) {
+                "test"
+            } else {
+                "development"
+            };
             for needle in [
-                "refusing to serve the development key pair",
+                &format!("refusing to serve the {pair} key pair")[..],
                 "--access-key-id ID --access-key-secret SECRET",
                 "OSSCTL_SERVE_ACCESS_KEY_ID and OSSCTL_SERVE_ACCESS_KEY_SECRET",
                 "--insecure-dev-credentials",
