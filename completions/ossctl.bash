@@ -1625,7 +1625,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__serve)
-            opts="-q -v -h -V --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --assume --behaviour --output --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --assume --behaviour --insecure-dev-credentials --output --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

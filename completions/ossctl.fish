@@ -450,7 +450,8 @@ yaml\t'YAML'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address (then pass your own key pair; plain HTTP is warned about unless --tls-cert is given)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l insecure-dev-credentials -d 'On a non-loopback address, serve the published development key pair anyway: anyone who can reach the address can then read and write every bucket. Warns at every start'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'

@@ -175,7 +175,7 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
         Command::Cors(CorsCommand::Convert(args)) => {
             tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
         }
-        Command::Serve(args) => serve::run(&args),
+        Command::Serve(args) => serve::run(ctx, &args),
         Command::Completions(args) => completions(args.shell),
         Command::GenerateMan(args) => generate_man(&args.dir),
     }

@@ -72,7 +72,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 
-    /// Allow listening on a non-loopback address.
+    /// Allow listening on a non-loopback address (then pass your own key pair; plain HTTP
+    /// is warned about unless --tls-cert is given).
     #[arg(long)]
     pub allow_remote: bool,
 
@@ -80,4 +81,8 @@ pub struct ServeArgs {
     /// `cors test`).
     #[command(flatten)]
     pub behaviour: super::BehaviourArgs,
+    /// On a non-loopback address, serve the published development key pair anyway: anyone
+    /// who can reach the address can then read and write every bucket. Warns at every start.
+    #[arg(long)]
+    pub insecure_dev_credentials: bool,
 }

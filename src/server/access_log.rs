@@ -7,6 +7,11 @@
 //! benchmark's "access log on" row, see BENCHMARKS.md). When stderr cannot keep up and
 //! [`MAX_BUFFERED`] bytes are waiting, requests wait for it, as a direct write would.
 //! [`AccessLog::close`] (also on drop) writes what is left and stops the thread.
+//!
+//! What a line may hold: the method, the path, bucket, key (quoted), operation, status and
+//! time, and with `-v` the query string through [`query_field`], which replaces the value of
+//! every signature and security-token parameter with `<redacted>`. Header values (so the
+//! `Authorization` header and `x-oss-security-token`) are never logged.
 
 use std::io::Write as _;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -137,9 +142,88 @@ impl Drop for AccessLog {
     }
 }
 
+/// Whether a query parameter carries a secret: a signature (V1 `Signature`, V4
+/// `x-oss-signature`, S3's `X-Amz-Signature`), a security token (`security-token`,
+/// `x-oss-security-token`, `X-Amz-Security-Token`) or an authorization value. Compared on the
+/// percent-decoded name, ignoring case, so `Signature`, `signature` and `%53ignature` all
+/// count. `x-oss-signature-version` (the algorithm's name) is not a secret.
+pub(crate) fn is_secret_param(raw_name: &str) -> bool {
+    let name = percent_encoding::percent_decode_str(raw_name)
+        .collect::<Vec<u8>>()
+        .to_ascii_lowercase();
+    let has = |needle: &[u8]| name.windows(needle.len()).any(|w| w == needle);
+    if name.ends_with(b"signature-version") {
+        return false;
+    }
+    has(b"signature") || has(b"security-token") || has(b"securitytoken") || has(b"authorization")
+}
+
+/// ` query="..."` for a log line (empty for an empty query): the raw query with the value of
+/// every [`is_secret_param`] parameter replaced by `<redacted>`, at most 400 characters,
+/// quoted with escapes.
+pub(crate) fn query_field(raw_query: &str) -> String {
+    if raw_query.is_empty() {
+        return String::new();
+    }
+    let mut shown = String::with_capacity(raw_query.len());
+    for (i, pair) in raw_query.split('&').enumerate() {
+        if i > 0 {
+            shown.push('&');
+        }
+        let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+        if is_secret_param(name) {
+            shown.push_str(name);
+            shown.push_str("=<redacted>");
+        } else {
+            shown.push_str(pair);
+        }
+    }
+    let shown: String = shown.chars().take(400).collect();
+    format!(" query={shown:?}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_query_values_are_redacted() {
+        let q = "cors&OSSAccessKeyId=AK&Expires=1700000000&Signature=c2VjcmV0U0lH%2B%3D\
+                 &security-token=STS-TOKEN-1&x-oss-signature-version=OSS4-HMAC-SHA256\
+                 &x-oss-credential=AK%2F20240101%2Fcn-hangzhou%2Foss%2Faliyun_v4_request\
+                 &X-OSS-SIGNATURE=abcdef0123&x-oss-security-token=STS-TOKEN-2\
+                 &%73ignature=encoded-name&X-Amz-Security-Token=AMZ&authorization=AUTH";
+        let field = query_field(q);
+        for secret in [
+            "c2VjcmV0U0lH",
+            "STS-TOKEN-1",
+            "abcdef0123",
+            "STS-TOKEN-2",
+            "encoded-name",
+            "AMZ",
+            "AUTH",
+        ] {
+            assert!(!field.contains(secret), "{secret} in {field}");
+        }
+        // What is not secret stays, so the line still says what was asked.
+        for kept in [
+            "cors&",
+            "OSSAccessKeyId=AK",
+            "Expires=1700000000",
+            "Signature=<redacted>",
+            "x-oss-credential=AK%2F20240101",
+            "x-oss-signature-version=OSS4-HMAC-SHA256",
+        ] {
+            assert!(field.contains(kept), "{kept} missing from {field}");
+        }
+        assert_eq!(query_field(""), "");
+        assert_eq!(query_field("uploads"), " query=\"uploads\"");
+        // A name without a value, and a value with '=' in it.
+        assert_eq!(
+            query_field("Signature&x=a=b"),
+            " query=\"Signature=<redacted>&x=a=b\""
+        );
+    }
 
     fn collecting() -> (AccessLog, Arc<Mutex<Vec<u8>>>) {
         let out = Arc::new(Mutex::new(Vec::new()));

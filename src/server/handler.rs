@@ -157,8 +157,14 @@ pub async fn handle(
     if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the
         // global -q/-v flags set for the whole process).
+        // With -v, the query too, signatures and security tokens redacted; never headers.
+        let query = if state.config.access_log_query {
+            super::access_log::query_field(&ctx.raw_query)
+        } else {
+            String::new()
+        };
         let line = format!(
-            "{} INFO {} {} bucket={} key={} op={} status={} {}ms\n",
+            "{} INFO {} {} bucket={} key={} op={} status={} {}ms{query}\n",
             log_timestamp(jiff::Timestamp::now()),
             ctx.method,
             raw_path,

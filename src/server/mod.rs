@@ -67,6 +67,10 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Bind a non-loopback address only if this is set (`--allow-remote`).
     pub allow_remote: bool,
+    /// Serve a published key pair ([`DEV_ACCESS_KEY_SECRET`], [`TEST_ACCESS_KEY_SECRET`]) on
+    /// a non-loopback address anyway (`--insecure-dev-credentials`). Without it, [`start`]
+    /// refuses that combination.
+    pub insecure_dev_credentials: bool,
     /// The data directory.
     pub data_dir: PathBuf,
     /// Buckets created at start when missing (private unless already set otherwise).
@@ -91,6 +95,9 @@ pub struct ServeConfig {
     /// What the endpoint does where OSS's documentation is silent (`--behaviour`,
     /// `--assume`): the same model `cors test` predicts with.
     pub behaviour: crate::preflight::Choices,
+    /// Add the query string to each log line, with the values of signatures and security
+    /// tokens replaced by `<redacted>` (`-v`).
+    pub access_log_query: bool,
 }
 
 impl ServeConfig {
@@ -100,6 +107,7 @@ impl ServeConfig {
         ServeConfig {
             addr: SocketAddr::from(([127, 0, 0, 1], 9000)),
             allow_remote: false,
+            insecure_dev_credentials: false,
             data_dir,
             buckets: Vec::new(),
             public_buckets: Vec::new(),
@@ -111,6 +119,7 @@ impl ServeConfig {
             tls: None,
             access_log: true,
             behaviour: crate::preflight::Choices::default(),
+            access_log_query: false,
         }
     }
 
@@ -142,6 +151,7 @@ pub struct ServerHandle {
     addr: SocketAddr,
     scheme: &'static str,
     data_dir: PathBuf,
+    data_dir_mode: Option<u32>,
     state: Arc<State>,
     stop: watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
@@ -172,6 +182,12 @@ impl ServerHandle {
         &self.data_dir
     }
 
+    /// The permission bits of a data directory that existed before and is group- or
+    /// world-accessible (`Some(0o755)`), else `None`. A directory `serve` creates is 0700.
+    pub fn exposed_data_dir_mode(&self) -> Option<u32> {
+        self.data_dir_mode
+    }
+
     /// Requests handled so far (all of them, including failed ones).
     pub fn request_count(&self) -> u64 {
         self.state.requests.load(Ordering::Relaxed)
@@ -188,19 +204,95 @@ impl ServerHandle {
     }
 }
 
-/// Validates the configuration, opens the data directory (lock, sweep, start-up buckets),
-/// binds, and returns while the server runs in the background.
-pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
-    if !config.allow_remote && !config.addr.ip().is_loopback() {
+/// Whether `addr` only accepts connections from this machine (`127.0.0.0/8`, `::1`, and
+/// `::ffff:127.x.y.z`). `0.0.0.0` and `::` listen on every interface, so they are not.
+pub fn is_loopback(addr: SocketAddr) -> bool {
+    addr.ip().to_canonical().is_loopback()
+}
+
+/// Whether the configured secret is one printed in our documentation or source
+/// ([`DEV_ACCESS_KEY_SECRET`], [`TEST_ACCESS_KEY_SECRET`]): anyone can sign with it.
+pub fn uses_published_credentials(config: &ServeConfig) -> bool {
+    published_pair(config).is_some()
+}
+
+/// Which published pair the configured secret belongs to, and where it is published.
+fn published_pair(config: &ServeConfig) -> Option<(&'static str, &'static str)> {
+    match config.access_key_secret.expose() {
+        DEV_ACCESS_KEY_SECRET => Some(("development", "the ossctl documentation")),
+        TEST_ACCESS_KEY_SECRET => Some(("test", "the ossctl source code")),
+        _ => None,
+    }
+}
+
+/// The refusals for an endpoint other machines can reach, checked before anything is opened
+/// or bound: a non-loopback address needs `allow_remote`, and there it needs a key pair of
+/// one's own unless `insecure_dev_credentials` is set. ([`start`] calls this; the app calls
+/// it first so it can warn before starting.)
+pub fn check_exposure(config: &ServeConfig) -> io::Result<()> {
+    if is_loopback(config.addr) {
+        return Ok(());
+    }
+    if !config.allow_remote {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
                 "refusing to listen on {}: it is not a loopback address; pass --allow-remote \
-                 to expose the endpoint (and its development credentials) to the network",
+                 to expose the endpoint to the network",
                 config.addr
             ),
         ));
     }
+    if let Some((pair, published_in)) = published_pair(config)
+        && !config.insecure_dev_credentials
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to serve the {pair} key pair on {}, which is not a loopback \
+                 address: its secret is published in {published_in}, so anyone who \
+                 can reach the endpoint could read and write every bucket. Choose your own key \
+                 pair with --access-key-id ID --access-key-secret SECRET, or set \
+                 OSSCTL_SERVE_ACCESS_KEY_ID and OSSCTL_SERVE_ACCESS_KEY_SECRET in the \
+                 environment (keeps the secret out of `ps`). --insecure-dev-credentials serves \
+                 the {pair} pair anyway",
+                config.addr
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The warnings for an endpoint other machines can reach (empty on loopback): the published
+/// key pair served anyway (`insecure_dev_credentials`), and plain HTTP. Printed by the app at
+/// every start.
+pub fn exposure_warnings(config: &ServeConfig) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if is_loopback(config.addr) {
+        return warnings;
+    }
+    if let Some((pair, _)) = published_pair(config) {
+        warnings.push(format!(
+            "serving the published {pair} key pair on {} (--insecure-dev-credentials): \
+             anyone who can reach this address can read, write and delete every bucket",
+            config.addr
+        ));
+    }
+    if config.tls.is_none() {
+        warnings.push(format!(
+            "listening on {} without TLS (no --tls-cert): signatures protect integrity only; \
+             request and response bodies, presigned URLs and STS security tokens travel in \
+             clear text and can be read by anyone on the network path",
+            config.addr
+        ));
+    }
+    warnings
+}
+
+/// Validates the configuration, opens the data directory (lock, sweep, start-up buckets),
+/// binds, and returns while the server runs in the background.
+pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
+    check_exposure(&config)?;
     if config.access_key_id.is_empty() || config.access_key_secret.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -225,6 +317,7 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
     let listener = TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     let data_dir = store.root().to_path_buf();
+    let data_dir_mode = store.exposed_mode();
     let log = if config.access_log {
         Some(access_log::AccessLog::start()?)
     } else {
@@ -246,6 +339,7 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
             "http"
         },
         data_dir,
+        data_dir_mode,
         state,
         stop,
         task,

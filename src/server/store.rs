@@ -13,6 +13,11 @@
 //! safe as directory names; object keys are never file names: the file is named by the
 //! SHA-256 of the key and the key itself is stored inside the file.
 //!
+//! Private on disk: every directory created here is 0700 and every file 0600, set explicitly
+//! after creation so the umask cannot widen or narrow them. A data directory that already
+//! existed is left as it is; [`Store::exposed_mode`] reports it when it is group- or
+//! world-accessible, so the app can warn.
+//!
 //! Every write goes to a temporary file in the target directory (`.tmp-*`), is fsynced,
 //! renamed over the target, and the directory is fsynced before the write is acknowledged,
 //! so a crash leaves either the old or the new version. Temporary files left by a crash are
@@ -148,6 +153,8 @@ pub struct Store {
     /// Bucket metadata and parsed CORS configurations, with the generation they were read
     /// under (see the module docs).
     cache: Mutex<HashMap<String, CachedBucket>>,
+    /// The mode of a pre-existing data directory open to group or others.
+    exposed_mode: Option<u32>,
     _lock: File,
 }
 
@@ -168,15 +175,37 @@ impl Store {
     /// Opens (creating if needed) a data directory: takes `<dir>/LOCK`, sweeps temporary
     /// files and half-deleted buckets left by a crash.
     pub fn open(root: &Path) -> io::Result<Store> {
-        fs::create_dir_all(root)?;
+        if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)?;
+        }
+        let exposed_mode = match create_private_dir(root) {
+            Ok(()) => None,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && root.is_dir() => {
+                group_or_world_mode(root)?
+            }
+            Err(e) => return Err(e),
+        };
         let root = root.canonicalize()?;
         let lock_path = root.join("LOCK");
-        let lock = OpenOptions::new()
+        let mut open_lock = OpenOptions::new();
+        open_lock
             .create(true)
             .truncate(false)
             .read(true)
-            .write(true)
-            .open(&lock_path)?;
+            .write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            open_lock.mode(0o600);
+        }
+        let lock = open_lock.open(&lock_path)?;
+        #[cfg(unix)]
+        {
+            // Best effort: the lock file is empty, and one left by another user may not be
+            // ours to change.
+            use std::os::unix::fs::PermissionsExt as _;
+            let _ = lock.set_permissions(fs::Permissions::from_mode(0o600));
+        }
         match lock.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
@@ -191,13 +220,14 @@ impl Store {
             }
             Err(fs::TryLockError::Error(e)) => return Err(e),
         }
-        fs::create_dir_all(root.join("buckets"))?;
-        fs::create_dir_all(root.join("trash"))?;
+        create_private_dir_if_missing(&root.join("buckets"))?;
+        create_private_dir_if_missing(&root.join("trash"))?;
         let store = Store {
             root,
             namespace: RwLock::new(()),
             generation: AtomicU64::new(0),
             cache: Mutex::new(HashMap::new()),
+            exposed_mode,
             _lock: lock,
         };
         store.sweep()?;
@@ -207,6 +237,13 @@ impl Store {
     /// The data directory (canonical).
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The permission bits of the data directory when it existed before [`Store::open`] and
+    /// grants group or others any access (e.g. `0o755`); `None` when it is private or was
+    /// created by `open` (0700).
+    pub fn exposed_mode(&self) -> Option<u32> {
+        self.exposed_mode
     }
 
     /// Marks every cached read as stale; called after each bucket-level change, success or
@@ -334,9 +371,9 @@ impl Store {
         let tmp = self
             .buckets_dir()
             .join(format!("{TMP_PREFIX}{}", random_suffix()));
-        fs::create_dir(&tmp)?;
+        create_private_dir(&tmp)?;
         let result = (|| -> io::Result<()> {
-            fs::create_dir(tmp.join("objects"))?;
+            create_private_dir(&tmp.join("objects"))?;
             sync_dir(&tmp.join("objects"))?;
             write_file_durably(&tmp.join("bucket.json"), &serde_json::to_vec_pretty(&meta)?)?;
             sync_dir(&tmp)?;
@@ -515,10 +552,7 @@ impl Store {
         let path = self
             .objects_dir(bucket)
             .join(format!("{TMP_PREFIX}{}", random_suffix()));
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
+        let file = open_private(OpenOptions::new().write(true).create_new(true), &path)?;
         Ok(ObjectWriter {
             path,
             file: Some(io::BufWriter::with_capacity(256 * 1024, file)),
@@ -715,7 +749,7 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .ok_or_else(|| io::Error::other("path without a parent directory"))?;
     let tmp = dir.join(format!("{TMP_PREFIX}{}", random_suffix()));
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = open_private(OpenOptions::new().write(true).create_new(true), &tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -726,6 +760,65 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates one directory with mode 0700 exactly (whatever the umask); `AlreadyExists` if
+/// something is there.
+fn create_private_dir(path: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt as _;
+        builder.mode(0o700);
+    }
+    builder.create(path)?;
+    // The umask may have taken bits away (0o277 would leave 0500, unusable): set them.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// [`create_private_dir`], leaving an existing directory as it is.
+fn create_private_dir_if_missing(path: &Path) -> io::Result<()> {
+    match create_private_dir(path) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        other => other,
+    }
+}
+
+/// Opens with `options` (which create a new file), giving the file mode 0600 exactly: it is
+/// set again on the open file (fchmod) because the umask may have narrowed the creation mode.
+fn open_private(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(file)
+}
+
+/// The permission bits of `dir` when group or others have any access to it.
+fn group_or_world_mode(dir: &Path) -> io::Result<Option<u32>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = fs::metadata(dir)?.permissions().mode() & 0o7777;
+        Ok((mode & 0o077 != 0).then_some(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(None)
+    }
 }
 
 /// fsync a directory so renames and removals in it are durable.

@@ -15,6 +15,7 @@ mod reliability_fuzz;
 mod reliability_memory;
 mod reliability_requests;
 mod sdk;
+mod serve_security;
 mod server;
 mod tools;
 mod util;
