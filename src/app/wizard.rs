@@ -890,6 +890,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandRe
         response_vary: None,
         merge: false,
         backup: None,
+        force: false,
         dry_run: false,
         verify: false,
         // The wizard has shown the diff and asked already.

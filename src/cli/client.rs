@@ -214,14 +214,22 @@ pub struct CorsPutArgs {
     #[arg(long, help_heading = "Rule from flags")]
     pub response_vary: Option<bool>,
 
-    /// Append the rules to the bucket's current rules instead of replacing them (at most 10)
+    /// Append the rules to the bucket's current rules instead of replacing them (at most
+    /// 10); a rule the bucket already has is skipped, with a note
     #[arg(long)]
     pub merge: bool,
 
     /// Save the bucket's current configuration to FILE before writing (one bucket), or to
-    /// FILE with the bucket name inserted when there are several
+    /// FILE with the bucket name inserted when there are several. An existing file is never
+    /// overwritten: the backup then goes to FILE with a timestamp inserted, and the result
+    /// line names it
     #[arg(long, value_name = "FILE")]
     pub backup: Option<PathBuf>,
+
+    /// Write even when the bucket already has exactly these rules (by default the current
+    /// rules are read first and an unchanged bucket is skipped with `no change`)
+    #[arg(long)]
+    pub force: bool,
 
     /// Print the exact HTTP request (signature and secrets masked) and send nothing
     #[arg(long)]
@@ -276,7 +284,8 @@ pub struct CorsDeleteArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Save the current configuration to FILE before deleting
+    /// Save the current configuration to FILE before deleting (an existing file is never
+    /// overwritten: the backup then goes to FILE with a timestamp inserted)
     #[arg(long, value_name = "FILE")]
     pub backup: Option<PathBuf>,
 

@@ -18,4 +18,5 @@ mod sdk;
 mod server;
 mod tools;
 mod util;
+mod ux;
 mod wizard;

@@ -7,8 +7,8 @@ use crate::oss::request::{self, Operation};
 
 use super::put::backup_path;
 use super::{
-    Session, Target, for_each_bucket, get, interactive, note, parse_oss_url, service_failure,
-    write_file_atomic,
+    Session, Target, backup_note, for_each_bucket, get, interactive, note, parse_oss_url,
+    service_failure, write_backup,
 };
 use crate::app::{Context, Output};
 
@@ -23,8 +23,8 @@ async fn delete_one(
         let path = backup_path(path, &target.bucket, several);
         match get::fetch(session, &target).await? {
             Some(live) => {
-                write_file_atomic(&path, live.raw.as_bytes())?;
-                notes.push(format!("backup in {}", path.display()));
+                let written = write_backup(&path, live.raw.as_bytes())?;
+                notes.push(backup_note(&path, &written));
             }
             None => notes.push("had no rules".to_string()),
         }

@@ -4,8 +4,11 @@
 //! On a terminal (stderr a TTY, text output, no `--yes`, no `--dry-run`) every bucket's live
 //! rules are fetched first and the diff to what would be written is shown (the diff itself is
 //! `lint::diff`'s, rendered as `cors diff` does); a bucket without changes is skipped, and each
-//! write is confirmed before the (concurrent) writes start. Without a terminal nothing of this
-//! happens: no prompt and no extra request, so scripts behave as before.
+//! write is confirmed before the (concurrent) writes start. Without a terminal there is no
+//! diff and no prompt, but the live rules are still read first (GetBucketCors) and a bucket
+//! that already has exactly these rules is not written (`no change`); `--force` writes
+//! anyway and skips that read. `--merge` never appends a rule the bucket already has, and
+//! `--backup` never replaces an existing file (see `write_backup`).
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -17,8 +20,8 @@ use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
 use super::{
-    Session, Target, for_each_bucket, note, parse_oss_url, runtime, service_failure,
-    write_file_atomic,
+    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, runtime, service_failure,
+    write_backup,
 };
 use crate::app::{Context, Output};
 use crate::cli::OutputFormat;
@@ -123,36 +126,68 @@ pub(super) fn backup_path(path: &Path, bucket: &str, several: bool) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits.
+/// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits. A new
+/// rule the bucket already has (the same rule as OSS reads it: value order and header-name
+/// case aside) is not appended twice; each one skipped is named in the returned notes.
 fn merged(
     target: &Target,
     current: Option<&CorsConfiguration>,
     new: &CorsConfiguration,
-) -> Result<CorsConfiguration, Failure> {
+) -> Result<(CorsConfiguration, Vec<String>), Failure> {
     let Some(current) = current else {
-        return Ok(new.clone());
+        return Ok((new.clone(), Vec::new()));
     };
     let mut config = current.clone();
-    config.rules.extend(new.rules.iter().cloned());
+    let mut skipped = Vec::new();
+    let mut added = 0;
+    for (i, rule) in new.rules.iter().enumerate() {
+        match config
+            .rules
+            .iter()
+            .position(|r| crate::lint::diff::same_rule(r, rule))
+        {
+            Some(at) => skipped.push(if new.rules.len() == 1 {
+                format!("the rule is already rule {} of the bucket; skipped", at + 1)
+            } else {
+                format!(
+                    "new rule {} is already rule {} of the bucket; skipped",
+                    i + 1,
+                    at + 1
+                )
+            }),
+            None => {
+                config.rules.push(rule.clone());
+                added += 1;
+            }
+        }
+    }
     config.response_vary = new.response_vary.or(current.response_vary);
     if config.rules.len() > rules::MAX_RULES {
         return Err(Failure::usage(format!(
-            "merging into {} would give {} rules ({} present + {} new); OSS allows at most {}; \
-             nothing was written",
+            "merging into {} would give {} rules ({} present + {added} new); OSS allows at most \
+             {}; nothing was written",
             target.url(),
             config.rules.len(),
             current.rules.len(),
-            new.rules.len(),
             rules::MAX_RULES
         )));
     }
     rules::validate_named(&config, &format!("merged rules of {}", target.url()))
         .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
-    Ok(config)
+    Ok((config, skipped))
 }
 
 fn same(a: &CorsConfiguration, b: &CorsConfiguration) -> bool {
     a.rules == b.rules && a.response_vary() == b.response_vary()
+}
+
+fn rules_count(n: usize) -> String {
+    format!("{n} rule{}", if n == 1 { "" } else { "s" })
+}
+
+/// Whether writing `config` over `current` would change nothing OSS reads.
+fn unchanged(current: &CorsConfiguration, config: &CorsConfiguration) -> bool {
+    crate::lint::diff::diff(current, config).is_empty()
 }
 
 async fn put_one(
@@ -164,21 +199,26 @@ async fn put_one(
     prepared: Option<&Prepared>,
 ) -> Result<String, Failure> {
     let mut notes = Vec::new();
+    // The current rules: for --merge and --backup, and (unless --force) to skip a write that
+    // changes nothing. A plain put whose read is refused (e.g. a RAM policy that allows
+    // PutBucketCors only) still writes, and says that it could not compare.
     let current = match prepared {
         Some(p) => p.live.clone(),
         None if args.merge || args.backup.is_some() => get::fetch(session, &target).await?,
+        None if !args.force => match get::fetch(session, &target).await {
+            Ok(live) => live,
+            Err(f) if f.status == ExitStatus::Service => {
+                let first = format!("{}", f.report);
+                notes.push(format!(
+                    "not compared with the current rules: {}",
+                    first.lines().next().unwrap_or("")
+                ));
+                None
+            }
+            Err(f) => return Err(f),
+        },
         None => None,
     };
-    if let Some(path) = &args.backup {
-        let path = backup_path(path, &target.bucket, several);
-        match &current {
-            Some(live) => {
-                write_file_atomic(&path, live.raw.as_bytes())?;
-                notes.push(format!("backup in {}", path.display()));
-            }
-            None => notes.push("no previous rules to back up".to_string()),
-        }
-    }
     let config = if let Some(p) = prepared {
         p.config.clone()
     } else if args.merge {
@@ -186,10 +226,34 @@ async fn put_one(
             Some(live) => Some(live.config(&target)?),
             None => None,
         };
-        merged(&target, current, new)?
+        let (config, skipped) = merged(&target, current, new)?;
+        notes.extend(skipped);
+        config
     } else {
         new.clone()
     };
+    if prepared.is_none()
+        && !args.force
+        && let Some(Ok(live)) = current.as_ref().map(|l| &l.parsed)
+        && unchanged(live, &config)
+    {
+        notes.push("nothing written".to_string());
+        return Ok(format!(
+            "no change: the bucket already has these {} ({})",
+            rules_count(live.rules.len()),
+            notes.join(", ")
+        ));
+    }
+    if let Some(path) = &args.backup {
+        let path = backup_path(path, &target.bucket, several);
+        match &current {
+            Some(live) => {
+                let written = write_backup(&path, live.raw.as_bytes())?;
+                notes.push(backup_note(&path, &written));
+            }
+            None => notes.push("no previous rules to back up".to_string()),
+        }
+    }
     let req =
         request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)
             .map_err(|e| Failure::usage(e.to_string()))?;
@@ -222,10 +286,9 @@ async fn put_one(
         }
         notes.push("verified".to_string());
     }
-    let n = config.rules.len();
     let mut message = format!(
-        "{n} rule{} written{}",
-        if n == 1 { "" } else { "s" },
+        "{} written{}",
+        rules_count(config.rules.len()),
         if args.merge { " (merged)" } else { "" }
     );
     if signed.response.attempts > 1 {
@@ -280,7 +343,11 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                     Some(l) => Some(l.config(target)?.clone()),
                     None => None,
                 };
-                merged(target, current.as_ref(), &new)?
+                let (config, skipped) = merged(target, current.as_ref(), &new)?;
+                for n in skipped {
+                    note(ctx, format!("{}: {n}", target.url()));
+                }
+                config
             } else {
                 new.clone()
             };
@@ -390,12 +457,16 @@ fn review(
         Some(l) => Some(l.config(target)?.clone()),
         None => None,
     };
+    let url = target.url();
     let config = if args.merge {
-        merged(target, current.as_ref(), new)?
+        let (config, skipped) = merged(target, current.as_ref(), new)?;
+        for n in skipped {
+            note(ctx, format!("{url}: {n}"));
+        }
+        config
     } else {
         new.clone()
     };
-    let url = target.url();
     let live_name = match &current {
         Some(_) => format!("{url} (live)"),
         None => format!("{url} (no CORS rules)"),
@@ -403,8 +474,8 @@ fn review(
     let d = crate::lint::diff::diff(&current.unwrap_or_default(), &config);
     let text = crate::lint::diff::render_text(&d, &live_name, &source_name(args));
     eprint!("{}", crate::app::tools::colour_diff(&text));
-    if d.is_empty() {
-        note(ctx, format!("{url}: no change"));
+    if d.is_empty() && !args.force {
+        note(ctx, format!("{url}: no change; nothing written"));
         return Ok(Review::NoChange);
     }
     let yes = dialoguer::Confirm::new()

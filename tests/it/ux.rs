@@ -1,0 +1,195 @@
+//! Issue 20, "tried as a new user would": safe re-runs, output that honours its flags, limits
+//! before memory, and the rough edges a first-time user hit. The real binary against an
+//! in-process `ossctl serve` on 127.0.0.1 (and under a pty where a terminal matters).
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+use ossctl::server::{TEST_ACCESS_KEY_ID, TEST_ACCESS_KEY_SECRET};
+
+use crate::util::{Srv, TestEnv};
+
+/// `ossctl` with endpoint, region and test credentials in the environment.
+fn oss(env: &TestEnv, srv: &Srv) -> Command {
+    let mut cmd = env.cmd();
+    cmd.env("OSS_ENDPOINT", srv.url())
+        .env("OSS_REGION", "cn-hangzhou")
+        .env("OSS_ACCESS_KEY_ID", TEST_ACCESS_KEY_ID)
+        .env("OSS_ACCESS_KEY_SECRET", TEST_ACCESS_KEY_SECRET)
+        .timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+const TWO_RULES: &str = "rules:
+  - allowed_origins: [\"https://app.example.com\"]
+    allowed_methods: [GET, PUT]
+    allowed_headers: [content-type]
+    expose_headers: [ETag]
+    max_age_seconds: 600
+  - allowed_origins: [\"https://*.example.com\"]
+    allowed_methods: [GET]
+";
+
+fn live_rule_count(env: &TestEnv, srv: &Srv, bucket: &str) -> usize {
+    let out = oss(env, srv)
+        .args(["cors", "get", &format!("oss://{bucket}")])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    stdout(&out).matches("<CORSRule>").count()
+}
+
+/// Item 3: the README's merge command run twice leaves one copy of the rule, keeps the first
+/// backup, and a third run with a new rule backs up beside the kept file instead of over it.
+#[test]
+fn merge_with_backup_is_safe_to_run_again() {
+    let srv = Srv::start(&["demo"], |_| {});
+    let env = TestEnv::new();
+    let rules = env.write("rules.yaml", TWO_RULES);
+    oss(&env, &srv)
+        .args(["cors", "put", "oss://demo", "-f"])
+        .arg(&rules)
+        .assert()
+        .code(0);
+    let bk = env.home().join("bk.xml");
+    let merge = |origin: &str| {
+        oss(&env, &srv)
+            .args(["cors", "put", "oss://demo", "--origin", origin])
+            .args(["--method", "DELETE", "--merge", "--yes", "--backup"])
+            .arg(&bk)
+            .output()
+            .unwrap()
+    };
+    let first = merge("https://admin.example.com");
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("3 rules written (merged) (backup in "),
+        "{}",
+        stdout(&first)
+    );
+    let original = std::fs::read_to_string(&bk).unwrap();
+    assert_eq!(original.matches("<CORSRule>").count(), 2, "{original}");
+    assert_eq!(live_rule_count(&env, &srv, "demo"), 3);
+
+    // The same command again: the rule is there, so nothing is appended or written, and the
+    // backup of the original configuration is untouched.
+    let before = srv.requests();
+    let second = merge("https://admin.example.com");
+    assert_eq!(code(&second), 0, "{}", stderr(&second));
+    let text = stdout(&second);
+    assert!(
+        text.contains("ok     oss://demo  no change: the bucket already has these 3 rules"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the rule is already rule 3 of the bucket; skipped"),
+        "{text}"
+    );
+    assert_eq!(
+        srv.requests(),
+        before + 1,
+        "only the GET of the current rules"
+    );
+    assert_eq!(live_rule_count(&env, &srv, "demo"), 3);
+    assert_eq!(std::fs::read_to_string(&bk).unwrap(), original);
+
+    // A new rule with the same --backup: bk.xml is kept, the backup goes beside it, and the
+    // result line says where.
+    let third = merge("https://ops.example.com");
+    assert_eq!(code(&third), 0, "{}", stderr(&third));
+    let text = stdout(&third);
+    assert!(text.contains("4 rules written (merged)"), "{text}");
+    assert!(text.contains("exists and was kept)"), "{text}");
+    assert_eq!(std::fs::read_to_string(&bk).unwrap(), original);
+    let stamped: Vec<_> = std::fs::read_dir(env.home())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bk.") && n.ends_with("Z.xml"))
+        .collect();
+    assert_eq!(stamped.len(), 1, "{stamped:?}");
+    assert!(text.contains(&stamped[0]), "{text}");
+    let second_backup = std::fs::read_to_string(env.home().join(&stamped[0])).unwrap();
+    assert_eq!(second_backup.matches("<CORSRule>").count(), 3);
+
+    // The same for `cors delete --backup`: neither earlier backup is replaced.
+    let out = oss(&env, &srv)
+        .args(["cors", "delete", "oss://demo", "--yes", "--backup"])
+        .arg(&bk)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("exists and was kept"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&bk).unwrap(), original);
+    assert_eq!(
+        std::fs::read_to_string(env.home().join(&stamped[0])).unwrap(),
+        second_backup
+    );
+}
+
+/// Item 3: a put that changes nothing is skipped without a terminal too (one GET, no PUT);
+/// `--force` writes anyway. Value order and header-name case do not count as changes.
+#[test]
+fn put_without_change_is_skipped_unless_forced() {
+    let srv = Srv::start(&["demo"], |_| {});
+    let env = TestEnv::new();
+    let rules = env.write("rules.yaml", TWO_RULES);
+    let put = |extra: &[&str], file: &std::path::Path| {
+        oss(&env, &srv)
+            .args(["cors", "put", "oss://demo", "-f"])
+            .arg(file)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = put(&[], &rules);
+    assert!(stdout(&out).contains("2 rules written"), "{}", stdout(&out));
+
+    let before = srv.requests();
+    let reordered = env.write(
+        "same.yaml",
+        TWO_RULES
+            .replace("[GET, PUT]", "[PUT, GET]")
+            .replace("[content-type]", "[Content-Type]"),
+    );
+    let out = put(&[], &reordered);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "ok     oss://demo  no change: the bucket already has these 2 rules (nothing written)"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(srv.requests(), before + 1, "GetBucketCors only");
+
+    let before = srv.requests();
+    let out = put(&["--force"], &rules);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("2 rules written"), "{}", stdout(&out));
+    assert_eq!(srv.requests(), before + 1, "--force: PutBucketCors only");
+
+    // A real change is still written.
+    let one = env.write(
+        "one.yaml",
+        "rules:\n  - allowed_origins: [\"https://x.example.com\"]\n    allowed_methods: [GET]\n",
+    );
+    let out = put(&[], &one);
+    assert!(stdout(&out).contains("1 rule written"), "{}", stdout(&out));
+    assert_eq!(live_rule_count(&env, &srv, "demo"), 1);
+}
