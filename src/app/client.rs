@@ -157,11 +157,31 @@ fn process_env() -> config::Env {
         .collect()
 }
 
+/// The largest ossutil config file read (a real one is a few hundred bytes).
+const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path`; `Ok(None)` when there is more (so `/dev/zero` or a
+/// huge file is refused without being held in memory).
+fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
+}
+
 /// Reads the config file the settings point at. A missing default file is not an error; a
 /// missing file that was asked for (flag or environment) is.
 fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, Failure> {
-    match std::fs::read(&path.value) {
-        Ok(bytes) => {
+    match read_limited(&path.value, MAX_CONFIG_FILE_BYTES) {
+        Ok(None) => Err(Failure::usage(format!(
+            "config file {} ({}) is larger than {MAX_CONFIG_FILE_BYTES} bytes; an ossutil config \
+             file is a few lines: is this the right file?",
+            path.value.display(),
+            path.source
+        ))),
+        Ok(Some(bytes)) => {
             warn_if_readable_by_others(&path.value);
             let text = String::from_utf8(bytes).map_err(|e| {
                 Failure::usage(format!(
@@ -291,12 +311,21 @@ impl Session {
             (None, None) => None,
         };
         let ca_pem = match &resolved.ca_bundle {
-            Some(path) => Some(std::fs::read(&path.value).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read CA bundle {}: {e}",
-                    path.value.display()
-                ))
-            })?),
+            Some(path) => Some(
+                read_limited(&path.value, 16 * 1024 * 1024)
+                    .map_err(|e| {
+                        Failure::usage(format!(
+                            "cannot read CA bundle {}: {e}",
+                            path.value.display()
+                        ))
+                    })?
+                    .ok_or_else(|| {
+                        Failure::usage(format!(
+                            "CA bundle {} is larger than 16 MiB; is this the right file?",
+                            path.value.display()
+                        ))
+                    })?,
+            ),
             None => None,
         };
         let debug: Option<transport::DebugSink> = if tracing::enabled!(target: "ossctl::http", tracing::Level::DEBUG)

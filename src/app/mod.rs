@@ -242,6 +242,43 @@ fn generate_man(dir: &Path) -> CommandResult {
     Ok(ExitStatus::Success)
 }
 
+/// Reads a rule document from `path` (`-` is stdin) without ever holding more than
+/// [`rules::MAX_DOCUMENT_BYTES`] + 1 bytes: a regular file over the limit is refused from its
+/// size before a byte is read, and anything else (stdin, a pipe, `/dev/zero`, a FIFO) is read
+/// through a limit and refused as soon as it passes it. The refusal is the rules module's
+/// "document is N bytes" diagnostic (exit 2) naming `name`.
+pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    use crate::rules;
+    use std::io::Read as _;
+    let limit = rules::MAX_DOCUMENT_BYTES as u64;
+    let too_big =
+        |len: Option<u64>| Failure::new(ExitStatus::Usage, rules::document_too_big(name, len));
+    let mut buf = Vec::new();
+    let read = if path == Path::new("-") {
+        io::stdin().lock().take(limit + 1).read_to_end(&mut buf)
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        if meta.is_dir() {
+            return Err(Failure::usage(format!(
+                "cannot read {name}: it is a directory, not a rule file"
+            )));
+        }
+        if meta.is_file() && meta.len() > limit {
+            return Err(too_big(Some(meta.len())));
+        }
+        file.take(limit + 1).read_to_end(&mut buf)
+    };
+    read.map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    if buf.len() as u64 > limit {
+        return Err(too_big(None));
+    }
+    Ok(buf)
+}
+
 /// The reader closed the pipe we print into (`ossctl ... | head`): not an error, `main`
 /// exits quietly with status 0.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]

@@ -5,7 +5,7 @@
 //! module only reads, writes and chooses exit statuses. Results go to stdout, notes to stderr.
 
 use std::collections::BTreeSet;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -62,19 +62,13 @@ pub fn document_format(f: DocumentFormat) -> Format {
     }
 }
 
-/// Reads all of a file, or stdin for `-`. A missing or unreadable file is a usage failure.
+/// Reads a rule document from a file, or stdin for `-`, never more than the 1 MiB limit
+/// plus one byte ([`super::read_rule_document`]). A missing or unreadable file is a usage
+/// failure.
 pub fn read_input(source: &Source) -> Result<Vec<u8>, Failure> {
     match source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::usage(format!("cannot read stdin: {e}")))?;
-            Ok(buf)
-        }
-        Source::File(path) => std::fs::read(path)
-            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display()))),
+        Source::Stdin => super::read_rule_document(Path::new("-"), "-"),
+        Source::File(path) => super::read_rule_document(path, &path.display().to_string()),
         Source::Bucket(b) => Err(not_a_file(b)),
     }
 }

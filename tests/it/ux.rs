@@ -193,3 +193,89 @@ fn put_without_change_is_skipped_unless_forced() {
     assert!(stdout(&out).contains("1 rule written"), "{}", stdout(&out));
     assert_eq!(live_rule_count(&env, &srv, "demo"), 1);
 }
+
+/// `ossctl ARGS...` under `ulimit -v` (512 MiB of address space): reading a whole 1.2 GB file
+/// or `/dev/zero` before checking the 1 MiB limit dies here instead of exiting 2.
+fn limited(env: &TestEnv, args: &str) -> std::process::Output {
+    let mut cmd = env.std_cmd("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v 524288 && exec \"$0\" {args}"))
+        .arg(crate::util::bin());
+    cmd.output().unwrap()
+}
+
+/// Item 4: rule documents are read through the 1 MiB limit: a huge regular file is refused
+/// from its size, `/dev/zero` and stdin stop at 1 MiB + 1 byte, for every command that reads
+/// rule files (and the ossutil config file); nothing is sent.
+#[cfg(unix)]
+#[test]
+fn huge_and_endless_inputs_stop_at_the_limit() {
+    let srv = Srv::start(&["demo"], |_| {});
+    let env = TestEnv::new();
+    // 1.2 GB, sparse: no disk space used.
+    let huge = env.home().join("huge.yaml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1_200_000_000)
+        .unwrap();
+    let huge = huge.display().to_string();
+    let before = srv.requests();
+    let conn = format!(
+        "--endpoint {} --region cn-hangzhou --access-key-id {TEST_ACCESS_KEY_ID}",
+        srv.url()
+    );
+    let cases = [
+        (format!("cors lint -f {huge}"), Some(1_200_000_000)),
+        ("cors lint -f /dev/zero".to_string(), None),
+        ("cors lint -f - < /dev/zero".to_string(), None),
+        (
+            format!("cors put oss://demo -f {huge} {conn}"),
+            Some(1_200_000_000),
+        ),
+        (
+            format!("cors put oss://demo -f /dev/zero --format yaml {conn}"),
+            None,
+        ),
+        ("cors diff /dev/zero examples/cors.yaml".to_string(), None),
+        ("cors convert /dev/zero --to json".to_string(), None),
+        (
+            format!("cors convert {huge} --to json"),
+            Some(1_200_000_000),
+        ),
+    ];
+    for (args, size) in cases {
+        let out = limited(&env, &args);
+        let err = stderr(&out);
+        assert_eq!(code(&out), 2, "{args}: {err}");
+        let want = match size {
+            Some(n) => format!("document is {n} bytes"),
+            None => "document is more than 1048576 bytes (reading stopped there)".to_string(),
+        };
+        assert!(err.contains(&want), "{args}: {err}");
+        assert!(
+            err.contains("limited to 1048576 bytes (1 MiB)"),
+            "{args}: {err}"
+        );
+    }
+    assert_eq!(srv.requests(), before, "nothing was sent");
+
+    // The ossutil config file too.
+    let out = limited(&env, "config show --config-file /dev/zero");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is larger than 1048576 bytes"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Exactly at the limit is still read (and then judged as a document).
+    let mut at_limit = String::from(
+        "rules:\n- allowed_origins: [\"https://a.example.com\"]\n  allowed_methods: [GET]\n",
+    );
+    at_limit.push_str(&"#".repeat(1_048_576 - at_limit.len()));
+    let file = env.write("limit.yaml", &at_limit);
+    let out = limited(&env, &format!("cors lint -f {}", file.display()));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = limited(&env, &format!("cors lint -f - < {}", file.display()));
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}

@@ -10,7 +10,6 @@
 //! anyway and skips that read. `--merge` never appends a rule the bucket already has, and
 //! `--backup` never replaces an existing file (see `write_backup`).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::client::{ConnectionArgs, CorsPutArgs};
@@ -46,17 +45,8 @@ fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
             "give the rules either as a file (-f) or as flags (--origin, --method, ...), not both",
         )),
         (Some(file), false) => {
-            let (bytes, name) = if file == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| Failure::usage(format!("cannot read stdin: {e}")))?;
-                (buf, "-".to_string())
-            } else {
-                let bytes = std::fs::read(file)
-                    .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
-                (bytes, file.clone())
-            };
+            let bytes = crate::app::read_rule_document(Path::new(file), file)?;
+            let name = file.clone();
             let format = match args.format {
                 Some(f) => format_of(f),
                 None if file == "-" => sniff(&bytes),
