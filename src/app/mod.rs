@@ -143,8 +143,39 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
     }
 }
 
+/// Why `--output-format json|yaml` does not apply to `command` (`None`: it does). Every
+/// command either honours it with a documented shape or refuses it (exit 2), never ignores it.
+fn output_format_refusal(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Cors(CorsCommand::Wizard(_)) => Some(
+            "cors wizard is interactive and has no JSON or YAML output; it writes the rules it \
+             builds with -o FILE (.json, .yaml or .xml)",
+        ),
+        Command::Cors(CorsCommand::Convert(_)) => Some(
+            "cors convert prints a rule document; choose its format with --to \
+             xml|yaml|json|s3-json",
+        ),
+        Command::Completions(_) => {
+            Some("completions prints a shell script; there is no JSON or YAML form")
+        }
+        Command::GenerateMan(_) => Some("generate-man writes man pages"),
+        _ => None,
+    }
+}
+
 /// Run the command the user asked for.
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
+    if ctx.output != OutputFormat::Text
+        && let Some(why) = output_format_refusal(&cli.command)
+    {
+        let name = match ctx.output {
+            OutputFormat::Json => "json",
+            _ => "yaml",
+        };
+        return Err(Failure::usage(format!(
+            "--output-format {name} does not apply here: {why}"
+        )));
+    }
     match cli.command {
         Command::Cors(CorsCommand::Test(args)) => {
             test::run(ctx, &cli.connection.overlay(&args.connection), &args)

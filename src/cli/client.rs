@@ -260,12 +260,13 @@ pub struct CorsGetArgs {
     #[arg(value_name = "oss://BUCKET")]
     pub bucket: String,
 
-    /// Document format of the output
-    #[arg(long, value_enum, default_value = "xml")]
-    pub format: DocFormatArg,
+    /// Document format of the output [default: json or yaml with `--output-format json|yaml`,
+    /// else from the extension of `-o FILE`, else xml]
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormatArg>,
 
     /// Write to FILE instead of stdout
-    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    #[arg(short = 'o', long = "output-file", value_name = "FILE", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 }
 

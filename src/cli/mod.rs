@@ -54,8 +54,17 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Format of the results on stdout; messages and errors always go to stderr
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true, value_name = "FORMAT")]
+    /// Format of the results on stdout: text, json or yaml (also spelled `--output`); messages
+    /// and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a
+    /// file
+    #[arg(
+        long = "output-format",
+        visible_alias = "output",
+        value_parser = OutputFormatParser,
+        default_value = "text",
+        global = true,
+        value_name = "FORMAT"
+    )]
     pub output: OutputFormat,
 
     /// Print only results and errors, no progress or notes
@@ -84,6 +93,69 @@ pub enum OutputFormat {
     Json,
     /// YAML
     Yaml,
+}
+
+/// Parses `--output-format` like a `ValueEnum`, and when the value looks like a file name
+/// (`--output rules.yaml`) says that `-o/--output-file` is the flag for files.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputFormatParser;
+
+impl clap::builder::TypedValueParser for OutputFormatParser {
+    type Value = OutputFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OutputFormat, clap::Error> {
+        use clap::error::{ContextKind, ContextValue};
+        clap::builder::EnumValueParser::<OutputFormat>::new()
+            .parse_ref(cmd, arg, value)
+            .map_err(|mut e| {
+                let v = value.to_string_lossy();
+                if v.contains(['.', '/']) || v == "-" {
+                    e.insert(
+                        ContextKind::Suggested,
+                        ContextValue::StyledStrs(vec![
+                            format!(
+                                "--output-format (also spelled --output) is the format of the \
+                                 results; to write to a file, use -o/--output-file {v}"
+                            )
+                            .into(),
+                        ]),
+                    );
+                }
+                e
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            OutputFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
+/// `-o/--output-file`: a path, but never a bare format name (`-o json` would write a file
+/// called `json` where `--output-format json` was meant). `./json` is still a file.
+pub fn output_file_path(value: &str) -> Result<PathBuf, String> {
+    const FORMATS: [&str; 6] = ["text", "json", "yaml", "yml", "xml", "s3-json"];
+    if FORMATS.contains(&value.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "-o/--output-file takes a file name, and `{value}` is a format: give the format \
+             with --output-format {value} (cors get: --format, cors convert: --to), or write \
+             -o ./{value} for a file of that name"
+        ));
+    }
+    if value.is_empty() {
+        return Err("-o/--output-file needs a file name".into());
+    }
+    Ok(PathBuf::from(value))
 }
 
 /// When to colour output.

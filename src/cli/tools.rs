@@ -16,7 +16,7 @@ pub struct WizardArgs {
     pub connection: ConnectionArgs,
 
     /// Write the rules to this file when done (format from the extension: .xml, .yaml, .json)
-    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    #[arg(short = 'o', long = "output-file", value_name = "FILE", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 
     /// Put the rules on this bucket when done (asks for confirmation; replaces its rules)
@@ -112,7 +112,7 @@ pub struct ConvertArgs {
     pub input: String,
 
     /// Where to write the result (default: stdout; `-` is stdout too)
-    #[arg(short = 'o', long = "output-file", value_name = "OUT")]
+    #[arg(short = 'o', long = "output-file", value_name = "OUT", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 
     /// Format to write (default: from OUT's extension; required when writing to stdout)

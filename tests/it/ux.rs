@@ -279,3 +279,176 @@ fn huge_and_endless_inputs_stop_at_the_limit() {
     let out = limited(&env, &format!("cors lint -f - < {}", file.display()));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+/// Item 1: every command honours `--output-format json|yaml` (old spelling `--output`) with
+/// a documented shape or refuses it with exit 2; `-o` is only ever a file.
+#[test]
+fn output_format_is_honoured_or_refused() {
+    let srv = Srv::start(&["demo"], |_| {});
+    let env = TestEnv::new();
+    let rules = env.write("rules.yaml", TWO_RULES);
+    oss(&env, &srv)
+        .args(["cors", "put", "oss://demo", "-f"])
+        .arg(&rules)
+        .assert()
+        .code(0);
+    let want = ossctl::rules::parse(TWO_RULES, ossctl::rules::Format::Yaml, "want").unwrap();
+
+    // cors get: the rules are the result, so JSON/YAML output is the rules in that format.
+    for (flag, format) in [
+        ("--output", ossctl::rules::Format::Json),
+        ("--output-format", ossctl::rules::Format::Yaml),
+    ] {
+        let value = format.name();
+        let out = oss(&env, &srv)
+            .args(["cors", "get", "oss://demo", flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(
+            !stdout(&out).contains("<CORSConfiguration"),
+            "{}",
+            stdout(&out)
+        );
+        let got = ossctl::rules::parse(&stdout(&out), format, "got").unwrap();
+        assert_eq!(got, want, "{flag} {value}");
+    }
+    let out = oss(&env, &srv)
+        .args([
+            "cors",
+            "get",
+            "oss://demo",
+            "--output",
+            "json",
+            "--format",
+            "xml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("--format xml and --output-format json disagree"),
+        "{}",
+        stderr(&out)
+    );
+    // -o FILE without --format: the extension decides, and the note says what was written.
+    let file = env.home().join("current.yaml");
+    let out = oss(&env, &srv)
+        .args(["cors", "get", "oss://demo", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("(yaml)"), "{}", stderr(&out));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        ossctl::rules::parse(&written, ossctl::rules::Format::Yaml, "f").unwrap(),
+        want
+    );
+
+    // --dry-run: the request as JSON or YAML, masked, nothing sent.
+    let before = srv.requests();
+    let out = oss(&env, &srv)
+        .env("OSS_SESSION_TOKEN", "token-that-must-not-show")
+        .args([
+            "cors",
+            "put",
+            "oss://demo",
+            "--dry-run",
+            "--output",
+            "json",
+            "-f",
+        ])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["dry_run"], true);
+    assert_eq!(v["sent"], false);
+    let req = &v["requests"][0];
+    assert_eq!(req["bucket"], "oss://demo");
+    assert_eq!(req["method"], "PUT");
+    assert_eq!(req["url"], format!("{}/demo/?cors", srv.url()));
+    assert!(
+        req["body"]
+            .as_str()
+            .unwrap()
+            .contains("<CORSConfiguration>")
+    );
+    let headers = req["headers"].as_array().unwrap();
+    let auth = headers
+        .iter()
+        .find(|h| h[0] == "Authorization")
+        .expect("Authorization header");
+    assert!(
+        auth[1].as_str().unwrap().ends_with("Signature=******"),
+        "{auth}"
+    );
+    let text = stdout(&out);
+    assert!(!text.contains("token-that-must-not-show") && !text.contains(TEST_ACCESS_KEY_SECRET));
+    let out = oss(&env, &srv)
+        .args([
+            "cors",
+            "delete",
+            "oss://demo",
+            "--dry-run",
+            "--output-format",
+            "yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: serde_json::Value = serde_saphyr::from_str(&stdout(&out)).expect("YAML");
+    assert_eq!(v["requests"][0]["method"], "DELETE");
+    assert_eq!(srv.requests(), before, "dry runs send nothing");
+
+    // Commands without a JSON/YAML form refuse it.
+    for args in [
+        vec!["cors", "wizard", "--output", "json"],
+        vec![
+            "cors",
+            "convert",
+            "examples/cors.yaml",
+            "--to",
+            "xml",
+            "--output",
+            "json",
+        ],
+        vec!["completions", "bash", "--output-format", "yaml"],
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("does not apply here"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+
+    // The pair is unambiguous: a file name given to --output, or a format given to -o, is
+    // refused with the right flag.
+    let out = env
+        .cmd()
+        .args(["cors", "get", "oss://demo", "--output", "rules.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("to write to a file, use -o/--output-file rules.yaml"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env
+        .cmd()
+        .args(["cors", "convert", "examples/cors.yaml", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("`json` is a format: give the format with --output-format json"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -8,9 +8,9 @@ use crate::oss::request::{self, Operation};
 use super::put::backup_path;
 use super::{
     Session, Target, backup_note, for_each_bucket, get, interactive, note, parse_oss_url,
-    service_failure, write_backup,
+    print_dry_run, service_failure, write_backup,
 };
-use crate::app::{Context, Output};
+use crate::app::Context;
 
 async fn delete_one(
     session: &Session,
@@ -74,19 +74,13 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
     let names: Vec<String> = targets.iter().map(Target::url).collect();
 
     if args.dry_run {
-        let mut text = String::new();
+        let mut requests = Vec::new();
         for target in &targets {
             let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
                 .map_err(|e| Failure::usage(e.to_string()))?;
-            if several {
-                text.push_str(&format!("# {}\n", target.url()));
-            }
-            text.push_str(&session.dry_run_text(req, target)?);
+            requests.push(session.dry_run(req, target)?);
         }
-        let mut out = Output::stdout();
-        out.write_str(&text)?;
-        out.flush()?;
-        note(ctx, "dry run: nothing was sent");
+        print_dry_run(ctx, &requests)?;
         return Ok(ExitStatus::Success);
     }
 

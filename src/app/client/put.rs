@@ -19,10 +19,10 @@ use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
 use super::{
-    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, runtime, service_failure,
-    write_backup,
+    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, print_dry_run, runtime,
+    service_failure, write_backup,
 };
-use crate::app::{Context, Output};
+use crate::app::Context;
 use crate::cli::OutputFormat;
 
 /// A bucket whose diff was shown and whose write was confirmed: the live configuration read
@@ -318,7 +318,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
 
     if args.dry_run {
         let rt = runtime()?;
-        let mut text = String::new();
+        let mut requests = Vec::new();
         for target in &targets {
             let config = if args.merge {
                 note(
@@ -348,18 +348,9 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 &config,
             )
             .map_err(|e| Failure::usage(e.to_string()))?;
-            if several {
-                text.push_str(&format!("# {}\n", target.url()));
-            }
-            text.push_str(&session.dry_run_text(req, target)?);
-            if several {
-                text.push('\n');
-            }
+            requests.push(session.dry_run(req, target)?);
         }
-        let mut out = Output::stdout();
-        out.write_str(&text)?;
-        out.flush()?;
-        note(ctx, "dry run: nothing was sent");
+        print_dry_run(ctx, &requests)?;
         return Ok(ExitStatus::Success);
     }
 
