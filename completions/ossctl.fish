@@ -344,14 +344,14 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s o -l output-file -d 'Where to write the result (default: stdout; `-` is stdout too)' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l to -d 'Format to write (default: from OUT\'s extension; required when writing to stdout)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l to -d 'Format to write (default: from OUT\'s extension, where .json is ossctl\'s JSON: AWS S3 JSON is written only with `--to s3-json`; required when writing to stdout)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'
 json\t'JSON (ossctl\'s schema)'
-s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`)'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l from -d 'Format of IN (default: from its extension; a .json file holding `CORSRules` is S3 JSON)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
+s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l from -d 'Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or wrapped in `CORSConfiguration`, is S3 JSON)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'
 json\t'JSON (ossctl\'s schema)'
-s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`)'"
+s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'"

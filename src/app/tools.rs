@@ -374,6 +374,9 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
         .output_file
         .as_ref()
         .is_none_or(|p| p.as_os_str() == "-");
+    // An output file's extension can say XML, YAML or JSON, and .json means ossctl's JSON:
+    // AWS S3 JSON is written only when `--to s3-json` asks for it.
+    let inferred = args.to.is_none();
     let to = match (args.to, &args.output_file) {
         (Some(t), _) => t,
         (None, Some(p)) if !to_stdout => convert_format_of_path(p).ok_or_else(|| {
@@ -391,6 +394,7 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
     };
     let name = source.name();
     let mut notes: Vec<String> = Vec::new();
+    let mut from = None;
     let config = match &source {
         Source::Bucket(b) => {
             if args.from.is_some() {
@@ -400,7 +404,11 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
             }
             fetch_live(ctx, conn, b)?.ok_or_else(|| no_rules(b))?
         }
-        _ => read_document(&source, args.from, to, &mut notes)?,
+        _ => {
+            let (config, f) = read_document(&source, args.from, to, &mut notes)?;
+            from = Some(f);
+            config
+        }
     };
     let text = match to {
         ConvertFormat::Xml => rules::to_xml(&config),
@@ -418,7 +426,19 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
         }
     }
     match &args.output_file {
-        Some(path) if !to_stdout => write_file(path, text.as_bytes())?,
+        Some(path) if !to_stdout => {
+            write_file(path, text.as_bytes())?;
+            let mut said = format!("wrote {} as {}", path.display(), convert_format_name(to));
+            if let Some(f) = from {
+                said.push_str(&format!(" (read {name} as {})", convert_format_name(f)));
+            }
+            if inferred && to == ConvertFormat::Json {
+                said.push_str(
+                    "; the format came from the .json extension: for AWS S3 JSON give --to s3-json",
+                );
+            }
+            ctx.note(said);
+        }
         _ => {
             let mut out = Output::stdout();
             out.write_str(&text)?;
@@ -428,14 +448,25 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
     Ok(ExitStatus::Success)
 }
 
+/// How `cors convert` names a format in its notes.
+fn convert_format_name(f: ConvertFormat) -> &'static str {
+    match f {
+        ConvertFormat::Xml => "OSS XML",
+        ConvertFormat::Yaml => "ossctl YAML",
+        ConvertFormat::Json => "ossctl JSON",
+        ConvertFormat::S3Json => "AWS S3 JSON",
+    }
+}
+
 /// Reads `convert`'s input document (file or stdin) in format `from` (or the one its
 /// extension or content says), validating with OSS's limits unless it goes S3 to S3.
+/// Returns the configuration and the format it was read as.
 fn read_document(
     source: &Source,
     from: Option<ConvertFormat>,
     to: ConvertFormat,
     notes: &mut Vec<String>,
-) -> Result<CorsConfiguration, Failure> {
+) -> Result<(CorsConfiguration, ConvertFormat), Failure> {
     let bytes = read_input(source)?;
     let from = from.unwrap_or_else(|| {
         let by_ext = match source {
@@ -468,7 +499,7 @@ fn read_document(
                 rules::validate_named(&config, &name)
                     .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
             }
-            Ok(config)
+            Ok((config, from))
         }
         f => {
             let format = match f {
@@ -476,8 +507,9 @@ fn read_document(
                 ConvertFormat::Yaml => Format::Yaml,
                 _ => Format::Json,
             };
-            rules::parse_bytes(&bytes, format, &name)
-                .map_err(|e| Failure::new(ExitStatus::Usage, e))
+            let config = rules::parse_bytes(&bytes, format, &name)
+                .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            Ok((config, f))
         }
     }
 }

@@ -452,3 +452,118 @@ fn output_format_is_honoured_or_refused() {
         stderr(&out)
     );
 }
+
+/// Item 12: `cors convert` reads the S3 document in its `put-bucket-cors` file form, writes
+/// S3 JSON only when `--to s3-json` says so and names the format it wrote, and messages show
+/// a minimal example instead of pointing at a file installed users do not have.
+#[test]
+fn convert_reads_wrapped_s3_and_says_what_it_wrote() {
+    let env = TestEnv::new();
+    let wrapped = env.write(
+        "aws-cors.json",
+        r#"{"CORSConfiguration": {"CORSRules": [
+            {"ID": "web", "AllowedOrigins": ["https://app.example.com"],
+             "AllowedMethods": ["GET", "PUT"], "AllowedHeaders": ["*"],
+             "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 600}
+        ]}}"#,
+    );
+    let out = env
+        .cmd()
+        .args(["cors", "convert"])
+        .arg(&wrapped)
+        .args(["--to", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let got = ossctl::rules::parse(&stdout(&out), ossctl::rules::Format::Yaml, "got").unwrap();
+    assert_eq!(got.rules.len(), 1);
+    assert_eq!(got.rules[0].allowed_origins, ["https://app.example.com"]);
+    assert_eq!(got.rules[0].max_age_seconds, Some(600));
+    assert!(
+        stderr(&out).contains("S3 ID \"web\" dropped"),
+        "{}",
+        stderr(&out)
+    );
+    // Also with --from s3-json, and an unknown key inside the wrapper is named.
+    let bad = env.write("bad.json", r#"{"CORSConfiguration": {"CORSRule": []}}"#);
+    let out = env
+        .cmd()
+        .args(["cors", "convert"])
+        .arg(&bad)
+        .args(["--from", "s3-json", "--to", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("did you mean `CORSRules`?"),
+        "{}",
+        stderr(&out)
+    );
+
+    // -o s3.json without --to: ossctl JSON, and stderr says so and how to get S3 JSON.
+    let s3 = env.home().join("s3.json");
+    let out = env
+        .cmd()
+        .args(["cors", "convert", "examples/cors.yaml", "-o"])
+        .arg(&s3)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_to_string(&s3).unwrap();
+    assert!(
+        written.contains("\"rules\"") && !written.contains("CORSRules"),
+        "{written}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "wrote {} as ossctl JSON (read examples/cors.yaml as ossctl YAML)",
+            s3.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("for AWS S3 JSON give --to s3-json"), "{err}");
+    let out = env
+        .cmd()
+        .args([
+            "cors",
+            "convert",
+            "examples/cors.yaml",
+            "--to",
+            "s3-json",
+            "-o",
+        ])
+        .arg(&s3)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&s3)
+            .unwrap()
+            .contains("\"CORSRules\"")
+    );
+    assert!(stderr(&out).contains("as AWS S3 JSON"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("give --to s3-json"),
+        "{}",
+        stderr(&out)
+    );
+
+    // No message sends an installed user to examples/ (they have no such folder).
+    let empty = env.write("empty.yaml", "");
+    let out = env
+        .cmd()
+        .args(["cors", "lint", "-f"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(!err.contains("examples/"), "{err}");
+    assert!(err.contains("allowed_origins"), "{err}");
+    let out = env.cmd().args(["cors", "wizard"]).output().unwrap();
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(!err.contains("examples/"), "{err}");
+    assert!(err.contains("allowed_methods: [GET, PUT]"), "{err}");
+}
