@@ -567,3 +567,48 @@ fn convert_reads_wrapped_s3_and_says_what_it_wrote() {
     assert!(!err.contains("examples/"), "{err}");
     assert!(err.contains("allowed_methods: [GET, PUT]"), "{err}");
 }
+
+/// Item 5: the upload notes are only given to rules that allow uploads: a DELETE-only rule
+/// gets neither; POST gets the header note but not the multipart ETag note; PUT gets both.
+#[test]
+fn lint_upload_notes_only_for_uploads() {
+    let env = TestEnv::new();
+    let ids = |methods: &str| -> Vec<String> {
+        let file = env.write(
+            "r.yaml",
+            format!(
+                "rules:\n  - allowed_origins: [\"https://admin.example.com\"]\n    allowed_methods: [{methods}]\n"
+            ),
+        );
+        let out = env
+            .cmd()
+            .args(["cors", "lint", "--output", "json", "-f"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let delete = ids("DELETE");
+    assert!(
+        !delete
+            .iter()
+            .any(|i| i == "etag-not-exposed" || i == "missing-upload-headers"),
+        "{delete:?}"
+    );
+    let post = ids("POST");
+    assert!(
+        post.iter().any(|i| i == "missing-upload-headers"),
+        "{post:?}"
+    );
+    assert!(!post.iter().any(|i| i == "etag-not-exposed"), "{post:?}");
+    let put = ids("GET, PUT, DELETE");
+    assert!(put.iter().any(|i| i == "missing-upload-headers"), "{put:?}");
+    assert!(put.iter().any(|i| i == "etag-not-exposed"), "{put:?}");
+}
