@@ -182,7 +182,6 @@ fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, Failu
             path.source
         ))),
         Ok(Some(bytes)) => {
-            warn_if_readable_by_others(&path.value);
             let text = String::from_utf8(bytes).map_err(|e| {
                 Failure::usage(format!(
                     "config file {} is not UTF-8 (byte {})",
@@ -211,8 +210,8 @@ fn warn_if_readable_by_others(path: &Path) {
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o044 != 0 {
             warn(format!(
-                "config file {} holds credentials and is readable by other users (mode {mode:o}); \
-                 run: chmod 600 {}",
+                "config file {} supplies the secret credentials and is readable by other users \
+                 (mode {mode:o}); run: chmod 600 {}",
                 path.display(),
                 path.display()
             ));
@@ -234,6 +233,17 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
     };
     let mut resolved =
         config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))?;
+    // The mode warning matters only when the file is where a secret actually comes from (a
+    // file that only names endpoints, or whose keys are overridden, exposes nothing).
+    if let Some(file) = &file {
+        let from_file =
+            |s: Option<&Source>| matches!(s, Some(Source::File { path, .. }) if path == &file.path);
+        if from_file(resolved.access_key_secret.as_ref().map(|s| &s.source))
+            || from_file(resolved.sts_token.as_ref().map(|s| &s.source))
+        {
+            warn_if_readable_by_others(&file.path);
+        }
+    }
     // ossutil 1.x signs V1 unless told otherwise, and its `[Credentials]` layout has no
     // region. A user who only has such a file (and a non-OSS endpoint, from which no region
     // can be derived) gets what ossutil 1.x would do instead of a V4 region error.
@@ -310,6 +320,20 @@ impl Session {
             }
             (None, None) => None,
         };
+        match (&resolved.access_key_id, &resolved.access_key_secret) {
+            (Some(id), Some(secret)) => tracing::info!(
+                "credentials: AccessKeyId {} ({}), AccessKeySecret ({}){}",
+                id.value,
+                id.source,
+                secret.source,
+                resolved
+                    .sts_token
+                    .as_ref()
+                    .map(|t| format!(", STS token ({})", t.source))
+                    .unwrap_or_default()
+            ),
+            _ => tracing::info!("no credentials configured"),
+        }
         let ca_pem = match &resolved.ca_bundle {
             Some(path) => Some(
                 read_limited(&path.value, 16 * 1024 * 1024)
@@ -416,6 +440,17 @@ impl Session {
                 endpoint.authority()
             )));
         }
+        tracing::info!(
+            "oss://{bucket}: endpoint {}://{} ({endpoint_source}), {style} addressing, region {}, \
+             signature {}",
+            endpoint.scheme(),
+            endpoint.authority(),
+            region
+                .as_ref()
+                .map(|r| format!("{} ({})", r.value, r.source))
+                .unwrap_or_else(|| "none".to_string()),
+            self.resolved.sign_version.value,
+        );
         Ok(Target {
             bucket: bucket.to_string(),
             endpoint,
@@ -551,6 +586,7 @@ impl Session {
     ) -> Result<Signed, Failure> {
         self.credentials()?;
         let mut corrected = false;
+        let started = std::time::Instant::now();
         loop {
             let mut last_details: Option<SigningDetails> = None;
             let result = self
@@ -571,6 +607,15 @@ impl Session {
                         corrected = true;
                         continue;
                     }
+                    tracing::info!(
+                        "{} {} -> HTTP {} in {} ms ({} attempt{})",
+                        op.name(),
+                        target.url(),
+                        response.status,
+                        started.elapsed().as_millis(),
+                        response.attempts,
+                        if response.attempts == 1 { "" } else { "s" }
+                    );
                     return Ok(Signed {
                         response,
                         details: last_details,
@@ -1064,91 +1109,146 @@ where
     Ok(worst)
 }
 
+/// One `config show` row: the value as text, the same value typed for JSON/YAML (`null` when
+/// not set, numbers as numbers, durations in seconds), and where it came from.
+struct ShowRow {
+    name: String,
+    text: String,
+    value: serde_json::Value,
+    source: Option<String>,
+    /// Extra typed fields for JSON/YAML (`unit`, `length`, `found`).
+    extra: Vec<(&'static str, serde_json::Value)>,
+}
+
+impl ShowRow {
+    fn new(name: &str, text: String, value: serde_json::Value, source: Option<String>) -> Self {
+        ShowRow {
+            name: name.to_string(),
+            text,
+            value,
+            source,
+            extra: Vec::new(),
+        }
+    }
+
+    fn with(mut self, key: &'static str, value: serde_json::Value) -> Self {
+        self.extra.push((key, value));
+        self
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("value".into(), self.value.clone());
+        for (k, v) in &self.extra {
+            m.insert((*k).into(), v.clone());
+        }
+        m.insert(
+            "source".into(),
+            self.source
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::String),
+        );
+        serde_json::Value::Object(m)
+    }
+}
+
 /// `ossctl config show`: every resolved setting and where it came from, secrets masked.
 pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) -> CommandResult {
+    use serde_json::{Value, json};
     let r = resolve(conn)?;
-    let mut rows: Vec<(String, String, String)> = Vec::new();
-    let mut push = |name: &str, value: String, source: String| {
-        rows.push((name.to_string(), value, source));
-    };
-    let unset = || ("(not set)".to_string(), String::new());
-    let show = |s: &Option<Setting<String>>| match s {
-        Some(s) => (s.value.clone(), s.source.to_string()),
-        None => unset(),
-    };
-    let secret = |s: &Option<Setting<Secret>>| match s {
-        Some(s) => (
-            format!(
-                "{} ({} characters)",
-                crate::oss::mask::MASK,
-                s.value.expose().len()
-            ),
-            s.source.to_string(),
+    let mut rows: Vec<ShowRow> = Vec::new();
+    let string = |name: &str, s: &Option<Setting<String>>| match s {
+        Some(s) => ShowRow::new(
+            name,
+            s.value.clone(),
+            Value::String(s.value.clone()),
+            Some(s.source.to_string()),
         ),
-        None => unset(),
+        None => ShowRow::new(name, "(not set)".into(), Value::Null, None),
     };
-    let (v, s) = match &r.config_file {
-        Some(f) => (f.value.display().to_string(), f.source.to_string()),
+    let secret = |name: &str, s: &Option<Setting<Secret>>| match s {
+        Some(s) => {
+            let len = s.value.expose().len();
+            ShowRow::new(
+                name,
+                format!("{} ({len} characters)", crate::oss::mask::MASK),
+                Value::String(crate::oss::mask::MASK.to_string()),
+                Some(s.source.to_string()),
+            )
+            .with("length", json!(len))
+        }
+        None => ShowRow::new(name, "(not set)".into(), Value::Null, None),
+    };
+    let seconds = |name: &str, s: &Setting<std::time::Duration>| {
+        let secs = s.value.as_secs_f64();
+        let value = if secs.fract() == 0.0 && secs <= u64::MAX as f64 {
+            json!(secs as u64)
+        } else {
+            json!(secs)
+        };
+        ShowRow::new(name, format!("{secs}s"), value, Some(s.source.to_string()))
+            .with("unit", json!("seconds"))
+    };
+    rows.push(match &r.config_file {
+        Some(f) => ShowRow::new(
+            "config_file",
+            f.value.display().to_string(),
+            json!(f.value.display().to_string()),
+            Some(f.source.to_string()),
+        )
+        .with("found", json!(true)),
         None => match config::config_file_path(&flags_from(conn), &process_env()) {
-            Some(p) => (
+            Some(p) => ShowRow::new(
+                "config_file",
                 format!("{} (not found)", p.value.display()),
-                p.source.to_string(),
-            ),
-            None => unset(),
+                json!(p.value.display().to_string()),
+                Some(p.source.to_string()),
+            )
+            .with("found", json!(false)),
+            None => ShowRow::new("config_file", "(not set)".into(), Value::Null, None),
         },
-    };
-    push("config_file", v, s);
-    let (v, s) = show(&r.profile);
-    push("profile", v, s);
-    let (v, s) = show(&r.endpoint);
-    push("endpoint", v, s);
-    let (v, s) = show(&r.region);
-    push("region", v, s);
-    let (v, s) = show(&r.access_key_id);
-    push("access_key_id", v, s);
-    let (v, s) = secret(&r.access_key_secret);
-    push("access_key_secret", v, s);
-    let (v, s) = secret(&r.sts_token);
-    push("sts_token", v, s);
-    push(
+    });
+    rows.push(string("profile", &r.profile));
+    rows.push(string("endpoint", &r.endpoint));
+    rows.push(string("region", &r.region));
+    rows.push(string("access_key_id", &r.access_key_id));
+    rows.push(secret("access_key_secret", &r.access_key_secret));
+    rows.push(secret("sts_token", &r.sts_token));
+    rows.push(ShowRow::new(
         "sign_version",
         r.sign_version.value.clone(),
-        r.sign_version.source.to_string(),
-    );
-    let (v, s) = show(&r.addressing_style);
-    push(
-        "addressing_style",
-        if r.addressing_style.is_none() {
-            "(by endpoint: virtual for host names, path for IP addresses and localhost)".into()
-        } else {
-            v
-        },
-        s,
-    );
-    push(
+        json!(r.sign_version.value),
+        Some(r.sign_version.source.to_string()),
+    ));
+    let mut style = string("addressing_style", &r.addressing_style);
+    if r.addressing_style.is_none() {
+        style.text =
+            "(by endpoint: virtual for host names, path for IP addresses and localhost)".into();
+    }
+    rows.push(style);
+    rows.push(ShowRow::new(
         "retries",
         r.retries.value.to_string(),
-        r.retries.source.to_string(),
-    );
-    push(
-        "connect_timeout",
-        format!("{}s", r.connect_timeout.value.as_secs_f64()),
-        r.connect_timeout.source.to_string(),
-    );
-    push(
-        "timeout",
-        format!("{}s", r.timeout.value.as_secs_f64()),
-        r.timeout.source.to_string(),
-    );
-    match &r.ca_bundle {
-        Some(c) => push(
+        json!(r.retries.value),
+        Some(r.retries.source.to_string()),
+    ));
+    rows.push(seconds("connect_timeout", &r.connect_timeout));
+    rows.push(seconds("timeout", &r.timeout));
+    rows.push(match &r.ca_bundle {
+        Some(c) => ShowRow::new(
             "ca_bundle",
             c.value.display().to_string(),
-            c.source.to_string(),
+            json!(c.value.display().to_string()),
+            Some(c.source.to_string()),
         ),
-        None => push("ca_bundle", "(system roots)".into(), "default".into()),
-    }
-    let mut bucket_rows: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+        None => ShowRow::new(
+            "ca_bundle",
+            "(system roots)".into(),
+            Value::Null,
+            Some("default".into()),
+        ),
+    });
+    let mut bucket_rows: BTreeMap<String, Vec<ShowRow>> = BTreeMap::new();
     for (bucket, b) in &r.buckets {
         let rows = bucket_rows.entry(bucket.clone()).or_default();
         for (name, s) in [
@@ -1157,13 +1257,13 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
             ("region", &b.region),
             ("addressing_style", &b.addressing_style),
         ] {
-            if let Some(s) = s {
-                rows.push((name.to_string(), s.value.clone(), s.source.to_string()));
+            if s.is_some() {
+                rows.push(string(name, s));
             }
         }
     }
     // The effective target for one bucket, when asked.
-    let mut effective: Vec<(String, String, String)> = Vec::new();
+    let mut effective: Vec<ShowRow> = Vec::new();
     if let Some(url) = &args.bucket {
         let (bucket, _) = parse_oss_url(url)?;
         let session_like = Session {
@@ -1178,59 +1278,62 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
                 .map_err(|e| Failure::usage(e.to_string()))?,
             clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         };
+        let plain = |name: &str, v: String, source: Option<String>| {
+            ShowRow::new(name, v.clone(), Value::String(v), source)
+        };
         match session_like.target(&bucket) {
             Ok(t) => {
-                effective.push((
-                    "endpoint".into(),
+                effective.push(plain(
+                    "endpoint",
                     format!("{}://{}", t.endpoint.scheme(), t.endpoint.authority()),
-                    t.endpoint_source.to_string(),
+                    Some(t.endpoint_source.to_string()),
                 ));
-                effective.push((
-                    "addressing_style".into(),
-                    t.style.to_string(),
-                    String::new(),
-                ));
+                effective.push(plain("addressing_style", t.style.to_string(), None));
                 if let Some(region) = &t.region {
-                    effective.push((
-                        "region".into(),
+                    effective.push(plain(
+                        "region",
                         region.value.clone(),
-                        region.source.to_string(),
+                        Some(region.source.to_string()),
                     ));
                 }
                 let url = t
                     .endpoint
                     .url(t.style, Some(&t.bucket), None, &[("cors", None)])
                     .unwrap_or_default();
-                effective.push(("request_url".into(), url, String::new()));
+                effective.push(plain("request_url", url, None));
             }
-            Err(f) => effective.push(("error".into(), format!("{}", f.report), String::new())),
+            Err(f) => effective.push(plain("error", format!("{}", f.report), None)),
         }
     }
     let text = match ctx.output {
         OutputFormat::Text => {
-            let width = rows.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+            let width = rows.iter().map(|row| row.name.len()).max().unwrap_or(0);
             let mut s = String::new();
-            for (n, v, src) in &rows {
-                if src.is_empty() {
-                    let _ = writeln!(s, "{n:<width$}  {v}");
-                } else {
-                    let _ = writeln!(s, "{n:<width$}  {v}  [{src}]");
+            let line = |s: &mut String, indent: &str, width: usize, row: &ShowRow| {
+                let n = &row.name;
+                let v = &row.text;
+                match &row.source {
+                    Some(src) if !src.is_empty() => {
+                        let _ = writeln!(s, "{indent}{n:<width$}  {v}  [{src}]");
+                    }
+                    _ => {
+                        let _ = writeln!(s, "{indent}{n:<width$}  {v}");
+                    }
                 }
+            };
+            for row in &rows {
+                line(&mut s, "", width, row);
             }
             for (bucket, rows) in &bucket_rows {
                 let _ = writeln!(s, "bucket {bucket}:");
-                for (n, v, src) in rows {
-                    let _ = writeln!(s, "  {n}  {v}  [{src}]");
+                for row in rows {
+                    line(&mut s, "  ", 0, row);
                 }
             }
             if let Some(url) = &args.bucket {
                 let _ = writeln!(s, "for {url}:");
-                for (n, v, src) in &effective {
-                    if src.is_empty() {
-                        let _ = writeln!(s, "  {n}  {v}");
-                    } else {
-                        let _ = writeln!(s, "  {n}  {v}  [{src}]");
-                    }
+                for row in &effective {
+                    line(&mut s, "  ", 0, row);
                 }
             }
             for n in &r.notes {
@@ -1239,23 +1342,21 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
             s
         }
         OutputFormat::Json | OutputFormat::Yaml => {
-            let obj = |rows: &[(String, String, String)]| {
-                serde_json::Value::Object(
+            let obj = |rows: &[ShowRow]| {
+                Value::Object(
                     rows.iter()
-                        .map(|(n, v, s)| {
-                            (n.clone(), serde_json::json!({ "value": v, "source": s }))
-                        })
+                        .map(|row| (row.name.clone(), row.json()))
                         .collect(),
                 )
             };
-            let buckets: serde_json::Map<String, serde_json::Value> = bucket_rows
+            let buckets: serde_json::Map<String, Value> = bucket_rows
                 .iter()
                 .map(|(b, rows)| (b.clone(), obj(rows)))
                 .collect();
-            let value = serde_json::json!({
+            let value = json!({
                 "settings": obj(&rows),
                 "buckets": buckets,
-                "effective": obj(&effective),
+                "effective": if args.bucket.is_some() { obj(&effective) } else { Value::Null },
                 "notes": r.notes,
             });
             if ctx.output == OutputFormat::Json {

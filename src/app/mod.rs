@@ -91,13 +91,19 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
     console::set_colors_enabled(color_stdout);
     console::set_colors_enabled_stderr(color_stderr);
 
-    // Reports: miette's graphical handler, coloured only when stderr gets colour.
+    // Reports: miette's graphical handler, coloured only when stderr gets colour. A line is
+    // never broken inside a word (a URL, a string-to-sign, a path), and when stderr is not a
+    // terminal (a log, a pipe, CI) lines are not wrapped at all: the reader's tool wraps.
     let _ = miette::set_hook(Box::new(move |_| {
         let opts = miette::MietteHandlerOpts::new()
             .terminal_links(false)
             .color(color_stderr)
             .unicode(color_stderr)
-            .force_graphical(true);
+            .force_graphical(true)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .wrap_lines(stderr_is_tty);
         let opts = if color_stderr {
             opts
         } else {

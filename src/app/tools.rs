@@ -125,9 +125,15 @@ pub fn load_source(
         }
         _ => sniff_format(&bytes),
     });
-    rules::parse_bytes(&bytes, format, &source.name())
-        .map(Some)
-        .map_err(|e| Failure::new(ExitStatus::Usage, e))
+    let config = rules::parse_bytes(&bytes, format, &source.name())
+        .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    tracing::info!(
+        "read {}: {} rules ({format}, {} bytes)",
+        source.name(),
+        config.rules.len(),
+        bytes.len()
+    );
+    Ok(Some(config))
 }
 
 /// Like [`load_source`]; a bucket without CORS rules is a service failure (exit 3).

@@ -612,3 +612,197 @@ fn lint_upload_notes_only_for_uploads() {
     assert!(put.iter().any(|i| i == "missing-upload-headers"), "{put:?}");
     assert!(put.iter().any(|i| i == "etag-not-exposed"), "{put:?}");
 }
+
+const UNCLOSED: &str = "rules:
+  - allowed_origins:
+      - https://a.example.com
+    allowed_methods: [GET]
+    max_age_seconds: 600
+    allowed_headers: [content-type, x-oss-meta-a
+    expose_headers: [ETag]
+";
+
+/// Item 9: errors for pipes: no miette code header, no hard wrapping when stderr is not a
+/// terminal, and a YAML syntax error points at the unclosed bracket, not where the parser
+/// gave up.
+#[test]
+fn errors_in_a_pipe_are_unwrapped_and_point_at_the_cause() {
+    let env = TestEnv::new();
+    let file = env.write("unclosed.yaml", UNCLOSED);
+    let out = env
+        .cmd()
+        .args(["cors", "lint", "-f"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(!err.contains("ossctl::rules::"), "{err}");
+    let want = format!(
+        "{}:6:22: invalid YAML: this `[` is never closed: the list runs on to 7:19, where the \
+         parser gave up (illegal placement of ':' indicator); close the list with `]` (at the \
+         end of line 6)",
+        file.display()
+    );
+    // One line, however long: nothing is wrapped for a pipe.
+    assert!(err.lines().any(|l| l.ends_with(&want)), "{err}");
+    assert!(!err.contains("7:19: invalid YAML"), "{err}");
+
+    // A long message stays on one line too (the wizard's refusal has a long first line).
+    let out = env.cmd().args(["cors", "wizard"]).output().unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.lines().next().is_some_and(|l| l.contains(
+            "interactive and needs a terminal. Without one, write a rule file, e.g. rules.yaml:"
+        )),
+        "{err}"
+    );
+}
+
+/// Item 9 on a terminal: lines are wrapped to the terminal, but never inside a word (a URL
+/// stays whole), and there is no code header either.
+#[cfg(unix)]
+#[test]
+fn pty_errors_wrap_between_words_only() {
+    use expectrl::{Eof, Expect};
+    let env = TestEnv::new();
+    let empty = env.write("empty.yaml", "");
+    let mut cmd = env.std_cmd(crate::util::bin());
+    cmd.args(["cors", "lint", "-f"])
+        .arg(&empty)
+        .env("TERM", "xterm");
+    let mut p = expectrl::Session::spawn(cmd).expect("spawn under a pty");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    let all = p.expect(Eof).unwrap();
+    let text = String::from_utf8_lossy(all.before()).replace("\r\n", "\n");
+    let text = if text.is_empty() {
+        String::from_utf8_lossy(all.get(0).unwrap_or_default()).replace("\r\n", "\n")
+    } else {
+        text
+    };
+    assert!(text.contains("the document is empty"), "{text}");
+    assert!(text.contains("\"https://app.example.com\""), "{text}");
+    assert!(!text.contains("ossctl::rules::"), "{text}");
+    // Wrapped: no line is wider than the terminal's 80 columns.
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+}
+
+/// Item 9: `-v` says what was resolved and what was sent (never a secret); without it, none
+/// of that.
+#[test]
+fn verbose_says_where_requests_go() {
+    let srv = Srv::start(&["demo"], |_| {});
+    let env = TestEnv::new();
+    let rules = env.write("rules.yaml", TWO_RULES);
+    let out = oss(&env, &srv)
+        .args(["cors", "put", "oss://demo", "-v", "-f"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("read {}: 2 rules (yaml", rules.display())),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "oss://demo: endpoint {} (environment OSS_ENDPOINT), path addressing, region cn-hangzhou (environment OSS_REGION), signature v4",
+            srv.url()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "credentials: AccessKeyId {TEST_ACCESS_KEY_ID} (environment OSS_ACCESS_KEY_ID), AccessKeySecret (environment OSS_ACCESS_KEY_SECRET)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("GetBucketCors oss://demo -> HTTP 404 in "),
+        "{err}"
+    );
+    assert!(
+        err.contains("PutBucketCors oss://demo -> HTTP 200 in "),
+        "{err}"
+    );
+    assert!(!err.contains(TEST_ACCESS_KEY_SECRET), "{err}");
+    let out = oss(&env, &srv)
+        .args(["cors", "get", "oss://demo"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+/// Item 9: `config show --output json` has typed values: `null` for unset, numbers for
+/// numbers, durations in seconds; secrets stay masked.
+#[test]
+fn config_show_json_is_typed() {
+    let env = TestEnv::new();
+    let out = env
+        .cmd()
+        .env("OSS_ENDPOINT", "http://127.0.0.1:9")
+        .env("OSS_ACCESS_KEY_ID", "id")
+        .env("OSS_ACCESS_KEY_SECRET", "secret-value-1234")
+        .args(["config", "show", "--output", "json", "--timeout", "2.5"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = &v["settings"];
+    assert_eq!(s["region"]["value"], serde_json::Value::Null);
+    assert_eq!(s["region"]["source"], serde_json::Value::Null);
+    assert_eq!(s["retries"]["value"], 3);
+    assert_eq!(s["connect_timeout"]["value"], 10);
+    assert_eq!(s["connect_timeout"]["unit"], "seconds");
+    assert_eq!(s["timeout"]["value"], 2.5);
+    assert_eq!(s["timeout"]["source"], "flag --timeout");
+    assert_eq!(s["access_key_secret"]["value"], "******");
+    assert_eq!(s["access_key_secret"]["length"], 17);
+    assert_eq!(s["sts_token"]["value"], serde_json::Value::Null);
+    assert_eq!(s["addressing_style"]["value"], serde_json::Value::Null);
+    assert_eq!(s["config_file"]["found"], false);
+    assert_eq!(v["effective"], serde_json::Value::Null);
+    assert!(!stdout(&out).contains("(not set)") && !stdout(&out).contains("10s"));
+    assert!(!stdout(&out).contains("secret-value-1234"));
+}
+
+/// Item 9: the world-readable warning is given only when that file supplies a secret.
+#[cfg(unix)]
+#[test]
+fn readable_config_file_warning_only_when_it_supplies_a_secret() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let env = TestEnv::new();
+    let run = |contents: &str, envs: &[(&str, &str)]| {
+        let cfg = env.write("oss.ini", contents);
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut cmd = env.cmd();
+        cmd.env("OSSUTIL_CONFIG_FILE", &cfg);
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(["config", "show"]).output().unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stderr(&out)
+    };
+    let warning = "readable by other users";
+    let only_endpoint =
+        "[default]\nendpoint = oss-cn-hangzhou.aliyuncs.com\nregion = cn-hangzhou\n";
+    assert!(!run(only_endpoint, &[]).contains(warning));
+    let with_secret = "[default]\naccessKeyId = id\naccessKeySecret = from-the-file\n";
+    let err = run(with_secret, &[]);
+    assert!(
+        err.contains("supplies the secret credentials and is readable by other users (mode 644)"),
+        "{err}"
+    );
+    // The environment overrides the file's secret: the file supplies none.
+    let err = run(
+        with_secret,
+        &[
+            ("OSS_ACCESS_KEY_ID", "id2"),
+            ("OSS_ACCESS_KEY_SECRET", "from-env"),
+        ],
+    );
+    assert!(!err.contains(warning), "{err}");
+}

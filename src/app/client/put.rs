@@ -59,6 +59,11 @@ fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
             };
             let config = rules::parse_bytes(&bytes, format, &name)
                 .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            tracing::info!(
+                "read {name}: {} rules ({format}, {} bytes)",
+                config.rules.len(),
+                bytes.len()
+            );
             Ok(config)
         }
         (None, true) => {
