@@ -561,6 +561,16 @@ impl Session {
         self.send_with_key(target, None, op, request).await
     }
 
+    /// `AccessKeyId X (source), AccessKeySecret from (source)`, for error messages.
+    fn signer(&self) -> Option<String> {
+        let id = self.resolved.access_key_id.as_ref()?;
+        let secret = self.resolved.access_key_secret.as_ref()?;
+        Some(format!(
+            "AccessKeyId {} ({}), AccessKeySecret from {}",
+            id.value, id.source, secret.source
+        ))
+    }
+
     /// Whether credentials are configured.
     pub fn has_credentials(&self) -> bool {
         self.credentials.is_some()
@@ -619,6 +629,7 @@ impl Session {
                     return Ok(Signed {
                         response,
                         details: last_details,
+                        signer: self.signer(),
                     });
                 }
                 Err(e) => return Err(network_failure(op, target, e)),
@@ -722,6 +733,9 @@ pub struct Signed {
     pub response: transport::Response,
     /// What the last attempt signed.
     pub details: Option<SigningDetails>,
+    /// Which key signed, for a person: `AccessKeyId X (source), AccessKeySecret from
+    /// (source)`; never the secret.
+    pub signer: Option<String>,
 }
 
 fn network_failure(op: Operation, target: &Target, e: TransportError) -> Failure {
@@ -729,10 +743,46 @@ fn network_failure(op: Operation, target: &Target, e: TransportError) -> Failure
         TransportError::Network { .. } => ExitStatus::Network,
         _ => ExitStatus::Usage,
     };
-    Failure::new(
-        status,
-        miette::miette!("{} on {} failed: {e}", op.name(), target.url()),
-    )
+    let mut text = format!("{} on {} failed: {e}", op.name(), target.url());
+    if let TransportError::Network { cause, .. } = &e
+        && let Some(hint) = network_hint(target, cause)
+    {
+        let _ = write!(text, "\n  hint: {hint}");
+    }
+    Failure::new(status, miette::miette!("{text}"))
+}
+
+/// What to do about a network failure, naming where the endpoint came from.
+fn network_hint(target: &Target, cause: &str) -> Option<String> {
+    let lower = cause.to_ascii_lowercase();
+    let endpoint = format!(
+        "{}://{}",
+        target.endpoint.scheme(),
+        target.endpoint.authority()
+    );
+    let from = &target.endpoint_source;
+    if transport::cause_is_plain_http_answer(cause) && target.endpoint.scheme() == "https" {
+        return Some(format!(
+            "{} answered the TLS handshake in plain HTTP: it looks like a plain-HTTP server. An \
+             endpoint without a scheme means https://; write http://{} (the endpoint came from \
+             {from})",
+            target.endpoint.authority(),
+            target.endpoint.authority()
+        ));
+    }
+    if lower.contains("connection refused") {
+        return Some(format!(
+            "nothing accepts connections at {endpoint}: is the endpoint running (for a local \
+             one, `ossctl serve`)? The endpoint came from {from}"
+        ));
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup") {
+        return Some(format!(
+            "the host {} cannot be resolved: check the endpoint, which came from {from}",
+            target.endpoint.host()
+        ));
+    }
+    None
 }
 
 /// The error body of a non-2xx response: the XML body, or `x-oss-err` for bodiless ones.
@@ -789,32 +839,37 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
                 }
                 let _ = write!(text, "\n  {name}: {value}");
             }
+            let mut secret_wrong = false;
             if body.code == "SignatureDoesNotMatch" {
-                if let Some(theirs) = body.extra("StringToSign") {
-                    let theirs = crate::oss::mask::mask_signing_text(theirs);
-                    let _ = write!(text, "\n  server's string-to-sign: {theirs:?}");
-                    if let Some(ours) = &signed.details {
-                        let _ = write!(
-                            text,
-                            "\n  our string-to-sign:      {:?}",
-                            crate::oss::mask::mask_signing_text(&ours.string_to_sign)
-                        );
+                let dump = signature_dump(&body, signed.details.as_ref());
+                if signature_inputs_match(&body, signed.details.as_ref()) {
+                    secret_wrong = true;
+                    // The server signed exactly what we signed and still got another
+                    // signature: the only input left is the key.
+                    let _ = write!(
+                        text,
+                        "\n  the server computed the same string-to-sign as ossctl, so the \
+                         request is right and the secret is wrong: the AccessKeySecret does \
+                         not belong to this AccessKeyId"
+                    );
+                    if let Some(signer) = &signed.signer {
+                        let _ = write!(text, "\n  signed with: {signer}");
                     }
-                }
-                if let Some(theirs) = body.extra("CanonicalRequest") {
-                    let theirs = crate::oss::mask::mask_signing_text(theirs);
-                    let _ = write!(text, "\n  server's canonical request: {theirs:?}");
-                    if let Some(ours) = signed
-                        .details
-                        .as_ref()
-                        .and_then(|d| d.canonical_request.as_ref())
-                    {
-                        let ours = crate::oss::mask::mask_signing_text(ours);
-                        let _ = write!(text, "\n  our canonical request:      {ours:?}");
+                    let _ = write!(
+                        text,
+                        "\n  (both strings-to-sign and canonical requests: run with --debug)"
+                    );
+                    if !dump.is_empty() {
+                        tracing::debug!(target: "ossctl::http", "SignatureDoesNotMatch:{dump}");
                     }
+                } else {
+                    text.push_str(&dump);
                 }
             }
-            let mut hint = body.hint_for(op.ram_action());
+            // A wrong secret needs no "check the region and version" hint: they are right.
+            let mut hint = (!secret_wrong)
+                .then(|| body.hint_for(op.ram_action()))
+                .flatten();
             if body.code == "NoSuchBucket" {
                 let _ = write!(
                     text,
@@ -849,6 +904,47 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
         let _ = write!(text, "\n  after {} attempts", response.attempts);
     }
     Failure::new(ExitStatus::Service, miette::miette!("{text}"))
+}
+
+/// Whether the server's StringToSign (and CanonicalRequest, when both sides have one) equal
+/// what ossctl signed: then a SignatureDoesNotMatch can only be a wrong secret.
+fn signature_inputs_match(body: &ErrorBody, ours: Option<&SigningDetails>) -> bool {
+    let (Some(theirs), Some(ours)) = (body.extra("StringToSign"), ours) else {
+        return false;
+    };
+    if theirs != ours.string_to_sign {
+        return false;
+    }
+    match (body.extra("CanonicalRequest"), &ours.canonical_request) {
+        (Some(t), Some(o)) => t == o,
+        _ => true,
+    }
+}
+
+/// The server's and our string-to-sign and canonical request, masked, one per line (empty
+/// when the server sent none).
+fn signature_dump(body: &ErrorBody, ours: Option<&SigningDetails>) -> String {
+    let mut text = String::new();
+    if let Some(theirs) = body.extra("StringToSign") {
+        let theirs = crate::oss::mask::mask_signing_text(theirs);
+        let _ = write!(text, "\n  server's string-to-sign: {theirs:?}");
+        if let Some(ours) = ours {
+            let _ = write!(
+                text,
+                "\n  our string-to-sign:      {:?}",
+                crate::oss::mask::mask_signing_text(&ours.string_to_sign)
+            );
+        }
+    }
+    if let Some(theirs) = body.extra("CanonicalRequest") {
+        let theirs = crate::oss::mask::mask_signing_text(theirs);
+        let _ = write!(text, "\n  server's canonical request: {theirs:?}");
+        if let Some(ours) = ours.and_then(|d| d.canonical_request.as_ref()) {
+            let ours = crate::oss::mask::mask_signing_text(ours);
+            let _ = write!(text, "\n  our canonical request:      {ours:?}");
+        }
+    }
+    text
 }
 
 /// A current-thread tokio runtime for one command.
@@ -973,13 +1069,15 @@ fn print_results(ctx: &Context, results: &[BucketResult]) -> Result<(), Failure>
         OutputFormat::Text => {
             let mut s = String::new();
             for r in results {
-                let _ = writeln!(
-                    s,
-                    "{:<6} {}  {}",
-                    if r.ok { "ok" } else { "failed" },
-                    r.bucket,
-                    r.message.lines().next().unwrap_or("")
-                );
+                if r.ok {
+                    let _ = writeln!(s, "ok     {}  {}", r.bucket, r.message);
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "failed {}  exit {} (the error is on stderr)",
+                        r.bucket, r.exit_code
+                    );
+                }
             }
             s
         }
@@ -1082,17 +1180,20 @@ where
                 message,
             }),
             Err(failure) => {
-                worst = worst.max(failure.status);
+                let status = failure.status;
+                worst = worst.max(status);
                 let message = format!("{}", failure.report);
                 if single {
                     single_failure = Some(failure);
                 } else {
-                    eprintln!("error: {message}");
+                    // The full report once, on stderr, exactly as a one-bucket error looks;
+                    // the result line on stdout only says that this bucket failed.
+                    eprintln!("{:?}", failure.report);
                 }
                 results.push(BucketResult {
                     bucket,
                     ok: false,
-                    exit_code: worst.code(),
+                    exit_code: status.code(),
                     message,
                 });
             }
@@ -1405,6 +1506,7 @@ mod tests {
                 string_to_sign: "OURS".into(),
                 canonical_request: None,
             }),
+            signer: Some("AccessKeyId K (flag --access-key-id), AccessKeySecret from flag --access-key-secret".into()),
         }
     }
 
@@ -1487,6 +1589,33 @@ mod tests {
         assert!(r.contains("server's string-to-sign: \"THEIRS\""), "{r}");
         assert!(r.contains("our string-to-sign:      \"OURS\""), "{r}");
         assert!(!r.contains("SignatureProvided"), "{r}");
+        assert!(!r.contains("secret is wrong"), "{r}");
+    }
+
+    #[test]
+    fn signature_mismatch_with_the_same_string_to_sign_blames_the_secret() {
+        let body = ErrorBody::new(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match.",
+            "R",
+            "h",
+        )
+        .with_extra("StringToSign", "OURS")
+        .to_xml();
+        let r = report(&service_failure(
+            Operation::GetBucketCors,
+            &target(),
+            &signed(403, vec![], &body),
+        ));
+        assert!(
+            r.contains("the request is right and the secret is wrong"),
+            "{r}"
+        );
+        assert!(
+            r.contains("signed with: AccessKeyId K (flag --access-key-id)"),
+            "{r}"
+        );
+        assert!(!r.contains("string-to-sign: \""), "{r}");
     }
 
     #[test]

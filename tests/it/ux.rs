@@ -806,3 +806,52 @@ fn readable_config_file_warning_only_when_it_supplies_a_secret() {
     );
     assert!(!err.contains(warning), "{err}");
 }
+
+/// Item 8: network errors say what to do and where the endpoint came from: refused (is it
+/// running?), and an endpoint without a scheme against a plain-HTTP server (write http://),
+/// which is not retried.
+#[test]
+fn network_errors_say_what_to_do() {
+    let env = TestEnv::new();
+    // A port nobody listens on.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let out = env
+        .cmd()
+        .env("OSS_ENDPOINT", format!("http://127.0.0.1:{port}"))
+        .env("OSS_REGION", "cn-hangzhou")
+        .env("OSS_ACCESS_KEY_ID", TEST_ACCESS_KEY_ID)
+        .env("OSS_ACCESS_KEY_SECRET", TEST_ACCESS_KEY_SECRET)
+        .args(["cors", "get", "oss://demo", "--retries", "0"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "hint: nothing accepts connections at http://127.0.0.1:{port}: is the endpoint running (for a local one, `ossctl serve`)? The endpoint came from environment OSS_ENDPOINT"
+        )),
+        "{err}"
+    );
+
+    // No scheme means https; a plain-HTTP server answers the handshake with HTTP.
+    let srv = Srv::start(&["demo"], |_| {});
+    let out = oss(&env, &srv)
+        .args(["cors", "get", "oss://demo", "--endpoint"])
+        .arg(format!("127.0.0.1:{}", srv.port()))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("after 1 attempt:"), "not retried: {err}");
+    assert!(
+        err.contains(&format!(
+            "it looks like a plain-HTTP server. An endpoint without a scheme means https://; write http://127.0.0.1:{} (the endpoint came from flag --endpoint)",
+            srv.port()
+        )),
+        "{err}"
+    );
+}

@@ -377,7 +377,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 Ok(Review::Declined) => worst = worst.max(ExitStatus::Negative),
                 Err(failure) if !several => return Err(failure),
                 Err(failure) => {
-                    eprintln!("error: {}", failure.report);
+                    eprintln!("{:?}", failure.report);
                     worst = worst.max(failure.status);
                 }
             }
