@@ -18,61 +18,116 @@ use clap::{Args, ValueEnum};
 pub struct ConnectionArgs {
     /// OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000`
     /// [env: OSS_ENDPOINT]
-    #[arg(long, value_name = "URL", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub endpoint: Option<String>,
 
     /// Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com`
     /// endpoints when absent) [env: OSS_REGION]
-    #[arg(long, value_name = "REGION", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "REGION",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub region: Option<String>,
 
     /// AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]
-    #[arg(long, value_name = "ID", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "ID",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub access_key_id: Option<String>,
 
     /// AccessKeySecret. Prefer the environment or the config file: a command line is
     /// visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]
-    #[arg(long, value_name = "SECRET", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "SECRET",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub access_key_secret: Option<String>,
 
     /// STS security token for temporary credentials [env: OSS_SESSION_TOKEN,
     /// ALIBABA_CLOUD_SECURITY_TOKEN]
-    #[arg(long, value_name = "TOKEN", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub sts_token: Option<String>,
 
     /// ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout)
     /// [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]
-    #[arg(long, value_name = "FILE", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub config_file: Option<PathBuf>,
 
     /// Profile (section) of the config file to use [env: OSSUTIL_PROFILE]
-    #[arg(long, value_name = "NAME", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub profile: Option<String>,
 
     /// Request signature version [default: v4] [env: OSS_SIGN_VERSION]
-    #[arg(long, value_enum, help_heading = "Connection")]
+    #[arg(long, value_enum, help_heading = "Connection", hide_short_help = true)]
     pub sign_version: Option<SignVersionArg>,
 
     /// How the bucket is addressed [default: virtual for hostnames, path for IP addresses and
     /// localhost] [env: OSS_ADDRESSING_STYLE]
-    #[arg(long, value_enum, help_heading = "Connection")]
+    #[arg(long, value_enum, help_heading = "Connection", hide_short_help = true)]
     pub addressing_style: Option<AddressingStyleArg>,
 
     /// Retries after the first attempt, for connection errors, timeouts, 5xx and 429
     /// [default: 3]
-    #[arg(long, value_name = "N", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub retries: Option<u32>,
 
     /// Connect timeout in seconds [default: 10]
-    #[arg(long, value_name = "SECS", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub connect_timeout: Option<f64>,
 
     /// Timeout of each attempt in seconds [default: 60]
-    #[arg(long, value_name = "SECS", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub timeout: Option<f64>,
 
     /// Extra CA certificates (PEM) to trust besides the system's
-    #[arg(long, value_name = "FILE", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub ca_bundle: Option<PathBuf>,
 }
 

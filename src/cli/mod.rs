@@ -63,24 +63,31 @@ pub struct GlobalArgs {
         value_parser = OutputFormatParser,
         default_value = "text",
         global = true,
-        value_name = "FORMAT"
+        value_name = "FORMAT",
+        hide_short_help = true
     )]
     pub output: OutputFormat,
 
     /// Print only results and errors, no progress or notes
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        hide_short_help = true
+    )]
     pub quiet: bool,
 
     /// Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, hide_short_help = true)]
     pub verbose: u8,
 
     /// Log every HTTP exchange and internal step on stderr (secrets masked)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub debug: bool,
 
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN", hide_short_help = true)]
     pub color: ColorWhen,
 }
 
@@ -404,8 +411,45 @@ pub struct GenerateManArgs {
 }
 
 /// The full clap command, for help, completions, man pages and tests.
+///
+/// `-h` is the short form: each command's own options. The connection, credential and global
+/// options (about 20 lines repeated on every command) are in `--help` only, under their
+/// headings, and `-h` ends with a line saying so. Environment values are never shown in help
+/// (`[env: NAME]`, not `[env: NAME=]` or the value of a variable that holds a key).
 pub fn command() -> clap::Command {
-    Cli::command()
+    tune(Cli::command())
+}
+
+const SHORT_HELP_FOOTER: &str = "Connection, credential and global options (--endpoint, \
+     --region, --access-key-id, --output-format, -q, -v, ...) are listed by --help.";
+
+const SHORT_HELP_FOOTER_GLOBAL: &str =
+    "Global options (--output-format, -q, -v, --debug, --color) are listed by --help.";
+
+const LONG_HELP_FOOTER: &str = "Connection settings and credentials also come from the \
+     environment (OSS_ENDPOINT, OSS_REGION, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, ...) and \
+     the ossutil config file; `ossctl config show` prints what is in effect and where each \
+     value came from.";
+
+fn tune(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd
+        .mut_args(|a| {
+            if a.get_env().is_some() {
+                a.hide_env_values(true)
+            } else {
+                a
+            }
+        })
+        .mut_subcommands(tune);
+    if cmd.is_hide_set() {
+        return cmd;
+    }
+    if cmd.get_arguments().any(|a| a.get_id() == "endpoint") {
+        cmd.after_help(SHORT_HELP_FOOTER)
+            .after_long_help(LONG_HELP_FOOTER)
+    } else {
+        cmd.after_help(SHORT_HELP_FOOTER_GLOBAL)
+    }
 }
 
 #[cfg(test)]

@@ -855,3 +855,82 @@ fn network_errors_say_what_to_do() {
         "{err}"
     );
 }
+
+/// Item 10: `-h` shows a command's own options; the connection, credential and global
+/// options are in `--help` under their headings (and `-h` says so). Help never shows an
+/// environment variable's value, set or not.
+#[test]
+fn short_help_is_short_and_help_never_shows_env_values() {
+    let env = TestEnv::new();
+    let help = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .env("OSSCTL_SERVE_DATA_DIR", "/private/data-dir-value")
+            .env("OSSCTL_SERVE_ACCESS_KEY_ID", "KEY-ID-VALUE")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for cmd in [
+        &["cors", "test"][..],
+        &["cors", "put"],
+        &["cors", "get"],
+        &["cors", "delete"],
+        &["cors", "lint"],
+        &["config", "show"],
+    ] {
+        let short = help(&[cmd, &["-h"]].concat());
+        for hidden in [
+            "--endpoint",
+            "--access-key-secret",
+            "--retries",
+            "--color <WHEN>",
+            "--debug",
+        ] {
+            assert!(
+                !short.contains(&format!("  {hidden}")),
+                "{cmd:?} -h lists {hidden}:\n{short}"
+            );
+        }
+        let flat = short.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Connection, credential and global options (--endpoint, --region, --access-key-id, --output-format, -q, -v, ...) are listed by --help."),
+            "{cmd:?}: {short}"
+        );
+        assert!(
+            short.lines().count() < 45,
+            "{cmd:?} -h is {} lines:\n{short}",
+            short.lines().count()
+        );
+        let long = help(&[cmd, &["--help"]].concat());
+        for (heading, option) in [
+            ("Connection:", "--endpoint <URL>"),
+            ("Credentials:", "--access-key-secret <SECRET>"),
+            ("Global options:", "--output-format <FORMAT>"),
+        ] {
+            let at = long
+                .find(heading)
+                .unwrap_or_else(|| panic!("{cmd:?}: no {heading}\n{long}"));
+            assert!(
+                long[at..].contains(option),
+                "{cmd:?}: {option} under {heading}"
+            );
+        }
+    }
+    let serve_short = help(&["serve", "-h"]);
+    let flat = serve_short.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "Global options (--output-format, -q, -v, --debug, --color) are listed by --help."
+        ),
+        "{serve_short}"
+    );
+    for text in [serve_short, help(&["serve", "--help"])] {
+        assert!(text.contains("[env: OSSCTL_SERVE_DATA_DIR]"), "{text}");
+        assert!(!text.contains("OSSCTL_SERVE_DATA_DIR="), "{text}");
+        assert!(!text.contains("/private/data-dir-value"), "{text}");
+        assert!(!text.contains("KEY-ID-VALUE"), "{text}");
+    }
+}
