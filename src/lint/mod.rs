@@ -351,28 +351,27 @@ fn check_rule(n: usize, rule: &CorsRule, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|w| has_method(rule, w))
         .collect();
-    if !writes.is_empty() {
-        if let Some(any) = rule
+    if !writes.is_empty()
+        && let Some(any) = rule
             .allowed_origins
             .iter()
             .find(|o| origin::wildcard_kind(o) == WildcardKind::AnyHost)
-        {
-            out.push(
-                Finding::new(
-                    LintId::WildcardWrite,
-                    Some(n),
-                    format!(
-                        "origin {any:?} may {}: any web page can make its visitors' browsers \
+    {
+        out.push(
+            Finding::new(
+                LintId::WildcardWrite,
+                Some(n),
+                format!(
+                    "origin {any:?} may {}: any web page can make its visitors' browsers \
                          send write requests to the bucket and read the answers",
-                        writes.join(", ")
-                    ),
-                    "allow write methods only in a rule that lists the origins that upload; \
+                    writes.join(", ")
+                ),
+                "allow write methods only in a rule that lists the origins that upload; \
                      keep `*` for GET/HEAD"
-                        .into(),
-                )
-                .on("AllowedOrigin", any),
-            );
-        }
+                    .into(),
+            )
+            .on("AllowedOrigin", any),
+        );
     }
     // The upload notes are about uploads: PUT (PutObject, UploadPart) and POST (PostObject,
     // multipart initiate/complete). A rule that only allows DELETE uploads nothing.
