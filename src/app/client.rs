@@ -157,12 +157,31 @@ fn process_env() -> config::Env {
         .collect()
 }
 
+/// The largest ossutil config file read (a real one is a few hundred bytes).
+const MAX_CONFIG_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads at most `limit` bytes of `path`; `Ok(None)` when there is more (so `/dev/zero` or a
+/// huge file is refused without being held in memory).
+fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= limit).then_some(buf))
+}
+
 /// Reads the config file the settings point at. A missing default file is not an error; a
 /// missing file that was asked for (flag or environment) is.
 fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, Failure> {
-    match std::fs::read(&path.value) {
-        Ok(bytes) => {
-            warn_if_readable_by_others(&path.value);
+    match read_limited(&path.value, MAX_CONFIG_FILE_BYTES) {
+        Ok(None) => Err(Failure::usage(format!(
+            "config file {} ({}) is larger than {MAX_CONFIG_FILE_BYTES} bytes; an ossutil config \
+             file is a few lines: is this the right file?",
+            path.value.display(),
+            path.source
+        ))),
+        Ok(Some(bytes)) => {
             let text = String::from_utf8(bytes).map_err(|e| {
                 Failure::usage(format!(
                     "config file {} is not UTF-8 (byte {})",
@@ -191,8 +210,8 @@ fn warn_if_readable_by_others(path: &Path) {
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o044 != 0 {
             warn(format!(
-                "config file {} holds credentials and is readable by other users (mode {mode:o}); \
-                 run: chmod 600 {}",
+                "config file {} supplies the secret credentials and is readable by other users \
+                 (mode {mode:o}); run: chmod 600 {}",
                 path.display(),
                 path.display()
             ));
@@ -214,6 +233,17 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
     };
     let mut resolved =
         config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))?;
+    // The mode warning matters only when the file is where a secret actually comes from (a
+    // file that only names endpoints, or whose keys are overridden, exposes nothing).
+    if let Some(file) = &file {
+        let from_file =
+            |s: Option<&Source>| matches!(s, Some(Source::File { path, .. }) if path == &file.path);
+        if from_file(resolved.access_key_secret.as_ref().map(|s| &s.source))
+            || from_file(resolved.sts_token.as_ref().map(|s| &s.source))
+        {
+            warn_if_readable_by_others(&file.path);
+        }
+    }
     // ossutil 1.x signs V1 unless told otherwise, and its `[Credentials]` layout has no
     // region. A user who only has such a file (and a non-OSS endpoint, from which no region
     // can be derived) gets what ossutil 1.x would do instead of a V4 region error.
@@ -290,13 +320,36 @@ impl Session {
             }
             (None, None) => None,
         };
+        match (&resolved.access_key_id, &resolved.access_key_secret) {
+            (Some(id), Some(secret)) => tracing::info!(
+                "credentials: AccessKeyId {} ({}), AccessKeySecret ({}){}",
+                id.value,
+                id.source,
+                secret.source,
+                resolved
+                    .sts_token
+                    .as_ref()
+                    .map(|t| format!(", STS token ({})", t.source))
+                    .unwrap_or_default()
+            ),
+            _ => tracing::info!("no credentials configured"),
+        }
         let ca_pem = match &resolved.ca_bundle {
-            Some(path) => Some(std::fs::read(&path.value).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read CA bundle {}: {e}",
-                    path.value.display()
-                ))
-            })?),
+            Some(path) => Some(
+                read_limited(&path.value, 16 * 1024 * 1024)
+                    .map_err(|e| {
+                        Failure::usage(format!(
+                            "cannot read CA bundle {}: {e}",
+                            path.value.display()
+                        ))
+                    })?
+                    .ok_or_else(|| {
+                        Failure::usage(format!(
+                            "CA bundle {} is larger than 16 MiB; is this the right file?",
+                            path.value.display()
+                        ))
+                    })?,
+            ),
             None => None,
         };
         let debug: Option<transport::DebugSink> = if tracing::enabled!(target: "ossctl::http", tracing::Level::DEBUG)
@@ -387,6 +440,17 @@ impl Session {
                 endpoint.authority()
             )));
         }
+        tracing::info!(
+            "oss://{bucket}: endpoint {}://{} ({endpoint_source}), {style} addressing, region {}, \
+             signature {}",
+            endpoint.scheme(),
+            endpoint.authority(),
+            region
+                .as_ref()
+                .map(|r| format!("{} ({})", r.value, r.source))
+                .unwrap_or_else(|| "none".to_string()),
+            self.resolved.sign_version.value,
+        );
         Ok(Target {
             bucket: bucket.to_string(),
             endpoint,
@@ -457,39 +521,33 @@ impl Session {
         ))
     }
 
-    /// The exact request, signed, as `--dry-run` prints it (signature and token masked).
-    pub fn dry_run_text(
+    /// The exact request, signed, as `--dry-run` shows it (signature and token masked).
+    pub fn dry_run(
         &self,
         mut request: HttpRequest,
         target: &Target,
-    ) -> Result<String, Failure> {
+    ) -> Result<DryRunRequest, Failure> {
         self.sign(&mut request, target, None)?;
-        let mut out = format!(
-            "{} {}\n",
-            request.method,
-            crate::oss::mask::mask_url(&request.url)
-        );
+        let mut headers = Vec::new();
         if request.header("host").is_none() {
-            let _ = writeln!(out, "Host: {}", request.url_authority());
+            headers.push(("Host".to_string(), request.url_authority().to_string()));
         }
         for (name, value) in &request.headers {
-            let _ = writeln!(
-                out,
-                "{name}: {}",
-                crate::oss::mask::mask_header(name, value)
-            );
+            headers.push((
+                name.clone(),
+                crate::oss::mask::mask_header(name, value).to_string(),
+            ));
         }
         if request.header("content-length").is_none() && !request.body.is_empty() {
-            let _ = writeln!(out, "Content-Length: {}", request.body.len());
+            headers.push(("Content-Length".to_string(), request.body.len().to_string()));
         }
-        if !request.body.is_empty() {
-            out.push('\n');
-            out.push_str(&String::from_utf8_lossy(&request.body));
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-        Ok(out)
+        Ok(DryRunRequest {
+            bucket: target.url(),
+            method: request.method.to_string(),
+            url: crate::oss::mask::mask_url(&request.url).to_string(),
+            headers,
+            body: String::from_utf8_lossy(&request.body).into_owned(),
+        })
     }
 
     /// Sends a signed call (re-signed on every attempt) and returns the response, whatever
@@ -501,6 +559,16 @@ impl Session {
         request: HttpRequest,
     ) -> Result<Signed, Failure> {
         self.send_with_key(target, None, op, request).await
+    }
+
+    /// `AccessKeyId X (source), AccessKeySecret from (source)`, for error messages.
+    fn signer(&self) -> Option<String> {
+        let id = self.resolved.access_key_id.as_ref()?;
+        let secret = self.resolved.access_key_secret.as_ref()?;
+        Some(format!(
+            "AccessKeyId {} ({}), AccessKeySecret from {}",
+            id.value, id.source, secret.source
+        ))
     }
 
     /// Whether credentials are configured.
@@ -528,6 +596,7 @@ impl Session {
     ) -> Result<Signed, Failure> {
         self.credentials()?;
         let mut corrected = false;
+        let started = std::time::Instant::now();
         loop {
             let mut last_details: Option<SigningDetails> = None;
             let result = self
@@ -548,9 +617,19 @@ impl Session {
                         corrected = true;
                         continue;
                     }
+                    tracing::info!(
+                        "{} {} -> HTTP {} in {} ms ({} attempt{})",
+                        op.name(),
+                        target.url(),
+                        response.status,
+                        started.elapsed().as_millis(),
+                        response.attempts,
+                        if response.attempts == 1 { "" } else { "s" }
+                    );
                     return Ok(Signed {
                         response,
                         details: last_details,
+                        signer: self.signer(),
                     });
                 }
                 Err(e) => return Err(network_failure(op, target, e)),
@@ -572,6 +651,81 @@ impl Session {
     }
 }
 
+/// One request `--dry-run` would have sent, signed, with the signature and token masked.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DryRunRequest {
+    /// `oss://bucket`.
+    pub bucket: String,
+    /// `PUT`, `DELETE`.
+    pub method: String,
+    /// The request URL (presigned parts masked).
+    pub url: String,
+    /// Every header in the order sent, as `[name, value]` pairs (secrets masked).
+    pub headers: Vec<(String, String)>,
+    /// The body (the XML document), empty when there is none.
+    pub body: String,
+}
+
+impl DryRunRequest {
+    /// The request as HTTP text: request line, headers, blank line, body.
+    pub fn text(&self) -> String {
+        let mut out = format!("{} {}\n", self.method, self.url);
+        for (name, value) in &self.headers {
+            let _ = writeln!(out, "{name}: {value}");
+        }
+        if !self.body.is_empty() {
+            out.push('\n');
+            out.push_str(&self.body);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+/// Prints `--dry-run` requests on stdout: as HTTP text (with a `# oss://bucket` line before
+/// each when there are several), or for `--output-format json|yaml` as
+/// `{"dry_run": true, "sent": false, "requests": [{bucket, method, url, headers, body}]}`.
+fn print_dry_run(ctx: &Context, requests: &[DryRunRequest]) -> Result<(), Failure> {
+    let text = match ctx.output {
+        OutputFormat::Text => {
+            let several = requests.len() > 1;
+            let mut text = String::new();
+            for r in requests {
+                if several {
+                    let _ = writeln!(text, "# {}", r.bucket);
+                }
+                text.push_str(&r.text());
+                if several {
+                    text.push('\n');
+                }
+            }
+            text
+        }
+        format => {
+            let value = serde_json::json!({
+                "dry_run": true,
+                "sent": false,
+                "requests": requests,
+            });
+            if format == OutputFormat::Json {
+                let mut s = serde_json::to_string_pretty(&value)
+                    .map_err(|e| Failure::usage(e.to_string()))?;
+                s.push('\n');
+                s
+            } else {
+                serde_saphyr::to_string(&value).map_err(|e| Failure::usage(e.to_string()))?
+            }
+        }
+    };
+    let mut out = Output::stdout();
+    out.write_str(&text)?;
+    out.flush()?;
+    note(ctx, "dry run: nothing was sent");
+    Ok(())
+}
+
 /// A response with what we signed for it.
 #[derive(Debug)]
 pub struct Signed {
@@ -579,6 +733,9 @@ pub struct Signed {
     pub response: transport::Response,
     /// What the last attempt signed.
     pub details: Option<SigningDetails>,
+    /// Which key signed, for a person: `AccessKeyId X (source), AccessKeySecret from
+    /// (source)`; never the secret.
+    pub signer: Option<String>,
 }
 
 fn network_failure(op: Operation, target: &Target, e: TransportError) -> Failure {
@@ -586,10 +743,46 @@ fn network_failure(op: Operation, target: &Target, e: TransportError) -> Failure
         TransportError::Network { .. } => ExitStatus::Network,
         _ => ExitStatus::Usage,
     };
-    Failure::new(
-        status,
-        miette::miette!("{} on {} failed: {e}", op.name(), target.url()),
-    )
+    let mut text = format!("{} on {} failed: {e}", op.name(), target.url());
+    if let TransportError::Network { cause, .. } = &e
+        && let Some(hint) = network_hint(target, cause)
+    {
+        let _ = write!(text, "\n  hint: {hint}");
+    }
+    Failure::new(status, miette::miette!("{text}"))
+}
+
+/// What to do about a network failure, naming where the endpoint came from.
+fn network_hint(target: &Target, cause: &str) -> Option<String> {
+    let lower = cause.to_ascii_lowercase();
+    let endpoint = format!(
+        "{}://{}",
+        target.endpoint.scheme(),
+        target.endpoint.authority()
+    );
+    let from = &target.endpoint_source;
+    if transport::cause_is_plain_http_answer(cause) && target.endpoint.scheme() == "https" {
+        return Some(format!(
+            "{} answered the TLS handshake in plain HTTP: it looks like a plain-HTTP server. An \
+             endpoint without a scheme means https://; write http://{} (the endpoint came from \
+             {from})",
+            target.endpoint.authority(),
+            target.endpoint.authority()
+        ));
+    }
+    if lower.contains("connection refused") {
+        return Some(format!(
+            "nothing accepts connections at {endpoint}: is the endpoint running (for a local \
+             one, `ossctl serve`)? The endpoint came from {from}"
+        ));
+    }
+    if lower.contains("dns error") || lower.contains("failed to lookup") {
+        return Some(format!(
+            "the host {} cannot be resolved: check the endpoint, which came from {from}",
+            target.endpoint.host()
+        ));
+    }
+    None
 }
 
 /// The error body of a non-2xx response: the XML body, or `x-oss-err` for bodiless ones.
@@ -646,32 +839,37 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
                 }
                 let _ = write!(text, "\n  {name}: {value}");
             }
+            let mut secret_wrong = false;
             if body.code == "SignatureDoesNotMatch" {
-                if let Some(theirs) = body.extra("StringToSign") {
-                    let theirs = crate::oss::mask::mask_signing_text(theirs);
-                    let _ = write!(text, "\n  server's string-to-sign: {theirs:?}");
-                    if let Some(ours) = &signed.details {
-                        let _ = write!(
-                            text,
-                            "\n  our string-to-sign:      {:?}",
-                            crate::oss::mask::mask_signing_text(&ours.string_to_sign)
-                        );
+                let dump = signature_dump(&body, signed.details.as_ref());
+                if signature_inputs_match(&body, signed.details.as_ref()) {
+                    secret_wrong = true;
+                    // The server signed exactly what we signed and still got another
+                    // signature: the only input left is the key.
+                    let _ = write!(
+                        text,
+                        "\n  the server computed the same string-to-sign as ossctl, so the \
+                         request is right and the secret is wrong: the AccessKeySecret does \
+                         not belong to this AccessKeyId"
+                    );
+                    if let Some(signer) = &signed.signer {
+                        let _ = write!(text, "\n  signed with: {signer}");
                     }
-                }
-                if let Some(theirs) = body.extra("CanonicalRequest") {
-                    let theirs = crate::oss::mask::mask_signing_text(theirs);
-                    let _ = write!(text, "\n  server's canonical request: {theirs:?}");
-                    if let Some(ours) = signed
-                        .details
-                        .as_ref()
-                        .and_then(|d| d.canonical_request.as_ref())
-                    {
-                        let ours = crate::oss::mask::mask_signing_text(ours);
-                        let _ = write!(text, "\n  our canonical request:      {ours:?}");
+                    let _ = write!(
+                        text,
+                        "\n  (both strings-to-sign and canonical requests: run with --debug)"
+                    );
+                    if !dump.is_empty() {
+                        tracing::debug!(target: "ossctl::http", "SignatureDoesNotMatch:{dump}");
                     }
+                } else {
+                    text.push_str(&dump);
                 }
             }
-            let mut hint = body.hint_for(op.ram_action());
+            // A wrong secret needs no "check the region and version" hint: they are right.
+            let mut hint = (!secret_wrong)
+                .then(|| body.hint_for(op.ram_action()))
+                .flatten();
             if body.code == "NoSuchBucket" {
                 let _ = write!(
                     text,
@@ -708,6 +906,47 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
     Failure::new(ExitStatus::Service, miette::miette!("{text}"))
 }
 
+/// Whether the server's StringToSign (and CanonicalRequest, when both sides have one) equal
+/// what ossctl signed: then a SignatureDoesNotMatch can only be a wrong secret.
+fn signature_inputs_match(body: &ErrorBody, ours: Option<&SigningDetails>) -> bool {
+    let (Some(theirs), Some(ours)) = (body.extra("StringToSign"), ours) else {
+        return false;
+    };
+    if theirs != ours.string_to_sign {
+        return false;
+    }
+    match (body.extra("CanonicalRequest"), &ours.canonical_request) {
+        (Some(t), Some(o)) => t == o,
+        _ => true,
+    }
+}
+
+/// The server's and our string-to-sign and canonical request, masked, one per line (empty
+/// when the server sent none).
+fn signature_dump(body: &ErrorBody, ours: Option<&SigningDetails>) -> String {
+    let mut text = String::new();
+    if let Some(theirs) = body.extra("StringToSign") {
+        let theirs = crate::oss::mask::mask_signing_text(theirs);
+        let _ = write!(text, "\n  server's string-to-sign: {theirs:?}");
+        if let Some(ours) = ours {
+            let _ = write!(
+                text,
+                "\n  our string-to-sign:      {:?}",
+                crate::oss::mask::mask_signing_text(&ours.string_to_sign)
+            );
+        }
+    }
+    if let Some(theirs) = body.extra("CanonicalRequest") {
+        let theirs = crate::oss::mask::mask_signing_text(theirs);
+        let _ = write!(text, "\n  server's canonical request: {theirs:?}");
+        if let Some(ours) = ours.and_then(|d| d.canonical_request.as_ref()) {
+            let ours = crate::oss::mask::mask_signing_text(ours);
+            let _ = write!(text, "\n  our canonical request:      {ours:?}");
+        }
+    }
+    text
+}
+
 /// A current-thread tokio runtime for one command.
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
@@ -737,6 +976,80 @@ fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `path` with `tag` inserted before its extension: `bk.xml` + `20261207T101500Z` ->
+/// `bk.20261207T101500Z.xml`.
+fn tagged_path(path: &Path, tag: &str) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.{tag}.{}", ext.to_string_lossy()),
+        None => format!("{stem}.{tag}"),
+    };
+    path.with_file_name(name)
+}
+
+/// Writes a backup (mode 0600, fsynced) without ever replacing an existing file: when `path`
+/// exists, the backup goes to `path` with the UTC time inserted (`bk.20261207T101500Z.xml`,
+/// then `.1`, `.2`, ... within the same second). The file appears whole or not at all (a
+/// temporary file is linked into place only if the name is free). Returns the path written.
+fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    use std::io::Write as _;
+    let fail = |p: &Path, e: io::Error| {
+        Failure::usage(format!("cannot write the backup {}: {e}", p.display()))
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| fail(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600));
+    }
+    tmp.write_all(bytes).map_err(|e| fail(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| fail(path, e))?;
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let mut candidates = std::iter::once(path.to_path_buf())
+        .chain(std::iter::once(tagged_path(path, &stamp)))
+        .chain((1..1000).map(|n| tagged_path(path, &format!("{stamp}.{n}"))));
+    loop {
+        let Some(candidate) = candidates.next() else {
+            return Err(fail(
+                path,
+                io::Error::other("every timestamped name is taken"),
+            ));
+        };
+        match tmp.persist_noclobber(&candidate) {
+            Ok(_) => {
+                if let Ok(d) = std::fs::File::open(&dir) {
+                    let _ = d.sync_all();
+                }
+                return Ok(candidate);
+            }
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) => return Err(fail(&candidate, e.error)),
+        }
+    }
+}
+
+/// The note for a backup written by [`write_backup`] (`asked` is the `--backup` path).
+fn backup_note(asked: &Path, written: &Path) -> String {
+    if asked == written {
+        format!("backup in {}", written.display())
+    } else {
+        format!(
+            "backup in {} ({} exists and was kept)",
+            written.display(),
+            asked.display()
+        )
+    }
+}
+
 /// Whether stdin and stderr are terminals (prompts are possible).
 fn interactive() -> bool {
     io::stdin().is_terminal() && io::stderr().is_terminal()
@@ -756,13 +1069,15 @@ fn print_results(ctx: &Context, results: &[BucketResult]) -> Result<(), Failure>
         OutputFormat::Text => {
             let mut s = String::new();
             for r in results {
-                let _ = writeln!(
-                    s,
-                    "{:<6} {}  {}",
-                    if r.ok { "ok" } else { "failed" },
-                    r.bucket,
-                    r.message.lines().next().unwrap_or("")
-                );
+                if r.ok {
+                    let _ = writeln!(s, "ok     {}  {}", r.bucket, r.message);
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "failed {}  exit {} (the error is on stderr)",
+                        r.bucket, r.exit_code
+                    );
+                }
             }
             s
         }
@@ -865,17 +1180,20 @@ where
                 message,
             }),
             Err(failure) => {
-                worst = worst.max(failure.status);
+                let status = failure.status;
+                worst = worst.max(status);
                 let message = format!("{}", failure.report);
                 if single {
                     single_failure = Some(failure);
                 } else {
-                    eprintln!("error: {message}");
+                    // The full report once, on stderr, exactly as a one-bucket error looks;
+                    // the result line on stdout only says that this bucket failed.
+                    eprintln!("{:?}", failure.report);
                 }
                 results.push(BucketResult {
                     bucket,
                     ok: false,
-                    exit_code: worst.code(),
+                    exit_code: status.code(),
                     message,
                 });
             }
@@ -892,91 +1210,146 @@ where
     Ok(worst)
 }
 
+/// One `config show` row: the value as text, the same value typed for JSON/YAML (`null` when
+/// not set, numbers as numbers, durations in seconds), and where it came from.
+struct ShowRow {
+    name: String,
+    text: String,
+    value: serde_json::Value,
+    source: Option<String>,
+    /// Extra typed fields for JSON/YAML (`unit`, `length`, `found`).
+    extra: Vec<(&'static str, serde_json::Value)>,
+}
+
+impl ShowRow {
+    fn new(name: &str, text: String, value: serde_json::Value, source: Option<String>) -> Self {
+        ShowRow {
+            name: name.to_string(),
+            text,
+            value,
+            source,
+            extra: Vec::new(),
+        }
+    }
+
+    fn with(mut self, key: &'static str, value: serde_json::Value) -> Self {
+        self.extra.push((key, value));
+        self
+    }
+
+    fn json(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert("value".into(), self.value.clone());
+        for (k, v) in &self.extra {
+            m.insert((*k).into(), v.clone());
+        }
+        m.insert(
+            "source".into(),
+            self.source
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::String),
+        );
+        serde_json::Value::Object(m)
+    }
+}
+
 /// `ossctl config show`: every resolved setting and where it came from, secrets masked.
 pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) -> CommandResult {
+    use serde_json::{Value, json};
     let r = resolve(conn)?;
-    let mut rows: Vec<(String, String, String)> = Vec::new();
-    let mut push = |name: &str, value: String, source: String| {
-        rows.push((name.to_string(), value, source));
-    };
-    let unset = || ("(not set)".to_string(), String::new());
-    let show = |s: &Option<Setting<String>>| match s {
-        Some(s) => (s.value.clone(), s.source.to_string()),
-        None => unset(),
-    };
-    let secret = |s: &Option<Setting<Secret>>| match s {
-        Some(s) => (
-            format!(
-                "{} ({} characters)",
-                crate::oss::mask::MASK,
-                s.value.expose().len()
-            ),
-            s.source.to_string(),
+    let mut rows: Vec<ShowRow> = Vec::new();
+    let string = |name: &str, s: &Option<Setting<String>>| match s {
+        Some(s) => ShowRow::new(
+            name,
+            s.value.clone(),
+            Value::String(s.value.clone()),
+            Some(s.source.to_string()),
         ),
-        None => unset(),
+        None => ShowRow::new(name, "(not set)".into(), Value::Null, None),
     };
-    let (v, s) = match &r.config_file {
-        Some(f) => (f.value.display().to_string(), f.source.to_string()),
+    let secret = |name: &str, s: &Option<Setting<Secret>>| match s {
+        Some(s) => {
+            let len = s.value.expose().len();
+            ShowRow::new(
+                name,
+                format!("{} ({len} characters)", crate::oss::mask::MASK),
+                Value::String(crate::oss::mask::MASK.to_string()),
+                Some(s.source.to_string()),
+            )
+            .with("length", json!(len))
+        }
+        None => ShowRow::new(name, "(not set)".into(), Value::Null, None),
+    };
+    let seconds = |name: &str, s: &Setting<std::time::Duration>| {
+        let secs = s.value.as_secs_f64();
+        let value = if secs.fract() == 0.0 && secs <= u64::MAX as f64 {
+            json!(secs as u64)
+        } else {
+            json!(secs)
+        };
+        ShowRow::new(name, format!("{secs}s"), value, Some(s.source.to_string()))
+            .with("unit", json!("seconds"))
+    };
+    rows.push(match &r.config_file {
+        Some(f) => ShowRow::new(
+            "config_file",
+            f.value.display().to_string(),
+            json!(f.value.display().to_string()),
+            Some(f.source.to_string()),
+        )
+        .with("found", json!(true)),
         None => match config::config_file_path(&flags_from(conn), &process_env()) {
-            Some(p) => (
+            Some(p) => ShowRow::new(
+                "config_file",
                 format!("{} (not found)", p.value.display()),
-                p.source.to_string(),
-            ),
-            None => unset(),
+                json!(p.value.display().to_string()),
+                Some(p.source.to_string()),
+            )
+            .with("found", json!(false)),
+            None => ShowRow::new("config_file", "(not set)".into(), Value::Null, None),
         },
-    };
-    push("config_file", v, s);
-    let (v, s) = show(&r.profile);
-    push("profile", v, s);
-    let (v, s) = show(&r.endpoint);
-    push("endpoint", v, s);
-    let (v, s) = show(&r.region);
-    push("region", v, s);
-    let (v, s) = show(&r.access_key_id);
-    push("access_key_id", v, s);
-    let (v, s) = secret(&r.access_key_secret);
-    push("access_key_secret", v, s);
-    let (v, s) = secret(&r.sts_token);
-    push("sts_token", v, s);
-    push(
+    });
+    rows.push(string("profile", &r.profile));
+    rows.push(string("endpoint", &r.endpoint));
+    rows.push(string("region", &r.region));
+    rows.push(string("access_key_id", &r.access_key_id));
+    rows.push(secret("access_key_secret", &r.access_key_secret));
+    rows.push(secret("sts_token", &r.sts_token));
+    rows.push(ShowRow::new(
         "sign_version",
         r.sign_version.value.clone(),
-        r.sign_version.source.to_string(),
-    );
-    let (v, s) = show(&r.addressing_style);
-    push(
-        "addressing_style",
-        if r.addressing_style.is_none() {
-            "(by endpoint: virtual for host names, path for IP addresses and localhost)".into()
-        } else {
-            v
-        },
-        s,
-    );
-    push(
+        json!(r.sign_version.value),
+        Some(r.sign_version.source.to_string()),
+    ));
+    let mut style = string("addressing_style", &r.addressing_style);
+    if r.addressing_style.is_none() {
+        style.text =
+            "(by endpoint: virtual for host names, path for IP addresses and localhost)".into();
+    }
+    rows.push(style);
+    rows.push(ShowRow::new(
         "retries",
         r.retries.value.to_string(),
-        r.retries.source.to_string(),
-    );
-    push(
-        "connect_timeout",
-        format!("{}s", r.connect_timeout.value.as_secs_f64()),
-        r.connect_timeout.source.to_string(),
-    );
-    push(
-        "timeout",
-        format!("{}s", r.timeout.value.as_secs_f64()),
-        r.timeout.source.to_string(),
-    );
-    match &r.ca_bundle {
-        Some(c) => push(
+        json!(r.retries.value),
+        Some(r.retries.source.to_string()),
+    ));
+    rows.push(seconds("connect_timeout", &r.connect_timeout));
+    rows.push(seconds("timeout", &r.timeout));
+    rows.push(match &r.ca_bundle {
+        Some(c) => ShowRow::new(
             "ca_bundle",
             c.value.display().to_string(),
-            c.source.to_string(),
+            json!(c.value.display().to_string()),
+            Some(c.source.to_string()),
         ),
-        None => push("ca_bundle", "(system roots)".into(), "default".into()),
-    }
-    let mut bucket_rows: BTreeMap<String, Vec<(String, String, String)>> = BTreeMap::new();
+        None => ShowRow::new(
+            "ca_bundle",
+            "(system roots)".into(),
+            Value::Null,
+            Some("default".into()),
+        ),
+    });
+    let mut bucket_rows: BTreeMap<String, Vec<ShowRow>> = BTreeMap::new();
     for (bucket, b) in &r.buckets {
         let rows = bucket_rows.entry(bucket.clone()).or_default();
         for (name, s) in [
@@ -985,13 +1358,13 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
             ("region", &b.region),
             ("addressing_style", &b.addressing_style),
         ] {
-            if let Some(s) = s {
-                rows.push((name.to_string(), s.value.clone(), s.source.to_string()));
+            if s.is_some() {
+                rows.push(string(name, s));
             }
         }
     }
     // The effective target for one bucket, when asked.
-    let mut effective: Vec<(String, String, String)> = Vec::new();
+    let mut effective: Vec<ShowRow> = Vec::new();
     if let Some(url) = &args.bucket {
         let (bucket, _) = parse_oss_url(url)?;
         let session_like = Session {
@@ -1006,59 +1379,62 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
                 .map_err(|e| Failure::usage(e.to_string()))?,
             clock_offset_ms: std::sync::atomic::AtomicI64::new(0),
         };
+        let plain = |name: &str, v: String, source: Option<String>| {
+            ShowRow::new(name, v.clone(), Value::String(v), source)
+        };
         match session_like.target(&bucket) {
             Ok(t) => {
-                effective.push((
-                    "endpoint".into(),
+                effective.push(plain(
+                    "endpoint",
                     format!("{}://{}", t.endpoint.scheme(), t.endpoint.authority()),
-                    t.endpoint_source.to_string(),
+                    Some(t.endpoint_source.to_string()),
                 ));
-                effective.push((
-                    "addressing_style".into(),
-                    t.style.to_string(),
-                    String::new(),
-                ));
+                effective.push(plain("addressing_style", t.style.to_string(), None));
                 if let Some(region) = &t.region {
-                    effective.push((
-                        "region".into(),
+                    effective.push(plain(
+                        "region",
                         region.value.clone(),
-                        region.source.to_string(),
+                        Some(region.source.to_string()),
                     ));
                 }
                 let url = t
                     .endpoint
                     .url(t.style, Some(&t.bucket), None, &[("cors", None)])
                     .unwrap_or_default();
-                effective.push(("request_url".into(), url, String::new()));
+                effective.push(plain("request_url", url, None));
             }
-            Err(f) => effective.push(("error".into(), format!("{}", f.report), String::new())),
+            Err(f) => effective.push(plain("error", format!("{}", f.report), None)),
         }
     }
     let text = match ctx.output {
         OutputFormat::Text => {
-            let width = rows.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+            let width = rows.iter().map(|row| row.name.len()).max().unwrap_or(0);
             let mut s = String::new();
-            for (n, v, src) in &rows {
-                if src.is_empty() {
-                    let _ = writeln!(s, "{n:<width$}  {v}");
-                } else {
-                    let _ = writeln!(s, "{n:<width$}  {v}  [{src}]");
+            let line = |s: &mut String, indent: &str, width: usize, row: &ShowRow| {
+                let n = &row.name;
+                let v = &row.text;
+                match &row.source {
+                    Some(src) if !src.is_empty() => {
+                        let _ = writeln!(s, "{indent}{n:<width$}  {v}  [{src}]");
+                    }
+                    _ => {
+                        let _ = writeln!(s, "{indent}{n:<width$}  {v}");
+                    }
                 }
+            };
+            for row in &rows {
+                line(&mut s, "", width, row);
             }
             for (bucket, rows) in &bucket_rows {
                 let _ = writeln!(s, "bucket {bucket}:");
-                for (n, v, src) in rows {
-                    let _ = writeln!(s, "  {n}  {v}  [{src}]");
+                for row in rows {
+                    line(&mut s, "  ", 0, row);
                 }
             }
             if let Some(url) = &args.bucket {
                 let _ = writeln!(s, "for {url}:");
-                for (n, v, src) in &effective {
-                    if src.is_empty() {
-                        let _ = writeln!(s, "  {n}  {v}");
-                    } else {
-                        let _ = writeln!(s, "  {n}  {v}  [{src}]");
-                    }
+                for row in &effective {
+                    line(&mut s, "  ", 0, row);
                 }
             }
             for n in &r.notes {
@@ -1067,23 +1443,21 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
             s
         }
         OutputFormat::Json | OutputFormat::Yaml => {
-            let obj = |rows: &[(String, String, String)]| {
-                serde_json::Value::Object(
+            let obj = |rows: &[ShowRow]| {
+                Value::Object(
                     rows.iter()
-                        .map(|(n, v, s)| {
-                            (n.clone(), serde_json::json!({ "value": v, "source": s }))
-                        })
+                        .map(|row| (row.name.clone(), row.json()))
                         .collect(),
                 )
             };
-            let buckets: serde_json::Map<String, serde_json::Value> = bucket_rows
+            let buckets: serde_json::Map<String, Value> = bucket_rows
                 .iter()
                 .map(|(b, rows)| (b.clone(), obj(rows)))
                 .collect();
-            let value = serde_json::json!({
+            let value = json!({
                 "settings": obj(&rows),
                 "buckets": buckets,
-                "effective": obj(&effective),
+                "effective": if args.bucket.is_some() { obj(&effective) } else { Value::Null },
                 "notes": r.notes,
             });
             if ctx.output == OutputFormat::Json {
@@ -1132,6 +1506,7 @@ mod tests {
                 string_to_sign: "OURS".into(),
                 canonical_request: None,
             }),
+            signer: Some("AccessKeyId K (flag --access-key-id), AccessKeySecret from flag --access-key-secret".into()),
         }
     }
 
@@ -1214,6 +1589,33 @@ mod tests {
         assert!(r.contains("server's string-to-sign: \"THEIRS\""), "{r}");
         assert!(r.contains("our string-to-sign:      \"OURS\""), "{r}");
         assert!(!r.contains("SignatureProvided"), "{r}");
+        assert!(!r.contains("secret is wrong"), "{r}");
+    }
+
+    #[test]
+    fn signature_mismatch_with_the_same_string_to_sign_blames_the_secret() {
+        let body = ErrorBody::new(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match.",
+            "R",
+            "h",
+        )
+        .with_extra("StringToSign", "OURS")
+        .to_xml();
+        let r = report(&service_failure(
+            Operation::GetBucketCors,
+            &target(),
+            &signed(403, vec![], &body),
+        ));
+        assert!(
+            r.contains("the request is right and the secret is wrong"),
+            "{r}"
+        );
+        assert!(
+            r.contains("signed with: AccessKeyId K (flag --access-key-id)"),
+            "{r}"
+        );
+        assert!(!r.contains("string-to-sign: \""), "{r}");
     }
 
     #[test]

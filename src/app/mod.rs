@@ -92,13 +92,19 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
     console::set_colors_enabled(color_stdout);
     console::set_colors_enabled_stderr(color_stderr);
 
-    // Reports: miette's graphical handler, coloured only when stderr gets colour.
+    // Reports: miette's graphical handler, coloured only when stderr gets colour. A line is
+    // never broken inside a word (a URL, a string-to-sign, a path), and when stderr is not a
+    // terminal (a log, a pipe, CI) lines are not wrapped at all: the reader's tool wraps.
     let _ = miette::set_hook(Box::new(move |_| {
         let opts = miette::MietteHandlerOpts::new()
             .terminal_links(false)
             .color(color_stderr)
             .unicode(color_stderr)
-            .force_graphical(true);
+            .force_graphical(true)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .wrap_lines(stderr_is_tty);
         let opts = if color_stderr {
             opts
         } else {
@@ -144,8 +150,39 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
     }
 }
 
+/// Why `--output-format json|yaml` does not apply to `command` (`None`: it does). Every
+/// command either honours it with a documented shape or refuses it (exit 2), never ignores it.
+fn output_format_refusal(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Cors(CorsCommand::Wizard(_)) => Some(
+            "cors wizard is interactive and has no JSON or YAML output; it writes the rules it \
+             builds with -o FILE (.json, .yaml or .xml)",
+        ),
+        Command::Cors(CorsCommand::Convert(_)) => Some(
+            "cors convert prints a rule document; choose its format with --to \
+             xml|yaml|json|s3-json",
+        ),
+        Command::Completions(_) => {
+            Some("completions prints a shell script; there is no JSON or YAML form")
+        }
+        Command::GenerateMan(_) => Some("generate-man writes man pages"),
+        _ => None,
+    }
+}
+
 /// Run the command the user asked for.
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
+    if ctx.output != OutputFormat::Text
+        && let Some(why) = output_format_refusal(&cli.command)
+    {
+        let name = match ctx.output {
+            OutputFormat::Json => "json",
+            _ => "yaml",
+        };
+        return Err(Failure::usage(format!(
+            "--output-format {name} does not apply here: {why}"
+        )));
+    }
     match cli.command {
         Command::Cors(CorsCommand::Test(args)) => {
             test::run(ctx, &cli.connection.overlay(&args.connection), &args)
@@ -242,6 +279,43 @@ fn generate_man(dir: &Path) -> CommandResult {
             .map_err(|e| io_failure(format!("cannot write {}", path.display()), e))?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// Reads a rule document from `path` (`-` is stdin) without ever holding more than
+/// [`rules::MAX_DOCUMENT_BYTES`] + 1 bytes: a regular file over the limit is refused from its
+/// size before a byte is read, and anything else (stdin, a pipe, `/dev/zero`, a FIFO) is read
+/// through a limit and refused as soon as it passes it. The refusal is the rules module's
+/// "document is N bytes" diagnostic (exit 2) naming `name`.
+pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
+    use crate::rules;
+    use std::io::Read as _;
+    let limit = rules::MAX_DOCUMENT_BYTES as u64;
+    let too_big =
+        |len: Option<u64>| Failure::new(ExitStatus::Usage, rules::document_too_big(name, len));
+    let mut buf = Vec::new();
+    let read = if path == Path::new("-") {
+        io::stdin().lock().take(limit + 1).read_to_end(&mut buf)
+    } else {
+        let file = std::fs::File::open(path)
+            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        if meta.is_dir() {
+            return Err(Failure::usage(format!(
+                "cannot read {name}: it is a directory, not a rule file"
+            )));
+        }
+        if meta.is_file() && meta.len() > limit {
+            return Err(too_big(Some(meta.len())));
+        }
+        file.take(limit + 1).read_to_end(&mut buf)
+    };
+    read.map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    if buf.len() as u64 > limit {
+        return Err(too_big(None));
+    }
+    Ok(buf)
 }
 
 /// The reader closed the pipe we print into (`ossctl ... | head`): not an error, `main`

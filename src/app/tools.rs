@@ -5,7 +5,7 @@
 //! module only reads, writes and chooses exit statuses. Results go to stdout, notes to stderr.
 
 use std::collections::BTreeSet;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -62,19 +62,13 @@ pub fn document_format(f: DocumentFormat) -> Format {
     }
 }
 
-/// Reads all of a file, or stdin for `-`. A missing or unreadable file is a usage failure.
+/// Reads a rule document from a file, or stdin for `-`, never more than the 1 MiB limit
+/// plus one byte ([`super::read_rule_document`]). A missing or unreadable file is a usage
+/// failure.
 pub fn read_input(source: &Source) -> Result<Vec<u8>, Failure> {
     match source {
-        Source::Stdin => {
-            let mut buf = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| Failure::usage(format!("cannot read stdin: {e}")))?;
-            Ok(buf)
-        }
-        Source::File(path) => std::fs::read(path)
-            .map_err(|e| Failure::usage(format!("cannot read {}: {e}", path.display()))),
+        Source::Stdin => super::read_rule_document(Path::new("-"), "-"),
+        Source::File(path) => super::read_rule_document(path, &path.display().to_string()),
         Source::Bucket(b) => Err(not_a_file(b)),
     }
 }
@@ -131,9 +125,15 @@ pub fn load_source(
         }
         _ => sniff_format(&bytes),
     });
-    rules::parse_bytes(&bytes, format, &source.name())
-        .map(Some)
-        .map_err(|e| Failure::new(ExitStatus::Usage, e))
+    let config = rules::parse_bytes(&bytes, format, &source.name())
+        .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+    tracing::info!(
+        "read {}: {} rules ({format}, {} bytes)",
+        source.name(),
+        config.rules.len(),
+        bytes.len()
+    );
+    Ok(Some(config))
 }
 
 /// Like [`load_source`]; a bucket without CORS rules is a service failure (exit 3).
@@ -380,6 +380,9 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
         .output_file
         .as_ref()
         .is_none_or(|p| p.as_os_str() == "-");
+    // An output file's extension can say XML, YAML or JSON, and .json means ossctl's JSON:
+    // AWS S3 JSON is written only when `--to s3-json` asks for it.
+    let inferred = args.to.is_none();
     let to = match (args.to, &args.output_file) {
         (Some(t), _) => t,
         (None, Some(p)) if !to_stdout => convert_format_of_path(p).ok_or_else(|| {
@@ -397,6 +400,7 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
     };
     let name = source.name();
     let mut notes: Vec<String> = Vec::new();
+    let mut from = None;
     let config = match &source {
         Source::Bucket(b) => {
             if args.from.is_some() {
@@ -406,7 +410,11 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
             }
             fetch_live(ctx, conn, b)?.ok_or_else(|| no_rules(b))?
         }
-        _ => read_document(&source, args.from, to, &mut notes)?,
+        _ => {
+            let (config, f) = read_document(&source, args.from, to, &mut notes)?;
+            from = Some(f);
+            config
+        }
     };
     let text = match to {
         ConvertFormat::Xml => rules::to_xml(&config),
@@ -424,7 +432,19 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
         }
     }
     match &args.output_file {
-        Some(path) if !to_stdout => write_file(path, text.as_bytes())?,
+        Some(path) if !to_stdout => {
+            write_file(path, text.as_bytes())?;
+            let mut said = format!("wrote {} as {}", path.display(), convert_format_name(to));
+            if let Some(f) = from {
+                said.push_str(&format!(" (read {name} as {})", convert_format_name(f)));
+            }
+            if inferred && to == ConvertFormat::Json {
+                said.push_str(
+                    "; the format came from the .json extension: for AWS S3 JSON give --to s3-json",
+                );
+            }
+            ctx.note(said);
+        }
         _ => {
             let mut out = Output::stdout();
             out.write_str(&text)?;
@@ -434,14 +454,25 @@ pub fn convert(ctx: &Context, conn: &ConnectionArgs, args: &ConvertArgs) -> Comm
     Ok(ExitStatus::Success)
 }
 
+/// How `cors convert` names a format in its notes.
+fn convert_format_name(f: ConvertFormat) -> &'static str {
+    match f {
+        ConvertFormat::Xml => "OSS XML",
+        ConvertFormat::Yaml => "ossctl YAML",
+        ConvertFormat::Json => "ossctl JSON",
+        ConvertFormat::S3Json => "AWS S3 JSON",
+    }
+}
+
 /// Reads `convert`'s input document (file or stdin) in format `from` (or the one its
 /// extension or content says), validating with OSS's limits unless it goes S3 to S3.
+/// Returns the configuration and the format it was read as.
 fn read_document(
     source: &Source,
     from: Option<ConvertFormat>,
     to: ConvertFormat,
     notes: &mut Vec<String>,
-) -> Result<CorsConfiguration, Failure> {
+) -> Result<(CorsConfiguration, ConvertFormat), Failure> {
     let bytes = read_input(source)?;
     let from = from.unwrap_or_else(|| {
         let by_ext = match source {
@@ -474,7 +505,7 @@ fn read_document(
                 rules::validate_named(&config, &name)
                     .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
             }
-            Ok(config)
+            Ok((config, from))
         }
         f => {
             let format = match f {
@@ -482,8 +513,9 @@ fn read_document(
                 ConvertFormat::Yaml => Format::Yaml,
                 _ => Format::Json,
             };
-            rules::parse_bytes(&bytes, format, &name)
-                .map_err(|e| Failure::new(ExitStatus::Usage, e))
+            let config = rules::parse_bytes(&bytes, format, &name)
+                .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            Ok((config, f))
         }
     }
 }

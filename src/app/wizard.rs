@@ -813,9 +813,12 @@ impl Prompter for DialoguerPrompter {
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandResult {
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Failure::usage(
-            "cors wizard is interactive and needs a terminal; without one, write a rule file \
-             (see `ossctl cors convert` and the examples/ folder) and use `ossctl cors put \
-             oss://BUCKET -f rules.yaml`, or give one rule with flags: `ossctl cors put \
+            "cors wizard is interactive and needs a terminal. Without one, write a rule file, \
+             e.g. rules.yaml:\n\n  rules:\n    - allowed_origins: [\"https://app.example.com\"]\n\
+             \x20     allowed_methods: [GET, PUT]\n      allowed_headers: [content-type]\n\
+             \x20     expose_headers: [ETag]\n      max_age_seconds: 600\n\n\
+             then check it with `ossctl cors lint -f rules.yaml` and apply it with `ossctl cors \
+             put oss://BUCKET -f rules.yaml`; or give one rule with flags: `ossctl cors put \
              oss://BUCKET --origin https://app.example.com --method GET`",
         ));
     }
@@ -895,6 +898,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandRe
         response_vary: None,
         merge: false,
         backup: None,
+        force: false,
         dry_run: false,
         verify: false,
         // The wizard has shown the diff and asked already.

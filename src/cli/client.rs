@@ -18,61 +18,116 @@ use clap::{Args, ValueEnum};
 pub struct ConnectionArgs {
     /// OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000`
     /// [env: OSS_ENDPOINT]
-    #[arg(long, value_name = "URL", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "URL",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub endpoint: Option<String>,
 
     /// Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com`
     /// endpoints when absent) [env: OSS_REGION]
-    #[arg(long, value_name = "REGION", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "REGION",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub region: Option<String>,
 
     /// AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]
-    #[arg(long, value_name = "ID", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "ID",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub access_key_id: Option<String>,
 
     /// AccessKeySecret. Prefer the environment or the config file: a command line is
     /// visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]
-    #[arg(long, value_name = "SECRET", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "SECRET",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub access_key_secret: Option<String>,
 
     /// STS security token for temporary credentials [env: OSS_SESSION_TOKEN,
     /// ALIBABA_CLOUD_SECURITY_TOKEN]
-    #[arg(long, value_name = "TOKEN", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub sts_token: Option<String>,
 
     /// ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout)
     /// [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]
-    #[arg(long, value_name = "FILE", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub config_file: Option<PathBuf>,
 
     /// Profile (section) of the config file to use [env: OSSUTIL_PROFILE]
-    #[arg(long, value_name = "NAME", help_heading = "Credentials")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        help_heading = "Credentials",
+        hide_short_help = true
+    )]
     pub profile: Option<String>,
 
     /// Request signature version [default: v4] [env: OSS_SIGN_VERSION]
-    #[arg(long, value_enum, help_heading = "Connection")]
+    #[arg(long, value_enum, help_heading = "Connection", hide_short_help = true)]
     pub sign_version: Option<SignVersionArg>,
 
     /// How the bucket is addressed [default: virtual for hostnames, path for IP addresses and
     /// localhost] [env: OSS_ADDRESSING_STYLE]
-    #[arg(long, value_enum, help_heading = "Connection")]
+    #[arg(long, value_enum, help_heading = "Connection", hide_short_help = true)]
     pub addressing_style: Option<AddressingStyleArg>,
 
     /// Retries after the first attempt, for connection errors, timeouts, 5xx and 429
     /// [default: 3]
-    #[arg(long, value_name = "N", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub retries: Option<u32>,
 
     /// Connect timeout in seconds [default: 10]
-    #[arg(long, value_name = "SECS", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub connect_timeout: Option<f64>,
 
     /// Timeout of each attempt in seconds [default: 60]
-    #[arg(long, value_name = "SECS", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub timeout: Option<f64>,
 
     /// Extra CA certificates (PEM) to trust besides the system's
-    #[arg(long, value_name = "FILE", help_heading = "Connection")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Connection",
+        hide_short_help = true
+    )]
     pub ca_bundle: Option<PathBuf>,
 }
 
@@ -214,14 +269,22 @@ pub struct CorsPutArgs {
     #[arg(long, help_heading = "Rule from flags")]
     pub response_vary: Option<bool>,
 
-    /// Append the rules to the bucket's current rules instead of replacing them (at most 10)
+    /// Append the rules to the bucket's current rules instead of replacing them (at most
+    /// 10); a rule the bucket already has is skipped, with a note
     #[arg(long)]
     pub merge: bool,
 
     /// Save the bucket's current configuration to FILE before writing (one bucket), or to
-    /// FILE with the bucket name inserted when there are several
+    /// FILE with the bucket name inserted when there are several. An existing file is never
+    /// overwritten: the backup then goes to FILE with a timestamp inserted, and the result
+    /// line names it
     #[arg(long, value_name = "FILE")]
     pub backup: Option<PathBuf>,
+
+    /// Write even when the bucket already has exactly these rules (by default the current
+    /// rules are read first and an unchanged bucket is skipped with `no change`)
+    #[arg(long)]
+    pub force: bool,
 
     /// Print the exact HTTP request (signature and secrets masked) and send nothing
     #[arg(long)]
@@ -252,12 +315,13 @@ pub struct CorsGetArgs {
     #[arg(value_name = "oss://BUCKET")]
     pub bucket: String,
 
-    /// Document format of the output
-    #[arg(long, value_enum, default_value = "xml")]
-    pub format: DocFormatArg,
+    /// Document format of the output [default: json or yaml with `--output-format json|yaml`,
+    /// else from the extension of `-o FILE`, else xml]
+    #[arg(long, value_enum)]
+    pub format: Option<DocFormatArg>,
 
     /// Write to FILE instead of stdout
-    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    #[arg(short = 'o', long = "output-file", value_name = "FILE", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 }
 
@@ -276,7 +340,8 @@ pub struct CorsDeleteArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Save the current configuration to FILE before deleting
+    /// Save the current configuration to FILE before deleting (an existing file is never
+    /// overwritten: the backup then goes to FILE with a timestamp inserted)
     #[arg(long, value_name = "FILE")]
     pub backup: Option<PathBuf>,
 

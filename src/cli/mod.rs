@@ -54,24 +54,40 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Format of the results on stdout; messages and errors always go to stderr
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true, value_name = "FORMAT")]
+    /// Format of the results on stdout: text, json or yaml (also spelled `--output`); messages
+    /// and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a
+    /// file
+    #[arg(
+        long = "output-format",
+        visible_alias = "output",
+        value_parser = OutputFormatParser,
+        default_value = "text",
+        global = true,
+        value_name = "FORMAT",
+        hide_short_help = true
+    )]
     pub output: OutputFormat,
 
     /// Print only results and errors, no progress or notes
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        hide_short_help = true
+    )]
     pub quiet: bool,
 
     /// Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, hide_short_help = true)]
     pub verbose: u8,
 
     /// Log every HTTP exchange and internal step on stderr (secrets masked)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub debug: bool,
 
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN", hide_short_help = true)]
     pub color: ColorWhen,
 }
 
@@ -84,6 +100,69 @@ pub enum OutputFormat {
     Json,
     /// YAML
     Yaml,
+}
+
+/// Parses `--output-format` like a `ValueEnum`, and when the value looks like a file name
+/// (`--output rules.yaml`) says that `-o/--output-file` is the flag for files.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputFormatParser;
+
+impl clap::builder::TypedValueParser for OutputFormatParser {
+    type Value = OutputFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<OutputFormat, clap::Error> {
+        use clap::error::{ContextKind, ContextValue};
+        clap::builder::EnumValueParser::<OutputFormat>::new()
+            .parse_ref(cmd, arg, value)
+            .map_err(|mut e| {
+                let v = value.to_string_lossy();
+                if v.contains(['.', '/']) || v == "-" {
+                    e.insert(
+                        ContextKind::Suggested,
+                        ContextValue::StyledStrs(vec![
+                            format!(
+                                "--output-format (also spelled --output) is the format of the \
+                                 results; to write to a file, use -o/--output-file {v}"
+                            )
+                            .into(),
+                        ]),
+                    );
+                }
+                e
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            OutputFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
+/// `-o/--output-file`: a path, but never a bare format name (`-o json` would write a file
+/// called `json` where `--output-format json` was meant). `./json` is still a file.
+pub fn output_file_path(value: &str) -> Result<PathBuf, String> {
+    const FORMATS: [&str; 6] = ["text", "json", "yaml", "yml", "xml", "s3-json"];
+    if FORMATS.contains(&value.to_ascii_lowercase().as_str()) {
+        return Err(format!(
+            "-o/--output-file takes a file name, and `{value}` is a format: give the format \
+             with --output-format {value} (cors get: --format, cors convert: --to), or write \
+             -o ./{value} for a file of that name"
+        ));
+    }
+    if value.is_empty() {
+        return Err("-o/--output-file needs a file name".into());
+    }
+    Ok(PathBuf::from(value))
 }
 
 /// When to colour output.
@@ -376,8 +455,45 @@ pub struct GenerateManArgs {
 }
 
 /// The full clap command, for help, completions, man pages and tests.
+///
+/// `-h` is the short form: each command's own options. The connection, credential and global
+/// options (about 20 lines repeated on every command) are in `--help` only, under their
+/// headings, and `-h` ends with a line saying so. Environment values are never shown in help
+/// (`[env: NAME]`, not `[env: NAME=]` or the value of a variable that holds a key).
 pub fn command() -> clap::Command {
-    Cli::command()
+    tune(Cli::command())
+}
+
+const SHORT_HELP_FOOTER: &str = "Connection, credential and global options (--endpoint, \
+     --region, --access-key-id, --output-format, -q, -v, ...) are listed by --help.";
+
+const SHORT_HELP_FOOTER_GLOBAL: &str =
+    "Global options (--output-format, -q, -v, --debug, --color) are listed by --help.";
+
+const LONG_HELP_FOOTER: &str = "Connection settings and credentials also come from the \
+     environment (OSS_ENDPOINT, OSS_REGION, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, ...) and \
+     the ossutil config file; `ossctl config show` prints what is in effect and where each \
+     value came from.";
+
+fn tune(cmd: clap::Command) -> clap::Command {
+    let cmd = cmd
+        .mut_args(|a| {
+            if a.get_env().is_some() {
+                a.hide_env_values(true)
+            } else {
+                a
+            }
+        })
+        .mut_subcommands(tune);
+    if cmd.is_hide_set() {
+        return cmd;
+    }
+    if cmd.get_arguments().any(|a| a.get_id() == "endpoint") {
+        cmd.after_help(SHORT_HELP_FOOTER)
+            .after_long_help(LONG_HELP_FOOTER)
+    } else {
+        cmd.after_help(SHORT_HELP_FOOTER_GLOBAL)
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ pub struct WizardArgs {
     pub connection: ConnectionArgs,
 
     /// Write the rules to this file when done (format from the extension: .xml, .yaml, .json)
-    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    #[arg(short = 'o', long = "output-file", value_name = "FILE", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 
     /// Put the rules on this bucket when done (asks for confirmation; replaces its rules)
@@ -112,14 +112,16 @@ pub struct ConvertArgs {
     pub input: String,
 
     /// Where to write the result (default: stdout; `-` is stdout too)
-    #[arg(short = 'o', long = "output-file", value_name = "OUT")]
+    #[arg(short = 'o', long = "output-file", value_name = "OUT", value_parser = crate::cli::output_file_path)]
     pub output_file: Option<PathBuf>,
 
-    /// Format to write (default: from OUT's extension; required when writing to stdout)
+    /// Format to write (default: from OUT's extension, where .json is ossctl's JSON: AWS S3
+    /// JSON is written only with `--to s3-json`; required when writing to stdout)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub to: Option<ConvertFormat>,
 
-    /// Format of IN (default: from its extension; a .json file holding `CORSRules` is S3 JSON)
+    /// Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or
+    /// wrapped in `CORSConfiguration`, is S3 JSON)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<ConvertFormat>,
 }
@@ -133,6 +135,8 @@ pub enum ConvertFormat {
     Yaml,
     /// JSON (ossctl's schema)
     Json,
-    /// AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`)
+    /// AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read
+    /// also wrapped, as `put-bucket-cors --cors-configuration` takes it
+    /// (`{"CORSConfiguration": {"CORSRules": [...]}}`)
     S3Json,
 }

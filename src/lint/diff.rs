@@ -174,7 +174,9 @@ fn dedup<'a>(values: impl Iterator<Item = &'a String>) -> Vec<String> {
     values.filter(|v| seen.insert(*v)).cloned().collect()
 }
 
-fn same(a: &CorsRule, b: &CorsRule) -> bool {
+/// Whether two rules are the same rule the way OSS reads them (value order and the case of
+/// header names and methods aside).
+pub fn same_rule(a: &CorsRule, b: &CorsRule) -> bool {
     rule_changes(a, b).is_empty()
 }
 
@@ -186,7 +188,7 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
     let mut lcs = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            lcs[i][j] = if same(&ra[i], &rb[j]) {
+            lcs[i][j] = if same_rule(&ra[i], &rb[j]) {
                 lcs[i + 1][j + 1] + 1
             } else {
                 lcs[i + 1][j].max(lcs[i][j + 1])
@@ -196,7 +198,7 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
     let mut anchors = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if same(&ra[i], &rb[j]) && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
+        if same_rule(&ra[i], &rb[j]) && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
             anchors.push((i, j));
             i += 1;
             j += 1;
@@ -213,7 +215,7 @@ pub fn diff(a: &CorsConfiguration, b: &CorsConfiguration) -> Diff {
     // Identical rules that changed place.
     let mut moved = Vec::new();
     free_a.retain(
-        |&i| match free_b.iter().position(|&j| same(&ra[i], &rb[j])) {
+        |&i| match free_b.iter().position(|&j| same_rule(&ra[i], &rb[j])) {
             Some(k) => {
                 moved.push((i, free_b.remove(k)));
                 false

@@ -351,28 +351,35 @@ fn check_rule(n: usize, rule: &CorsRule, out: &mut Vec<Finding>) {
         .into_iter()
         .filter(|w| has_method(rule, w))
         .collect();
-    if !writes.is_empty() {
-        if let Some(any) = rule
+    if !writes.is_empty()
+        && let Some(any) = rule
             .allowed_origins
             .iter()
             .find(|o| origin::wildcard_kind(o) == WildcardKind::AnyHost)
-        {
-            out.push(
-                Finding::new(
-                    LintId::WildcardWrite,
-                    Some(n),
-                    format!(
-                        "origin {any:?} may {}: any web page can make its visitors' browsers \
+    {
+        out.push(
+            Finding::new(
+                LintId::WildcardWrite,
+                Some(n),
+                format!(
+                    "origin {any:?} may {}: any web page can make its visitors' browsers \
                          send write requests to the bucket and read the answers",
-                        writes.join(", ")
-                    ),
-                    "allow write methods only in a rule that lists the origins that upload; \
+                    writes.join(", ")
+                ),
+                "allow write methods only in a rule that lists the origins that upload; \
                      keep `*` for GET/HEAD"
-                        .into(),
-                )
-                .on("AllowedOrigin", any),
-            );
-        }
+                    .into(),
+            )
+            .on("AllowedOrigin", any),
+        );
+    }
+    // The upload notes are about uploads: PUT (PutObject, UploadPart) and POST (PostObject,
+    // multipart initiate/complete). A rule that only allows DELETE uploads nothing.
+    let uploads: Vec<&str> = ["PUT", "POST"]
+        .into_iter()
+        .filter(|w| has_method(rule, w))
+        .collect();
+    if !uploads.is_empty() {
         let missing: Vec<&str> = UPLOAD_HEADERS
             .into_iter()
             .filter(|h| {
@@ -389,7 +396,7 @@ fn check_rule(n: usize, rule: &CorsRule, out: &mut Vec<Finding>) {
                 format!(
                     "{} allowed, but AllowedHeader does not cover {}: browser uploads with \
                      an OSS SDK ask for them in the preflight, which then fails",
-                    writes.join(", "),
+                    uploads.join(", "),
                     missing.join(", ")
                 ),
                 "add them to AllowedHeader (e.g. `content-type`, `authorization`, \
@@ -397,19 +404,19 @@ fn check_rule(n: usize, rule: &CorsRule, out: &mut Vec<Finding>) {
                     .into(),
             ));
         }
-        if !rule
-            .expose_headers
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case("etag"))
+        // Multipart uploads read each part's ETag from the UploadPart (PUT) answers.
+        if has_method(rule, "PUT")
+            && !rule
+                .expose_headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case("etag"))
         {
             out.push(Finding::new(
                 LintId::EtagNotExposed,
                 Some(n),
-                format!(
-                    "{} allowed but ETag is not exposed: multipart uploads from a browser \
-                     read each part's ETag and fail without it",
-                    writes.join(", ")
-                ),
+                "PUT allowed but ETag is not exposed: multipart uploads from a browser read \
+                 each part's ETag and fail without it"
+                    .to_string(),
                 "add `ETag` to ExposeHeader".into(),
             ));
         }

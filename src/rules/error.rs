@@ -201,15 +201,9 @@ impl fmt::Display for DocumentError {
 
 impl std::error::Error for DocumentError {}
 
+/// No diagnostic code: a header line such as `ossctl::rules::malformed` above the report
+/// tells a user nothing the message does not (and is noise in logs and CI output).
 impl miette::Diagnostic for DocumentError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(if self.is_syntax() {
-            "ossctl::rules::malformed"
-        } else {
-            "ossctl::rules::invalid"
-        }))
-    }
-
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         if self.source_text.is_some() && self.diagnostics.iter().any(|d| d.line.is_some()) {
             Some(self as &dyn miette::SourceCode)

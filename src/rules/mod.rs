@@ -372,8 +372,18 @@ fn snake_of(xml: &str) -> &'static str {
 }
 
 fn too_big(source_name: &str, len: usize) -> DocumentError {
+    document_too_big(source_name, Some(len as u64))
+}
+
+/// The error for a document over [`MAX_DOCUMENT_BYTES`]: `len` is its size when known (a
+/// regular file), `None` when reading stopped at the limit (a pipe, a device, stdin).
+pub fn document_too_big(source_name: &str, len: Option<u64>) -> DocumentError {
+    let size = match len {
+        Some(len) => format!("document is {len} bytes"),
+        None => format!("document is more than {MAX_DOCUMENT_BYTES} bytes (reading stopped there)"),
+    };
     let d = Diagnostic::syntax(format!(
-        "document is {len} bytes; rule documents are limited to {MAX_DOCUMENT_BYTES} bytes (1 MiB)"
+        "{size}; rule documents are limited to {MAX_DOCUMENT_BYTES} bytes (1 MiB)"
     ))
     .help("a full 10-rule configuration is a few KB; is this the right file?");
     DocumentError::new(source_name, None, vec![d])

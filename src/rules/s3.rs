@@ -83,6 +83,23 @@ struct S3Document {
     cors_rules: Vec<S3Rule>,
 }
 
+/// `put-bucket-cors --cors-configuration file://cors.json` takes the document wrapped:
+/// `{"CORSConfiguration": {"CORSRules": [...]}}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct S3Wrapped {
+    #[serde(rename = "CORSConfiguration")]
+    cors_configuration: S3Document,
+}
+
+/// Whether `text` is a JSON object whose only key is `CORSConfiguration`.
+fn is_wrapped(text: &str) -> bool {
+    matches!(
+        serde_json::from_str::<serde_json::Value>(text),
+        Ok(serde_json::Value::Object(map)) if map.contains_key("CORSConfiguration")
+    )
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct S3Rule {
@@ -112,7 +129,9 @@ struct S3Rule {
     max_age_seconds: Option<u64>,
 }
 
-/// Reads S3 CORS JSON (`{"CORSRules": [...]}` or a bare array of rules). Returns the
+/// Reads S3 CORS JSON (`{"CORSRules": [...]}`, the same wrapped as
+/// `{"CORSConfiguration": {"CORSRules": [...]}}` as `put-bucket-cors --cors-configuration`
+/// takes it, or a bare array of rules). Returns the
 /// configuration (with `response_vary` unset) and the notes about what was dropped.
 pub fn from_s3_json(
     text: &str,
@@ -124,6 +143,11 @@ pub fn from_s3_json(
     // enum would only say "did not match any variant").
     let rules: Vec<S3Rule> = if trimmed.starts_with('[') {
         serde_json::from_str(text).map_err(|e| json_error(&e, source_name))?
+    } else if is_wrapped(text) {
+        serde_json::from_str::<S3Wrapped>(text)
+            .map_err(|e| json_error(&e, source_name))?
+            .cors_configuration
+            .cors_rules
     } else {
         serde_json::from_str::<S3Document>(text)
             .map_err(|e| json_error(&e, source_name))?
@@ -196,7 +220,12 @@ pub fn looks_like_s3_json(text: &str) -> bool {
         return t.contains("\"AllowedOrigins\"") || t.contains("\"AllowedMethods\"");
     }
     match serde_json::from_str::<serde_json::Value>(t) {
-        Ok(serde_json::Value::Object(map)) => map.contains_key("CORSRules"),
+        Ok(serde_json::Value::Object(map)) => {
+            map.contains_key("CORSRules")
+                || map
+                    .get("CORSConfiguration")
+                    .is_some_and(|c| c.get("CORSRules").is_some())
+        }
         _ => false,
     }
 }
@@ -211,7 +240,7 @@ fn json_error(e: &serde_json::Error, source_name: &str) -> S3JsonError {
     let help = unknown_field(&message).and_then(|field| {
         let best = S3_RULE_FIELDS
             .iter()
-            .chain(["CORSRules"].iter())
+            .chain(["CORSRules", "CORSConfiguration"].iter())
             .map(|known| (strsim::jaro_winkler(field, known), *known))
             .max_by(|a, b| a.0.total_cmp(&b.0))?;
         (best.0 > 0.8).then(|| format!("did you mean `{}`?", best.1))

@@ -1146,7 +1146,8 @@ fn miette_report_labels_the_position() {
             .unwrap()
             .starts_with("rule 1: allowed_methods")
     );
-    assert_eq!(err.code().unwrap().to_string(), "ossctl::rules::invalid");
+    // No diagnostic code: the report has no `ossctl::rules::...` header line.
+    assert!(err.code().is_none());
     // A report renders without panicking and shows the snippet.
     let report = format!("{:?}", miette::Report::new(err));
     assert!(report.contains("PATCH"));
@@ -1456,7 +1457,7 @@ fn graphical_report_names_the_file_and_labels_each_problem() {
     miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
         .render_report(&mut out, &err)
         .unwrap();
-    assert!(out.contains("ossctl::rules::malformed"), "{out}");
+    assert!(!out.contains("ossctl::rules::"), "{out}");
     assert!(out.contains("[cors.yaml:2:5]"), "{out}");
     assert!(
         out.contains("╰── rule 1: unknown key `allowed_origin`"),
@@ -1536,4 +1537,27 @@ fn floats_are_not_integers_in_any_format() {
         d.message,
         "max_age_seconds: expected a non-negative integer, found 600.0"
     );
+}
+
+#[test]
+fn yaml_unclosed_bracket_is_reported_where_it_opens() {
+    let text = "rules:\n  - allowed_origins:\n      - https://a.example.com\n    allowed_methods: [GET]\n    max_age_seconds: 600\n    allowed_headers: [content-type, x-oss-meta-a\n    expose_headers: [ETag]\n";
+    let err = parse(text, Format::Yaml, "u.yaml").unwrap_err();
+    let line = err.to_string();
+    assert!(
+        line.starts_with("u.yaml:6:22: invalid YAML: this `[` is never closed"),
+        "{line}"
+    );
+    // Brackets inside quotes, comments and plain scalars do not count; a flow list that
+    // spans lines and closes is fine.
+    // A bracket in quotes or a comment does not count: the error stays where the parser
+    // found it (a missing `:` after a key, not an unclosed bracket).
+    let other = "rules:\n  - allowed_origins: ['https://a[1].example.com', \"x{\"] # [\n    allowed_methods [GET]\n    max_age_seconds: 1\n";
+    let msg = parse(other, Format::Yaml, "o.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(!msg.contains("never closed"), "{msg}");
+    // A flow list that spans lines and closes is valid YAML.
+    let ok = "rules:\n  - allowed_origins: ['https://a.example.com']\n    allowed_methods: [GET,\n      PUT]\n";
+    assert!(parse(ok, Format::Yaml, "ok.yaml").is_ok());
 }

@@ -101,7 +101,11 @@ pub(crate) fn walk(root: &Node, index: &LineIndex<'_>) -> Parsed {
         }
         Val::Null => w.push(
             Diagnostic::syntax("the document is empty; expected a mapping with a `rules` list")
-                .help("see examples/cors.yaml"),
+                .help(
+                    "a minimal document is `rules: [{allowed_origins: [\"https://app.example.com\"], \
+                     allowed_methods: [GET]}]` in YAML, or `{\"rules\": [{\"allowed_origins\": \
+                     [\"https://app.example.com\"], \"allowed_methods\": [\"GET\"]}]}` in JSON",
+                ),
             root.at,
         ),
         Val::Seq(_) => w.push(

@@ -173,6 +173,29 @@ pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<D
                 .location()
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column() as usize));
+            // A `[` or `{` left open runs on into the next lines, and the parser only fails
+            // where the run-on text stops making sense (an unclosed `[` on line 6 fails at
+            // 7:19). Point at the bracket, the place to fix.
+            let error_offset = pos.and_then(|(l, c)| index.offset(l, c));
+            if let Some((line, column)) = pos
+                && let Some(end) = error_offset
+                && let Some((open_at, open)) = unclosed_flow(text, end)
+                && index.position(open_at).0 < line
+            {
+                let close = if open == '[' { ']' } else { '}' };
+                let opened = index.position(open_at);
+                let what = if open == '[' { "list" } else { "mapping" };
+                let d = Diagnostic::syntax(format!(
+                    "invalid YAML: this `{open}` is never closed: the {what} runs on to \
+                     {line}:{column}, where the parser gave up ({message})"
+                ))
+                .at(Some(opened))
+                .help(format!(
+                    "close the {what} with `{close}` (at the end of line {})",
+                    opened.0
+                ));
+                return Err(Box::new(d));
+            }
             let mut d = Diagnostic::syntax(format!("invalid YAML: {message}")).at(pos);
             if let Some((line, column)) = pos
                 && let Some(off) = index.offset(line, column)
@@ -185,6 +208,61 @@ pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<D
             Err(Box::new(d))
         }
     }
+}
+
+/// The innermost flow collection (`[` or `{`) still open at byte `end` of `text`: its byte
+/// offset and bracket. Quoted scalars and comments are skipped; outside a flow collection a
+/// bracket counts only where a scalar can start (after a space, `-`, `:`, or at a line's
+/// start), so `a[b` in a plain scalar is not one.
+fn unclosed_flow(text: &str, end: usize) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut i = 0;
+    let scalar_start = |i: usize, in_flow: bool| {
+        i == 0
+            || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r')
+            || (in_flow && matches!(bytes[i - 1], b'[' | b'{' | b','))
+    };
+    while i < end {
+        let in_flow = !stack.is_empty();
+        match bytes[i] {
+            b'#' if scalar_start(i, false) => {
+                while i < end && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' if scalar_start(i, in_flow) => {
+                i += 1;
+                while i < end {
+                    if bytes[i] == b'\'' {
+                        if bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'"' if scalar_start(i, in_flow) => {
+                i += 1;
+                while i < end && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b @ (b'[' | b'{') if in_flow || scalar_start(i, false) => {
+                stack.push((i, b as char));
+            }
+            b']' | b'}' if in_flow => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.last().copied()
 }
 
 pub(crate) fn write(config: &CorsConfiguration) -> String {

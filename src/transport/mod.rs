@@ -429,8 +429,10 @@ impl AttemptFailure {
 
     fn from_reqwest(e: reqwest::Error) -> Self {
         let timed_out = e.is_timeout() || chain_mentions_timeout(&e);
-        // A certificate the verifier refuses will be refused again: not worth a retry.
-        let tls_refused = chain_mentions(&e, "certificate");
+        // A certificate the verifier refuses will be refused again, and a server that answers
+        // a TLS handshake in plain HTTP (rustls: "received corrupt message of type
+        // InvalidContentType") will do so again: neither is worth a retry.
+        let tls_refused = chain_mentions(&e, "certificate") || is_plain_http_answer(&e);
         let retryable = !tls_refused
             && (timed_out || e.is_connect() || e.is_request() || e.is_body() || e.is_decode());
         AttemptFailure {
@@ -443,6 +445,17 @@ impl AttemptFailure {
             retryable: retryable && !e.is_builder(),
         }
     }
+}
+
+/// Whether a TLS handshake failed because the server answered in plain HTTP (the endpoint
+/// was given without `http://`, so https was tried).
+pub fn is_plain_http_answer(e: &(dyn std::error::Error + 'static)) -> bool {
+    chain_mentions(e, "invalidcontenttype")
+}
+
+/// The same test on the text of a [`TransportError::Network`] cause.
+pub fn cause_is_plain_http_answer(cause: &str) -> bool {
+    cause.to_ascii_lowercase().contains("invalidcontenttype")
 }
 
 fn chain_mentions_timeout(e: &(dyn std::error::Error + 'static)) -> bool {

@@ -19,4 +19,5 @@ mod serve_security;
 mod server;
 mod tools;
 mod util;
+mod ux;
 mod wizard;

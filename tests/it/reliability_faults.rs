@@ -122,8 +122,9 @@ const RULES: &str = "rules:\n  - allowed_origins: [\"https://app.example.com\"]\
 
 fn put_verify(env: &TestEnv, p: &Proxy, extra: &[&str]) -> std::process::Output {
     let file = env.write("r.yaml", RULES);
+    // --force: no GetBucketCors before the write, so the proxy's script sees the PUT first.
     ossctl(env, &format!("http://127.0.0.1:{}", p.port))
-        .args(["cors", "put", "oss://bucket", "--verify", "-f"])
+        .args(["cors", "put", "oss://bucket", "--force", "--verify", "-f"])
         .arg(&file)
         .args(extra)
         .output()

@@ -7,10 +7,10 @@ use crate::oss::request::{self, Operation};
 
 use super::put::backup_path;
 use super::{
-    Session, Target, for_each_bucket, get, interactive, note, parse_oss_url, service_failure,
-    write_file_atomic,
+    Session, Target, backup_note, for_each_bucket, get, interactive, note, parse_oss_url,
+    print_dry_run, service_failure, write_backup,
 };
-use crate::app::{Context, Output};
+use crate::app::Context;
 
 async fn delete_one(
     session: &Session,
@@ -23,8 +23,8 @@ async fn delete_one(
         let path = backup_path(path, &target.bucket, several);
         match get::fetch(session, &target).await? {
             Some(live) => {
-                write_file_atomic(&path, live.raw.as_bytes())?;
-                notes.push(format!("backup in {}", path.display()));
+                let written = write_backup(&path, live.raw.as_bytes())?;
+                notes.push(backup_note(&path, &written));
             }
             None => notes.push("had no rules".to_string()),
         }
@@ -74,19 +74,13 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
     let names: Vec<String> = targets.iter().map(Target::url).collect();
 
     if args.dry_run {
-        let mut text = String::new();
+        let mut requests = Vec::new();
         for target in &targets {
             let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
                 .map_err(|e| Failure::usage(e.to_string()))?;
-            if several {
-                text.push_str(&format!("# {}\n", target.url()));
-            }
-            text.push_str(&session.dry_run_text(req, target)?);
+            requests.push(session.dry_run(req, target)?);
         }
-        let mut out = Output::stdout();
-        out.write_str(&text)?;
-        out.flush()?;
-        note(ctx, "dry run: nothing was sent");
+        print_dry_run(ctx, &requests)?;
         return Ok(ExitStatus::Success);
     }
 

@@ -10,6 +10,7 @@ use super::{
     Session, Target, error_body, parse_oss_url, runtime, service_failure, write_file_atomic,
 };
 use crate::app::{Context, Output};
+use crate::cli::OutputFormat;
 
 /// A bucket's live configuration.
 #[derive(Debug, Clone)]
@@ -71,6 +72,31 @@ pub(super) fn format_of(arg: DocFormatArg) -> Format {
     }
 }
 
+/// The document format `cors get` prints: `--format`, else `--output-format json|yaml` (the
+/// rules are the result, so a JSON result is the rules as JSON), else the extension of `-o
+/// FILE`, else XML. `--format` and a different `--output-format json|yaml` disagree: exit 2.
+fn output_format(ctx: &Context, args: &CorsGetArgs) -> Result<Format, Failure> {
+    let from_output = match ctx.output {
+        OutputFormat::Text => None,
+        OutputFormat::Json => Some(Format::Json),
+        OutputFormat::Yaml => Some(Format::Yaml),
+    };
+    match (args.format.map(format_of), from_output) {
+        (Some(f), Some(o)) if f != o => Err(Failure::usage(format!(
+            "--format {} and --output-format {} disagree: give one of them (cors get prints \
+             the rules, so both name the document format)",
+            f.to_string().to_ascii_lowercase(),
+            o.to_string().to_ascii_lowercase()
+        ))),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(args
+            .output_file
+            .as_ref()
+            .and_then(|p| Format::from_path(&p.to_string_lossy()))
+            .unwrap_or(Format::Xml)),
+    }
+}
+
 /// `ossctl cors get oss://bucket [--format xml|yaml|json] [-o FILE]`.
 pub fn run(
     ctx: &Context,
@@ -90,7 +116,7 @@ pub fn run(
     let live = rt
         .block_on(fetch(&session, &target))?
         .ok_or_else(|| no_rules(&target))?;
-    let format = format_of(args.format);
+    let format = output_format(ctx, args)?;
     let text = match (format, &live.parsed) {
         (_, Ok(config)) => rules::render(config, format),
         // XML we cannot model is still printed verbatim: the user asked for what is there.
@@ -112,7 +138,7 @@ pub fn run(
             super::note(
                 ctx,
                 format!(
-                    "wrote the CORS rules of {} to {}",
+                    "wrote the CORS rules of {} to {} ({format})",
                     target.url(),
                     path.display()
                 ),

@@ -4,10 +4,12 @@
 //! On a terminal (stderr a TTY, text output, no `--yes`, no `--dry-run`) every bucket's live
 //! rules are fetched first and the diff to what would be written is shown (the diff itself is
 //! `lint::diff`'s, rendered as `cors diff` does); a bucket without changes is skipped, and each
-//! write is confirmed before the (concurrent) writes start. Without a terminal nothing of this
-//! happens: no prompt and no extra request, so scripts behave as before.
+//! write is confirmed before the (concurrent) writes start. Without a terminal there is no
+//! diff and no prompt, but the live rules are still read first (GetBucketCors) and a bucket
+//! that already has exactly these rules is not written (`no change`); `--force` writes
+//! anyway and skips that read. `--merge` never appends a rule the bucket already has, and
+//! `--backup` never replaces an existing file (see `write_backup`).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::client::{ConnectionArgs, CorsPutArgs};
@@ -17,10 +19,10 @@ use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
 use super::{
-    Session, Target, for_each_bucket, note, parse_oss_url, runtime, service_failure,
-    write_file_atomic,
+    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, print_dry_run, runtime,
+    service_failure, write_backup,
 };
-use crate::app::{Context, Output};
+use crate::app::Context;
 use crate::cli::OutputFormat;
 
 /// A bucket whose diff was shown and whose write was confirmed: the live configuration read
@@ -43,17 +45,8 @@ fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
             "give the rules either as a file (-f) or as flags (--origin, --method, ...), not both",
         )),
         (Some(file), false) => {
-            let (bytes, name) = if file == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|e| Failure::usage(format!("cannot read stdin: {e}")))?;
-                (buf, "-".to_string())
-            } else {
-                let bytes = std::fs::read(file)
-                    .map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
-                (bytes, file.clone())
-            };
+            let bytes = crate::app::read_rule_document(Path::new(file), file)?;
+            let name = file.clone();
             let format = match args.format {
                 Some(f) => format_of(f),
                 None if file == "-" => sniff(&bytes),
@@ -66,6 +59,11 @@ fn load_rules(args: &CorsPutArgs) -> Result<CorsConfiguration, Failure> {
             };
             let config = rules::parse_bytes(&bytes, format, &name)
                 .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
+            tracing::info!(
+                "read {name}: {} rules ({format}, {} bytes)",
+                config.rules.len(),
+                bytes.len()
+            );
             Ok(config)
         }
         (None, true) => {
@@ -123,36 +121,68 @@ pub(super) fn backup_path(path: &Path, bucket: &str, several: bool) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits.
+/// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits. A new
+/// rule the bucket already has (the same rule as OSS reads it: value order and header-name
+/// case aside) is not appended twice; each one skipped is named in the returned notes.
 fn merged(
     target: &Target,
     current: Option<&CorsConfiguration>,
     new: &CorsConfiguration,
-) -> Result<CorsConfiguration, Failure> {
+) -> Result<(CorsConfiguration, Vec<String>), Failure> {
     let Some(current) = current else {
-        return Ok(new.clone());
+        return Ok((new.clone(), Vec::new()));
     };
     let mut config = current.clone();
-    config.rules.extend(new.rules.iter().cloned());
+    let mut skipped = Vec::new();
+    let mut added = 0;
+    for (i, rule) in new.rules.iter().enumerate() {
+        match config
+            .rules
+            .iter()
+            .position(|r| crate::lint::diff::same_rule(r, rule))
+        {
+            Some(at) => skipped.push(if new.rules.len() == 1 {
+                format!("the rule is already rule {} of the bucket; skipped", at + 1)
+            } else {
+                format!(
+                    "new rule {} is already rule {} of the bucket; skipped",
+                    i + 1,
+                    at + 1
+                )
+            }),
+            None => {
+                config.rules.push(rule.clone());
+                added += 1;
+            }
+        }
+    }
     config.response_vary = new.response_vary.or(current.response_vary);
     if config.rules.len() > rules::MAX_RULES {
         return Err(Failure::usage(format!(
-            "merging into {} would give {} rules ({} present + {} new); OSS allows at most {}; \
-             nothing was written",
+            "merging into {} would give {} rules ({} present + {added} new); OSS allows at most \
+             {}; nothing was written",
             target.url(),
             config.rules.len(),
             current.rules.len(),
-            new.rules.len(),
             rules::MAX_RULES
         )));
     }
     rules::validate_named(&config, &format!("merged rules of {}", target.url()))
         .map_err(|e| Failure::new(ExitStatus::Usage, e))?;
-    Ok(config)
+    Ok((config, skipped))
 }
 
 fn same(a: &CorsConfiguration, b: &CorsConfiguration) -> bool {
     a.rules == b.rules && a.response_vary() == b.response_vary()
+}
+
+fn rules_count(n: usize) -> String {
+    format!("{n} rule{}", if n == 1 { "" } else { "s" })
+}
+
+/// Whether writing `config` over `current` would change nothing OSS reads.
+fn unchanged(current: &CorsConfiguration, config: &CorsConfiguration) -> bool {
+    crate::lint::diff::diff(current, config).is_empty()
 }
 
 async fn put_one(
@@ -164,21 +194,26 @@ async fn put_one(
     prepared: Option<&Prepared>,
 ) -> Result<String, Failure> {
     let mut notes = Vec::new();
+    // The current rules: for --merge and --backup, and (unless --force) to skip a write that
+    // changes nothing. A plain put whose read is refused (e.g. a RAM policy that allows
+    // PutBucketCors only) still writes, and says that it could not compare.
     let current = match prepared {
         Some(p) => p.live.clone(),
         None if args.merge || args.backup.is_some() => get::fetch(session, &target).await?,
+        None if !args.force => match get::fetch(session, &target).await {
+            Ok(live) => live,
+            Err(f) if f.status == ExitStatus::Service => {
+                let first = format!("{}", f.report);
+                notes.push(format!(
+                    "not compared with the current rules: {}",
+                    first.lines().next().unwrap_or("")
+                ));
+                None
+            }
+            Err(f) => return Err(f),
+        },
         None => None,
     };
-    if let Some(path) = &args.backup {
-        let path = backup_path(path, &target.bucket, several);
-        match &current {
-            Some(live) => {
-                write_file_atomic(&path, live.raw.as_bytes())?;
-                notes.push(format!("backup in {}", path.display()));
-            }
-            None => notes.push("no previous rules to back up".to_string()),
-        }
-    }
     let config = if let Some(p) = prepared {
         p.config.clone()
     } else if args.merge {
@@ -186,10 +221,34 @@ async fn put_one(
             Some(live) => Some(live.config(&target)?),
             None => None,
         };
-        merged(&target, current, new)?
+        let (config, skipped) = merged(&target, current, new)?;
+        notes.extend(skipped);
+        config
     } else {
         new.clone()
     };
+    if prepared.is_none()
+        && !args.force
+        && let Some(Ok(live)) = current.as_ref().map(|l| &l.parsed)
+        && unchanged(live, &config)
+    {
+        notes.push("nothing written".to_string());
+        return Ok(format!(
+            "no change: the bucket already has these {} ({})",
+            rules_count(live.rules.len()),
+            notes.join(", ")
+        ));
+    }
+    if let Some(path) = &args.backup {
+        let path = backup_path(path, &target.bucket, several);
+        match &current {
+            Some(live) => {
+                let written = write_backup(&path, live.raw.as_bytes())?;
+                notes.push(backup_note(&path, &written));
+            }
+            None => notes.push("no previous rules to back up".to_string()),
+        }
+    }
     let req =
         request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)
             .map_err(|e| Failure::usage(e.to_string()))?;
@@ -222,10 +281,9 @@ async fn put_one(
         }
         notes.push("verified".to_string());
     }
-    let n = config.rules.len();
     let mut message = format!(
-        "{n} rule{} written{}",
-        if n == 1 { "" } else { "s" },
+        "{} written{}",
+        rules_count(config.rules.len()),
         if args.merge { " (merged)" } else { "" }
     );
     if signed.response.attempts > 1 {
@@ -265,7 +323,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
 
     if args.dry_run {
         let rt = runtime()?;
-        let mut text = String::new();
+        let mut requests = Vec::new();
         for target in &targets {
             let config = if args.merge {
                 note(
@@ -280,7 +338,11 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                     Some(l) => Some(l.config(target)?.clone()),
                     None => None,
                 };
-                merged(target, current.as_ref(), &new)?
+                let (config, skipped) = merged(target, current.as_ref(), &new)?;
+                for n in skipped {
+                    note(ctx, format!("{}: {n}", target.url()));
+                }
+                config
             } else {
                 new.clone()
             };
@@ -291,18 +353,9 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 &config,
             )
             .map_err(|e| Failure::usage(e.to_string()))?;
-            if several {
-                text.push_str(&format!("# {}\n", target.url()));
-            }
-            text.push_str(&session.dry_run_text(req, target)?);
-            if several {
-                text.push('\n');
-            }
+            requests.push(session.dry_run(req, target)?);
         }
-        let mut out = Output::stdout();
-        out.write_str(&text)?;
-        out.flush()?;
-        note(ctx, "dry run: nothing was sent");
+        print_dry_run(ctx, &requests)?;
         return Ok(ExitStatus::Success);
     }
 
@@ -324,7 +377,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 Ok(Review::Declined) => worst = worst.max(ExitStatus::Negative),
                 Err(failure) if !several => return Err(failure),
                 Err(failure) => {
-                    eprintln!("error: {}", failure.report);
+                    eprintln!("{:?}", failure.report);
                     worst = worst.max(failure.status);
                 }
             }
@@ -390,12 +443,16 @@ fn review(
         Some(l) => Some(l.config(target)?.clone()),
         None => None,
     };
+    let url = target.url();
     let config = if args.merge {
-        merged(target, current.as_ref(), new)?
+        let (config, skipped) = merged(target, current.as_ref(), new)?;
+        for n in skipped {
+            note(ctx, format!("{url}: {n}"));
+        }
+        config
     } else {
         new.clone()
     };
-    let url = target.url();
     let live_name = match &current {
         Some(_) => format!("{url} (live)"),
         None => format!("{url} (no CORS rules)"),
@@ -403,8 +460,8 @@ fn review(
     let d = crate::lint::diff::diff(&current.unwrap_or_default(), &config);
     let text = crate::lint::diff::render_text(&d, &live_name, &source_name(args));
     eprint!("{}", crate::app::tools::colour_diff(&text));
-    if d.is_empty() {
-        note(ctx, format!("{url}: no change"));
+    if d.is_empty() && !args.force {
+        note(ctx, format!("{url}: no change; nothing written"));
         return Ok(Review::NoChange);
     }
     let yes = dialoguer::Confirm::new()
