@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -490,16 +490,8 @@ fn load_rules(args: &CorsTestArgs) -> Result<CorsConfiguration, Failure> {
             "`-f -` and `--requests -` cannot both read stdin; put one of them in a file",
         ));
     }
-    let bytes = if is_stdin {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::usage(format!("cannot read the rules from stdin: {e}")))?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?
-    };
+    // Read through the 1 MiB limit, whatever the file is (a pipe, /dev/zero).
+    let bytes = super::read_rule_document(path, &name)?;
     let format = document_format(args.format, path, &bytes)?;
     let config = rules::parse_bytes(&bytes, format, &name)
         .map_err(|e| Failure::new(ExitStatus::Usage, e))?;

@@ -314,7 +314,9 @@ pub async fn start(config: ServeConfig) -> io::Result<ServerHandle> {
             .await
             .map_err(io::Error::other)??
     };
-    let listener = TcpListener::bind(config.addr).await?;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {}: {e}", config.addr)))?;
     let addr = listener.local_addr()?;
     let data_dir = store.root().to_path_buf();
     let data_dir_mode = store.exposed_mode();

@@ -242,6 +242,15 @@ fn huge_and_endless_inputs_stop_at_the_limit() {
             format!("cors convert {huge} --to json"),
             Some(1_200_000_000),
         ),
+        (
+            format!("cors test -f {huge} --origin https://a.example.com --method GET"),
+            Some(1_200_000_000),
+        ),
+        (
+            "cors test -f /dev/zero --format yaml --origin https://a.example.com --method GET"
+                .to_string(),
+            None,
+        ),
     ];
     for (args, size) in cases {
         let out = limited(&env, &args);
@@ -933,4 +942,22 @@ fn short_help_is_short_and_help_never_shows_env_values() {
         assert!(!text.contains("/private/data-dir-value"), "{text}");
         assert!(!text.contains("KEY-ID-VALUE"), "{text}");
     }
+}
+
+/// Item 8: `serve` on a port another process holds names the address it could not take.
+#[test]
+fn serve_on_a_used_port_names_the_address() {
+    let srv = Srv::start(&[], |_| {});
+    let env = TestEnv::new();
+    let data = env.home().join("data");
+    let addr = format!("127.0.0.1:{}", srv.port());
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", &addr, "--data-dir"])
+        .arg(&data)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
 }
