@@ -1428,3 +1428,24 @@ fn a_plain_preflight_consults_only_what_it_uses() {
         ]
     );
 }
+
+/// Under `origin-case=insensitive` and `wildcard-empty=no-match`, an Origin that matches
+/// ignoring case with every `*` taking at least one character is allowed. (Only patterns
+/// with two or more `*`s, which OSS refuses but a hand-made configuration may hold, reach
+/// the case where the case-sensitive comparison fits only with an empty run.)
+#[test]
+#[ignore = "bug: matcher.rs Pattern::matches_origin returns at Fit::IfStarMatchesEmpty \
+            (wildcard-empty=no-match) without trying the case-insensitive fit, so `*a*` \
+            refuses `aAx` under origin-case=insensitive although `a`+`A`+`x` fits"]
+fn multi_star_origin_matches_ignoring_case_without_empty_runs() {
+    let c = cfg(vec![rule(&["*a*"], &["GET"], &[])], false);
+    let choices = with(|c| {
+        c.origin_case = OriginCase::Insensitive;
+        c.wildcard_empty = WildcardEmpty::NoMatch;
+    });
+    // Control: no case-sensitive fit at all, so the case-insensitive one is tried.
+    let a = run(Some(&c), &preflight("xAx", "GET", None), choices);
+    assert_eq!(a.answer.status, Some(200));
+    let a = run(Some(&c), &preflight("aAx", "GET", None), choices);
+    assert_eq!(a.answer.status, Some(200));
+}
