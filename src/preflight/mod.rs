@@ -23,7 +23,13 @@ pub mod server;
 pub mod simulate;
 
 #[cfg(test)]
+mod browser_tests;
+#[cfg(test)]
 mod cases;
+#[cfg(test)]
+mod server_tests;
+#[cfg(test)]
+mod simulate_tests;
 
 pub use assume::{Assumption, AssumptionTally, assumptions};
 pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
