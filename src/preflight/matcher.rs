@@ -54,17 +54,21 @@ impl Pattern {
     /// Whether the Origin matches this AllowedOrigin: byte for byte (scheme, host and port
     /// as the browser serialised them), `*` matching any run of characters.
     pub fn matches_origin(&self, origin: &str, model: &Model) -> bool {
-        match self.fit(origin, false) {
-            Fit::Yes => true,
-            Fit::IfStarMatchesEmpty => model.wildcard_empty() == WildcardEmpty::Matches,
-            // Differs only in letter case: whether that matters is not documented.
-            Fit::No => match self.fit(origin, true) {
-                Fit::No => false,
-                fit => {
-                    model.origin_case() == OriginCase::Insensitive
-                        && (fit == Fit::Yes || model.wildcard_empty() == WildcardEmpty::Matches)
-                }
-            },
+        let exact = self.fit(origin, false);
+        if exact == Fit::Yes
+            || (exact == Fit::IfStarMatchesEmpty
+                && model.wildcard_empty() == WildcardEmpty::Matches)
+        {
+            return true;
+        }
+        // It fits better ignoring letter case: whether case matters is not documented.
+        match self.fit(origin, true) {
+            Fit::No => false,
+            fit if fit == exact => false,
+            fit => {
+                model.origin_case() == OriginCase::Insensitive
+                    && (fit == Fit::Yes || model.wildcard_empty() == WildcardEmpty::Matches)
+            }
         }
     }
 

@@ -330,7 +330,8 @@ impl CompiledRules {
         matched: bool,
         model: &Model,
     ) -> Option<(u16, Refusal)> {
-        let not_allowed = Refusal {
+        // The text is asked of the model only when it is sent.
+        let not_allowed = || Refusal {
             code: "AccessForbidden",
             message: model.not_allowed_text().text(),
         };
@@ -342,7 +343,7 @@ impl CompiledRules {
                     message,
                 },
             ),
-            MalformedOptions::Forbidden => (403, not_allowed),
+            MalformedOptions::Forbidden => (403, not_allowed()),
         };
         if req.origin.is_none() {
             return Some(malformed(
@@ -372,7 +373,7 @@ impl CompiledRules {
                 },
             ));
         }
-        (!matched).then_some((403, not_allowed))
+        (!matched).then(|| (403, not_allowed()))
     }
 
     /// Whether an actual response carries CORS headers at all, given how its operation
