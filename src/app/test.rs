@@ -20,8 +20,7 @@ use crate::cli::client::ConnectionArgs;
 use crate::cli::{CorsTestArgs, DocumentFormat, OutputFormat};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::preflight::{
-    self, Assumption, AssumptionTally, Behaviour, BrowserRequest, CompiledRules, Outcome,
-    Simulation, Verdict,
+    self, Assumption, Behaviour, BrowserRequest, CompiledRules, Field, Outcome, Simulation, Verdict,
 };
 use crate::render;
 use crate::rules::{self, CorsConfiguration, Format};
@@ -158,6 +157,58 @@ fn origin_warnings(origin: &str) -> Vec<String> {
         ));
     }
     out
+}
+
+/// Counts of verdicts that depend on an assumption, for a `--requests` summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssumptionTally {
+    /// Verdicts that depend on at least one assumption.
+    pub dependent: u64,
+    /// Per field, how many verdicts depend on it (in `Field::ALL` order).
+    pub per_field: Vec<(Field, u64)>,
+}
+
+impl AssumptionTally {
+    /// Counts one simulation's assumptions.
+    pub fn add(&mut self, assumptions: &[Assumption]) {
+        if assumptions.is_empty() {
+            return;
+        }
+        self.dependent += 1;
+        let mut fields: Vec<Field> = assumptions.iter().map(|a| a.name).collect();
+        fields.dedup();
+        for field in fields {
+            match self.per_field.iter_mut().find(|(f, _)| *f == field) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    self.per_field.push((field, 1));
+                    self.per_field.sort();
+                }
+            }
+        }
+    }
+
+    /// "N verdicts depend on an assumption (M on allow-credentials, ...)", or `None`.
+    pub fn summary(&self) -> Option<String> {
+        if self.dependent == 0 {
+            return None;
+        }
+        let per: Vec<String> = self
+            .per_field
+            .iter()
+            .map(|(f, n)| format!("{n} on {}", f.name()))
+            .collect();
+        let s = if self.dependent == 1 {
+            " depends"
+        } else {
+            "s depend"
+        };
+        Some(format!(
+            "{} verdict{s} on an assumption ({})",
+            self.dependent,
+            per.join(", ")
+        ))
+    }
 }
 
 /// Counts for the `--requests` summary.
@@ -595,6 +646,35 @@ impl RequestLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn assumption_tally_counts_verdicts_per_field() {
+        let c = rules::parse(
+            "rules:\n- allowed_origins: [https://app.example.com]\n  allowed_methods: [PUT]\n  allowed_headers: ['*']\n",
+            Format::Yaml,
+            "t",
+        )
+        .unwrap();
+        let rules = CompiledRules::from_config(Some(&c));
+        let behaviour = Behaviour::default();
+        let mut tally = AssumptionTally::default();
+        assert_eq!(tally.summary(), None);
+        for credentials in [true, true, false] {
+            let r = BrowserRequest {
+                method: "PUT".into(),
+                credentials,
+                ..BrowserRequest::default()
+            };
+            let s = preflight::simulate(&rules, &r, behaviour.choices, Outcome::Success);
+            tally.add(&preflight::assumptions(&rules, &s, &behaviour));
+        }
+        assert_eq!(tally.dependent, 2);
+        assert_eq!(tally.per_field, [(Field::AllowCredentials, 2)]);
+        assert_eq!(
+            tally.summary().as_deref(),
+            Some("2 verdicts depend on an assumption (2 on allow-credentials)")
+        );
+    }
 
     #[test]
     fn json_line_with_header_list() {

@@ -299,35 +299,20 @@ macro_rules! fields {
 }
 
 fields! {
-    /// `Access-Control-Allow-Credentials: true` with an echoed origin.
     AllowCredentials / allow_credentials: AllowCredentials = "allow-credentials";
-    /// `Access-Control-Allow-Origin: *` for a `*` rule.
     StarOrigin / star_origin: StarOrigin = "star-origin";
-    /// What Allow-Methods lists.
     AllowMethods / allow_methods: AllowMethods = "allow-methods";
-    /// How Allow-Headers spells the names.
     AllowHeaders / allow_headers: AllowHeaders = "allow-headers-case";
-    /// Whether Max-Age 0 is sent.
     MaxAgeZero / max_age_zero: MaxAgeZero = "max-age-zero";
-    /// Whether `*` matches the empty string.
     WildcardEmpty / wildcard_empty: WildcardEmpty = "wildcard-empty";
-    /// Origin case.
     OriginCase / origin_case: OriginCase = "origin-case";
-    /// The CORS headers of actual responses.
     ActualHeaders / actual_headers: ActualHeaders = "actual-response-headers";
-    /// ACRM on actual requests.
     ActualAcrm / actual_acrm: ActualAcrm = "actual-request-acrm";
-    /// CORS headers on error responses.
     ErrorCors / error_cors: ErrorCors = "error-response-cors";
-    /// CORS headers on authentication and permission failures.
     AuthErrorCors / auth_error_cors: AuthErrorCors = "auth-failure-cors";
-    /// OPTIONS without Origin or ACRM.
     MalformedOptions / malformed_options: MalformedOptions = "options-missing-header";
-    /// An ACRM OSS does not know.
     UnknownAcrm / unknown_acrm: UnknownAcrm = "unknown-acrm";
-    /// Empty ACRH items.
     EmptyAcrhItems / empty_acrh_items: EmptyAcrhItems = "empty-acrh-items";
-    /// The refusal text of a preflight no rule matches.
     NotAllowedText / not_allowed_text: NotAllowedText = "not-allowed-text";
 }
 
@@ -357,27 +342,6 @@ impl Field {
             "unknown behaviour `{name}`; {hint}valid names: {}",
             names.join(", ")
         ))
-    }
-
-    /// The question this field answers, for tables.
-    pub fn question(self) -> &'static str {
-        match self {
-            Field::AllowCredentials => "Allow-Credentials with an echoed origin",
-            Field::StarOrigin => "a `*` rule answers `*`",
-            Field::AllowMethods => "what Allow-Methods lists",
-            Field::AllowHeaders => "the case of Allow-Headers",
-            Field::MaxAgeZero => "MaxAgeSeconds 0",
-            Field::WildcardEmpty => "`*` matching the empty string",
-            Field::OriginCase => "origin case",
-            Field::ActualHeaders => "CORS headers on actual responses",
-            Field::ActualAcrm => "ACRM on actual requests",
-            Field::ErrorCors => "CORS headers on error responses",
-            Field::AuthErrorCors => "CORS headers on auth failures",
-            Field::MalformedOptions => "OPTIONS without Origin or ACRM",
-            Field::UnknownAcrm => "an ACRM OSS does not know",
-            Field::EmptyAcrhItems => "empty ACRH items",
-            Field::NotAllowedText => "refusal text, no rule matches",
-        }
     }
 }
 
@@ -563,14 +527,6 @@ impl Behaviour {
         )
         .map_err(|e| format!("--assume `{arg}`: {e}"))
     }
-
-    /// The fields whose value is an assumption.
-    pub fn assumed(&self) -> impl Iterator<Item = Field> + '_ {
-        Field::ALL
-            .iter()
-            .copied()
-            .filter(|f| self.source(*f).status == Status::Assumed)
-    }
 }
 
 /// The behaviour as one evaluation reads it: the values, and which fields were read.
@@ -592,11 +548,6 @@ impl Model {
             choices,
             read: [const { Cell::new(false) }; Field::ALL.len()],
         }
-    }
-
-    /// The values this model uses.
-    pub fn choices(&self) -> &Choices {
-        &self.choices
     }
 
     fn consult(&self, field: Field) {

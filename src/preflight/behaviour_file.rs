@@ -143,104 +143,74 @@ impl Reader<'_> {
         }
     }
 
+    /// One field, in the short form (the value) or the long one (`value`, `status`,
+    /// `evidence`; a value without a status is an assumption).
     fn field(&mut self, field: Field, node: &Node) {
         let name = field.name();
-        let set_here = format!("set in {}", self.source_name);
-        let (value, status, evidence) = match &node.val {
-            Val::Map(entries) => match self.entry(field, node.at, entries) {
-                Some(parts) => parts,
-                None => return,
-            },
-            val => match scalar(val) {
-                Some(v) => ((v, node.at), Status::Assumed, None),
-                None => {
-                    let d = Diagnostic::syntax(format!(
-                        "`{name}` must be a value or a mapping with `value`, found {}",
-                        describe(val)
-                    ))
-                    .field(name);
-                    return self.problem(node.at, d);
-                }
-            },
-        };
-        let evidence = evidence.unwrap_or(set_here);
-        let ((value, value_at), status) = (value, status);
-        if let Err(message) = self.behaviour.set(field, &value, status, evidence) {
-            let d = Diagnostic::invalid(message).field(name).value(value);
-            self.problem(value_at, d);
-        }
-    }
-
-    /// The long form: `value` (required), `status`, `evidence`.
-    #[allow(clippy::type_complexity)]
-    fn entry(
-        &mut self,
-        field: Field,
-        at: usize,
-        entries: &[(String, usize, Node)],
-    ) -> Option<((String, usize), Status, Option<String>)> {
-        let name = field.name();
         let (mut value, mut status, mut evidence) = (None, Status::Assumed, None);
-        let mut ok = true;
-        for (key, key_at, node) in entries {
-            let text = scalar(&node.val);
-            match (key.as_str(), text) {
-                ("value", Some(v)) => value = Some((v, node.at)),
+        let entries = match &node.val {
+            Val::Map(entries) => &entries[..],
+            val => {
+                value = scalar(val).map(|v| (v, node.at));
+                &[]
+            }
+        };
+        let mut bad = |d: Diagnostic, at: usize| {
+            self.problems
+                .push(d.field(name).at(Some(self.index.position(at))))
+        };
+        for (key, key_at, entry) in entries {
+            match (key.as_str(), scalar(&entry.val)) {
+                ("value", Some(v)) => value = Some((v, entry.at)),
                 ("status", Some(s)) => match Status::from_name(&s) {
                     Some(s) => status = s,
-                    None => {
-                        ok = false;
-                        let d = Diagnostic::invalid(format!(
+                    None => bad(
+                        Diagnostic::invalid(format!(
                             "`{name}.status` is `{s}`; valid statuses: documented, observed, assumed"
                         ))
-                        .field(name)
-                        .value(s);
-                        self.problem(node.at, d);
-                    }
+                        .value(s),
+                        entry.at,
+                    ),
                 },
                 ("evidence", Some(e)) => evidence = Some(e),
                 ("meaning" | "alternatives", _) => {}
-                ("value" | "status" | "evidence", None) => {
-                    ok = false;
-                    let d = Diagnostic::syntax(format!(
+                ("value" | "status" | "evidence", None) => bad(
+                    Diagnostic::syntax(format!(
                         "`{name}.{key}` must be a string, found {}",
-                        describe(&node.val)
-                    ))
-                    .field(name);
-                    self.problem(node.at, d);
-                }
+                        describe(&entry.val)
+                    )),
+                    entry.at,
+                ),
                 (other, _) => {
-                    ok = false;
                     let mut d = Diagnostic::unknown(format!(
                         "unknown key `{other}` in `{name}` (expected value, status, evidence)"
-                    ))
-                    .field(name);
+                    ));
                     if let Some(close) = did_you_mean(other, &ENTRY_KEYS) {
                         d = d.help(format!("did you mean `{close}`?"));
                     }
-                    self.problem(*key_at, d);
+                    bad(d, *key_at);
                 }
             }
         }
-        let Some(value) = value else {
+        let Some((value, value_at)) = value else {
+            let values = Choices::values(field).join(", ");
             let d = Diagnostic::syntax(format!(
-                "`{name}` has no `value` (valid values: {})",
-                Choices::values(field).join(", ")
-            ))
-            .field(name);
-            self.problem(at, d);
-            return None;
+                "`{name}` needs a value ({values}), alone or as `value:` in a mapping, found {}",
+                describe(&node.val)
+            ));
+            return bad(d, node.at);
         };
         if status != Status::Assumed && evidence.is_none() {
             let d = Diagnostic::invalid(format!(
                 "`{name}` is `{}` but gives no `evidence`: say where it was documented or seen",
                 status.name()
-            ))
-            .field(name);
-            self.problem(at, d);
-            return None;
+            ));
+            return bad(d, node.at);
         }
-        ok.then_some((value, status, evidence))
+        let evidence = evidence.unwrap_or_else(|| format!("set in {}", self.source_name));
+        if let Err(message) = self.behaviour.set(field, &value, status, evidence) {
+            bad(Diagnostic::invalid(message).value(value), value_at);
+        }
     }
 }
 

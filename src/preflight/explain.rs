@@ -15,36 +15,23 @@ use crate::rules::{CorsConfiguration, CorsRule};
 /// Why a rule did not answer a request. `Display` gives the sentence with the values compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleReason<'a> {
-    /// It matches too, but an earlier rule (1-based `first`) answers.
-    Shadowed {
-        /// The answering rule's number.
-        first: usize,
-    },
+    /// It matches too, but an earlier rule (its 1-based number) answers.
+    Shadowed { first: usize },
     /// The request has no Origin.
     NoOrigin,
     /// The Origin matches none of the rule's AllowedOrigin values.
-    Origin {
-        /// The request's Origin.
-        origin: &'a str,
-        /// The rule.
-        rule: &'a CorsRule,
-    },
+    Origin { origin: &'a str, rule: &'a CorsRule },
     /// The preflight has no ACRM.
     NoMethod,
-    /// The method is not one of the rule's.
+    /// The method (the ACRM on OPTIONS, `preflight`) is not one of the rule's.
     Method {
-        /// The method matched (the ACRM on OPTIONS).
         method: &'a str,
-        /// It came from a preflight's ACRM.
         preflight: bool,
-        /// The rule.
         rule: &'a CorsRule,
     },
-    /// Some requested header names match no AllowedHeader.
+    /// Some requested header names (as requested) match no AllowedHeader.
     Headers {
-        /// The names, as requested.
         missing: Vec<&'a str>,
-        /// The rule.
         rule: &'a CorsRule,
     },
 }
@@ -251,57 +238,32 @@ pub fn near_miss<'a>(pattern: &'a str, origin: &'a str) -> Option<NearMiss<'a>> 
     }
 }
 
-/// A suggested fix. `Display` gives the sentence.
+/// A suggested fix (rule numbers are 1-based). `Display` gives the sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Suggestion<'a> {
     /// The bucket has no CORS rules.
-    NoConfiguration {
-        /// The page's origin.
-        origin: &'a str,
-        /// The method.
-        method: &'a str,
-    },
+    NoConfiguration { origin: &'a str, method: &'a str },
     /// An upload is allowed but the ETag is not readable.
-    ExposeEtag {
-        /// 1-based rule number.
-        rule: usize,
-    },
+    ExposeEtag { rule: usize },
     /// Credentials against a rule that answers `*`.
-    StarWithCredentials {
-        /// 1-based rule number.
-        rule: usize,
-        /// The page's origin.
-        origin: &'a str,
-    },
+    StarWithCredentials { rule: usize, origin: &'a str },
     /// The preflight matched but the actual request, matched without its headers, did not.
     ActualMatchesNoRule {
-        /// The rule that answered the preflight.
         preflight_rule: usize,
-        /// The method.
         method: &'a str,
     },
     /// `fetch()` kept a method in lower case.
     MethodCase(&'a str),
     /// A method OSS never allows.
     MethodNeverAllowed(&'a str),
-    /// An AllowedOrigin that looks meant for the origin (1-based rule number).
+    /// An AllowedOrigin that looks meant for the origin.
     FixOrigin(usize, NearMiss<'a>),
     /// No rule allows the origin.
     AddOrigin(&'a str),
     /// Add the method to a rule.
-    AddMethod {
-        /// 1-based rule number.
-        rule: usize,
-        /// The method.
-        method: &'a str,
-    },
+    AddMethod { rule: usize, method: &'a str },
     /// Add a header name (as the page wrote it) to a rule.
-    AddHeader {
-        /// 1-based rule number.
-        rule: usize,
-        /// The header name.
-        name: &'a str,
-    },
+    AddHeader { rule: usize, name: &'a str },
 }
 
 impl fmt::Display for Suggestion<'_> {

@@ -41,11 +41,6 @@ impl Pattern {
         }
     }
 
-    /// The pattern as written.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     /// The pattern is `*` alone.
     pub fn is_any(&self) -> bool {
         self.text == "*"

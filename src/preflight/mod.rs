@@ -31,7 +31,7 @@ mod server_tests;
 #[cfg(test)]
 mod simulate_tests;
 
-pub use assume::{Assumption, AssumptionTally, assumptions};
+pub use assume::{Assumption, assumptions};
 pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
 pub use behaviour_file::parse_behaviour;
 pub use browser::{

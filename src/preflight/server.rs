@@ -280,17 +280,6 @@ impl CompiledRules {
         let first = (0..self.rules.len())
             .map(|i| self.outcome(i, req, model))
             .find(RuleOutcome::matches);
-        self.answer_with(req, first, model)
-    }
-
-    /// What OSS answers to `req` when `first` is the first matching rule (from
-    /// [`Self::evaluate`]).
-    pub fn answer_with<'a>(
-        &'a self,
-        req: &IncomingRequest,
-        first: Option<RuleOutcome>,
-        model: &Model,
-    ) -> OssAnswer<'a> {
         let mut answer = OssAnswer {
             is_preflight: req.is_options(),
             ..OssAnswer::default()

@@ -238,7 +238,10 @@ pub fn simulate<'a>(
     choices: Choices,
     outcome: Outcome,
 ) -> Simulation<'a> {
+    // `model` answers, and so records which behaviour fields the answers depend on; the
+    // rule-by-rule report (every rule, also those after the one that answers) reads its own.
     let model = Model::new(choices);
+    let report = Model::new(choices);
     let need = preflight_needed(req);
     let mut preflight = PreflightLeg {
         needed: need.needed,
@@ -258,9 +261,8 @@ pub fn simulate<'a>(
     // The preflight, when one is needed: OSS answers it from the rules alone.
     let outcomes = if need.needed {
         let options = options_request(req, need.request_headers.as_deref());
-        let outcomes = rules.evaluate(&options, &model);
-        let first = outcomes.iter().copied().find(RuleOutcome::matches);
-        let answer = rules.answer_with(&options, first, &model);
+        let outcomes = rules.evaluate(&options, &report);
+        let answer = rules.answer(&options, &model);
         let status = answer.status.unwrap_or(200);
         let judged = judge_preflight(req, status, &answer.headers);
         preflight.request_method = Some(&req.method);
@@ -272,7 +274,7 @@ pub fn simulate<'a>(
         preflight.failure = judged.err();
         outcomes
     } else {
-        rules.evaluate(&actual, &model)
+        rules.evaluate(&actual, &report)
     };
     preflight.request_headers = need.request_headers;
 

@@ -2,7 +2,7 @@
 //! suggestions, how each behaviour field can change a verdict, and the assumptions a verdict
 //! rests on.
 
-use super::assume::{AssumptionTally, assumptions};
+use super::assume::assumptions;
 use super::behaviour::{
     AllowCredentials, AuthErrorCors, Behaviour, Choices, ErrorCors, Field, OriginCase, StarOrigin,
     UnknownAcrm, WildcardEmpty,
@@ -602,25 +602,5 @@ fn an_assumption_that_changes_only_the_status_says_so() {
     assert_eq!(
         a.reason,
         "OSS answers the preflight with 400 instead of 403 (the verdict stays the same)"
-    );
-}
-
-#[test]
-fn assumption_tally_counts_verdicts_per_field() {
-    let c = config(vec![rule(&["https://app.example.com"], &["PUT"], &["*"])]);
-    let rules = CompiledRules::from_config(Some(&c));
-    let behaviour = Behaviour::default();
-    let mut tally = AssumptionTally::default();
-    assert_eq!(tally.summary(), None);
-    for credentials in [true, true, false] {
-        let r = req("PUT", &[], credentials);
-        let s = simulate(&rules, &r, behaviour.choices, Outcome::Success);
-        tally.add(&assumptions(&rules, &s, &behaviour));
-    }
-    assert_eq!(tally.dependent, 2);
-    assert_eq!(tally.per_field, [(Field::AllowCredentials, 2)]);
-    assert_eq!(
-        tally.summary().as_deref(),
-        Some("2 verdicts depend on an assumption (2 on allow-credentials)")
     );
 }
