@@ -1,5 +1,6 @@
 //! The one integration-test binary. Each area is a module.
 
+mod behaviour;
 mod browser;
 mod cli;
 mod client;

@@ -114,6 +114,11 @@ pub const DEV_ACCESS_KEY_SECRET: &str = "ossctl-dev-secret-do-not-use-in-product
 impl ServeProcess {
     /// Start `ossctl serve --addr 127.0.0.1:0 --bucket B...` and wait for its endpoint line.
     pub fn start(env: &TestEnv, buckets: &[&str]) -> Self {
+        Self::start_with_args(env, buckets, &[])
+    }
+
+    /// [`ServeProcess::start`] with more `serve` arguments (`--assume`, `--behaviour`...).
+    pub fn start_with_args(env: &TestEnv, buckets: &[&str], args: &[&str]) -> Self {
         use std::io::BufRead;
         let data = tempfile::tempdir().expect("data dir");
         let mut cmd = env.std_cmd(bin());
@@ -124,6 +129,7 @@ impl ServeProcess {
         for b in buckets {
             cmd.args(["--bucket", b]);
         }
+        cmd.args(args);
         let mut child = cmd.spawn().expect("spawn ossctl serve");
         let stdout = child.stdout.take().expect("serve stdout");
         let mut lines = std::io::BufReader::new(stdout).lines();
