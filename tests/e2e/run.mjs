@@ -55,7 +55,7 @@ function parseArgs(argv) {
 }
 
 function usage(err) {
-  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 21);
+  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19);
   if (err) console.error(`browser-test: ${err}`);
   console.error(text.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(2);
