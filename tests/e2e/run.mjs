@@ -2,13 +2,17 @@
 // End-to-end proof that `ossctl cors test` predicts what a real browser does.
 //
 // On loopback only: starts `ossctl serve` (http, and https with a throwaway test certificate),
-// makes one public-read bucket per rule set of cases.json, seeds it, applies the rule set with
+// makes one public-read-write bucket per rule set of cases.json, seeds it, applies the rule set with
 // `ossctl cors put`; then for every case opens a page at the case's origin in headless Debian
 // Chromium (every host name resolves to 127.0.0.1 inside Chromium), runs fetch() against the
 // endpoint (path style or virtual-host style), records what Chromium did through CDP and the
 // endpoint's access log, and compares it with `ossctl cors test --output json`.
+// Both ways: every case whose prediction lists assumptions (`assumptions[]`: undocumented OSS
+// behaviour whose alternative would change the outcome), or that names one in `expect_if`, runs
+// again for each NAME=ALTERNATIVE against its own `ossctl serve --assume NAME=ALTERNATIVE`,
+// predicted with `cors test --assume NAME=ALTERNATIVE`; Chromium must agree with both.
 //
-// Usage: node tests/e2e/run.mjs [--ossctl PATH] [--filter SUBSTRING] [--jobs N]
+// Usage: node tests/e2e/run.mjs [--ossctl PATH] [--filter SUBSTRING] [--jobs N] [--no-variants]
 //                               [--json REPORT.json] [--verbose]
 // Env:   OSSCTL_BIN (binary; default target/debug/ossctl), CHROMIUM (default /usr/bin/chromium),
 //        CI=true (missing prerequisites fail instead of skip).
@@ -21,7 +25,7 @@ import { startPageServers } from './lib/pages.mjs';
 import { launch, loadPlaywright, openWorker, recordFetch } from './lib/browser.mjs';
 import { corsPut, corsTest, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
 import { presignedQuery, seedObjects } from './lib/seed.mjs';
-import { checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
+import { checkAssumptions, checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
 import { loadCases } from './lib/cases.mjs';
 import { makeCert } from './lib/tls.mjs';
 
@@ -30,7 +34,7 @@ const root = path.resolve(here, '..', '..');
 const SKIP = 77;
 
 function parseArgs(argv) {
-  const o = { filter: null, jobs: 3, json: null, verbose: false, ossctl: process.env.OSSCTL_BIN };
+  const o = { filter: null, jobs: 3, json: null, verbose: false, variants: true, ossctl: process.env.OSSCTL_BIN };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -42,6 +46,7 @@ function parseArgs(argv) {
     else if (a === '--json') o.json = val();
     else if (a === '--ossctl') o.ossctl = val();
     else if (a === '--verbose' || a === '-v') o.verbose = true;
+    else if (a === '--no-variants') o.variants = false;
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -50,7 +55,7 @@ function parseArgs(argv) {
 }
 
 function usage(err) {
-  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 17);
+  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19);
   if (err) console.error(`browser-test: ${err}`);
   console.error(text.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(2);
@@ -104,6 +109,17 @@ function checkServerLog(c, o, seen) {
   if (actual.length !== (ownOptions ? 0 : wantActual)) {
     out.push(`serve logged ${actual.length} actual request(s), expected ${wantActual} for ${o.verdict}`);
   }
+  // The operation's status: what the case declares (`response_status`, the status `cors test`
+  // was told), or a success. An undeclared error means the prediction was made for an
+  // operation that did not happen (e.g. a write the bucket refuses, or a forged signature).
+  const op = ownOptions ? options[o.preflight ? 1 : 0] : actual[0];
+  if (op) {
+    if (c.response_status !== undefined && op.status !== c.response_status) {
+      out.push(`serve answered the ${op.method} with ${op.status}, the case declares response_status ${c.response_status}`);
+    } else if (c.response_status === undefined && op.status >= 400) {
+      out.push(`serve answered the ${op.method} with ${op.status}, but the case declares no response_status (cors test predicted a successful operation)`);
+    }
+  }
   return out;
 }
 
@@ -122,6 +138,157 @@ function fetchInit(c) {
   if (c.credentials) init.credentials = 'include';
   if (c.body !== undefined) init.body = c.body;
   return init;
+}
+
+/**
+ * Starts the endpoint(s) for one round of cases: an `ossctl serve` per scheme the cases need
+ * (with `--assume VARIANT` for a variant round), one public-read-write bucket per rule set,
+ * each case's object seeded and each rule set applied with `ossctl cors put`.
+ * Returns {variant, serves, putErrors, logMark}.
+ */
+async function startRound({ variant, cases, spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf }) {
+  const creds = spec.credentials;
+  const tag = variant ? `-${variant.replace(/[^a-z0-9-]/gi, '_')}` : '';
+  const serveArgs = {};
+  for (const c of cases) (serveArgs[c.endpointScheme] ??= new Set()).add(bucketOf(c.ruleset));
+  const serves = {};
+  await Promise.all(
+    Object.entries(serveArgs).map(async ([scheme, buckets]) => {
+      serves[scheme] = await startServe({
+        bin: opts.ossctl,
+        env,
+        dataDir: path.join(tmp, `data-${scheme}${tag}`),
+        buckets: [...buckets],
+        tls: scheme === 'https' ? tls : null,
+        extraArgs: variant ? ['--assume', variant] : [],
+      });
+      cleanups.push(() => serves[scheme].stop());
+    }),
+  );
+
+  // Every case fetches its own key (cases/<id>/<key>), so no two cases share a URL and no
+  // case can be answered from another case's preflight-cache or HTTP-cache entry. Every
+  // bucket is seeded (the seeding also opens it to unsigned writes), even one whose cases only
+  // write.
+  await Promise.all(
+    Object.entries(serves).map(async ([scheme, s]) => {
+      const byBucket = new Map([...serveArgs[scheme]].map((b) => [b, []]));
+      for (const c of cases) {
+        if (c.endpointScheme !== scheme || !spec.objects[c.key]) continue;
+        const b = bucketOf(c.ruleset);
+        if (!byBucket.has(b)) byBucket.set(b, []);
+        byBucket.get(b).push([caseKey(c), spec.objects[c.key]]);
+      }
+      for (const [bucket, objects] of byBucket) {
+        await seedObjects({ endpoint: s.url, bucket, objects, creds, caFile: tls.caFile });
+      }
+    }),
+  );
+
+  // Apply every rule set with `ossctl cors put` (a failure fails that rule set's cases).
+  const putErrors = {};
+  const puts = [];
+  for (const [scheme, buckets] of Object.entries(serveArgs)) {
+    for (const bucket of buckets) {
+      const ruleset = bucket.slice(spec.bucket_prefix.length);
+      const put = corsPut({
+        bin: opts.ossctl,
+        env,
+        bucket,
+        file: rulesFiles[ruleset],
+        endpoint: serves[scheme].url,
+        extraArgs: ['--region', 'cn-hangzhou', ...(scheme === 'https' ? ['--ca-bundle', tls.caFile] : [])],
+      });
+      puts.push(
+        put.catch((e) => {
+          putErrors[`${scheme} ${ruleset}`] = e.message;
+        }),
+      );
+    }
+  }
+  await Promise.all(puts);
+  // The access log from here on is the cases' traffic only (seeding and cors put are before).
+  const logMark = Object.fromEntries(Object.entries(serves).map(([k, s]) => [k, s.log().length]));
+  return { variant, serves, putErrors, logMark };
+}
+
+/** Runs one case in one round: Chromium's fetch and cors test's prediction, side by side. */
+async function runCase({ round, c, worker, spec, opts, env, tls, rulesFiles, bucketOf, base }) {
+  const r = { case: c, variant: round.variant };
+  const serve = round.serves[c.endpointScheme];
+  try {
+    const putError = round.putErrors[`${c.endpointScheme} ${c.ruleset}`];
+    if (putError) throw new Error(`rule set ${c.ruleset}: ${putError}`);
+    if (serve.died()) throw new Error(serve.died());
+    // The prediction runs while Chromium works.
+    const simP = corsTest({
+      bin: opts.ossctl,
+      env,
+      file: rulesFiles[c.ruleset],
+      origin: c.origin,
+      method: c.method,
+      headers: Object.entries(c.headers),
+      credentials: c.credentials,
+      responseStatus: c.response_status,
+      extraArgs: round.variant ? ['--assume', round.variant] : [],
+    });
+    simP.catch(() => {}); // awaited below; no unhandled rejection if Chromium fails first
+    r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));
+    if (c.presign) {
+      const contentType = Object.entries(c.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
+      r.url += presignedQuery({
+        endpoint: serve.url,
+        bucket: bucketOf(c.ruleset),
+        key: caseKey(c),
+        method: c.method.toUpperCase(),
+        contentType,
+        creds: spec.credentials,
+        caFile: tls.caFile,
+        kind: c.presign,
+      });
+    }
+    r.rec = await recordFetch(worker, {
+      pageOrigin: c.origin,
+      hostOrigin: c.host_origin,
+      url: r.url,
+      init: fetchInit(c),
+    });
+    const sim = await simP;
+    r.sim = sim.json;
+    r.simArgs = sim.args;
+    r.observed = observe(r.rec);
+    r.predicted = predict(r.sim);
+    r.disagreements = compare(r.predicted, r.observed);
+    r.reference = checkExpectation(c, r.observed, round.variant);
+    if (!round.variant) {
+      r.reference.push(...checkAssumptions(c, r.sim));
+    } else {
+      // cors test's own two answers must agree: what the default prediction said this
+      // alternative would do, and what cors test --assume says it does.
+      const a = (base.sim?.assumptions ?? []).find((x) => `${x.name}=${x.alternative}` === round.variant);
+      if (a && a.verdict_if_alternative !== r.sim.verdict) {
+        r.reference.push(
+          `cors test's assumptions say ${a.verdict_if_alternative} if ${round.variant}, cors test --assume ${round.variant} says ${r.sim.verdict}`,
+        );
+      }
+    }
+  } catch (e) {
+    r.error = e.stack ?? String(e);
+    if (serve?.died()) r.error += `\n${serve.died()}`;
+  }
+  return r;
+}
+
+/** Second witness: the endpoint's access log against what Chromium reported over CDP. */
+function checkRound(round, results) {
+  for (const r of results) {
+    if (r.error) continue;
+    const c = r.case;
+    const serve = round.serves[c.endpointScheme];
+    const seen = serverRequests(serve.log().slice(round.logMark[c.endpointScheme]), caseKey(c));
+    r.server = seen;
+    r.observation = checkServerLog(c, r.observed, seen);
+  }
 }
 
 async function main() {
@@ -166,10 +333,9 @@ async function main() {
 
   try {
     const tls = makeCert(tmp, path.join(here, 'tls'));
-    const creds = spec.credentials;
     const home = path.join(tmp, 'home');
     fs.mkdirSync(home);
-    const env = ossctlEnv(home, creds);
+    const env = ossctlEnv(home, spec.credentials);
 
     phase('certificate');
     const pages = await startPageServers(tls);
@@ -178,68 +344,11 @@ async function main() {
     // One bucket per rule set (e2e-<ruleset>), on the serve of the scheme the cases need, so
     // every rule set is applied once and all cases can run in parallel.
     const bucketOf = (ruleset) => `${spec.bucket_prefix}${ruleset}`;
-    const serveArgs = {};
-    for (const c of cases) {
-      (serveArgs[c.endpointScheme] ??= new Set()).add(bucketOf(c.ruleset));
-    }
-    const serves = {};
-    for (const [scheme, buckets] of Object.entries(serveArgs)) {
-      serves[scheme] = await startServe({
-        bin: opts.ossctl,
-        env,
-        dataDir: path.join(tmp, `data-${scheme}`),
-        buckets: [...buckets],
-        tls: scheme === 'https' ? tls : null,
-      });
-      cleanups.push(() => serves[scheme].stop());
-    }
-    phase('ossctl serve started');
-
-    // Every case fetches its own key (cases/<id>/<key>), so no two cases share a URL and no
-    // case can be answered from another case's preflight-cache or HTTP-cache entry.
-    await Promise.all(
-      Object.entries(serves).map(async ([scheme, s]) => {
-        // Every bucket is seeded (the seeding also opens it to unsigned writes), even one
-        // whose cases only write.
-        const byBucket = new Map([...(serveArgs[scheme] ?? [])].map((b) => [b, []]));
-        for (const c of cases) {
-          if (c.endpointScheme !== scheme || !spec.objects[c.key]) continue;
-          const b = bucketOf(c.ruleset);
-          if (!byBucket.has(b)) byBucket.set(b, []);
-          byBucket.get(b).push([caseKey(c), spec.objects[c.key]]);
-        }
-        for (const [bucket, objects] of byBucket) {
-          await seedObjects({ endpoint: s.url, bucket, objects, creds, caFile: tls.caFile });
-        }
-      }),
-    );
-    phase('objects seeded');
-
-    // Apply every rule set with `ossctl cors put` (a failure fails that rule set's cases).
     const rulesFiles = {};
     for (const [name, rs] of Object.entries(spec.rulesets)) rulesFiles[name] = writeRulesFile(tmp, name, rs);
-    const putErrors = {};
-    const puts = [];
-    for (const [scheme, buckets] of Object.entries(serveArgs)) {
-      for (const bucket of buckets) {
-        const ruleset = bucket.slice(spec.bucket_prefix.length);
-        const put = corsPut({
-          bin: opts.ossctl,
-          env,
-          bucket,
-          file: rulesFiles[ruleset],
-          endpoint: serves[scheme].url,
-          extraArgs: ['--region', 'cn-hangzhou', ...(scheme === 'https' ? ['--ca-bundle', tls.caFile] : [])],
-        });
-        puts.push(
-          put.catch((e) => {
-            putErrors[`${scheme} ${ruleset}`] = e.message;
-          }),
-        );
-      }
-    }
-    await Promise.all(puts);
-    phase('rule sets applied');
+    const ctx = { spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf };
+    const round = await startRound({ ...ctx, variant: null, cases });
+    phase('ossctl serve started, buckets made public-read-write, objects seeded, rule sets applied');
 
     // Every origin port a case uses goes to the page server of that scheme.
     const portMap = { 80: pages.httpPort, 443: pages.httpsPort };
@@ -247,9 +356,12 @@ async function main() {
       const u = new URL(c.origin === 'null' ? c.host_origin : c.origin);
       if (u.port) portMap[u.port] = u.protocol === 'https:' ? pages.httpsPort : pages.httpPort;
     }
-    for (const s of Object.values(serves)) {
-      if (portMap[s.port] !== undefined) throw new Error(`serve port ${s.port} collides with a case origin port; rerun`);
-    }
+    const checkPorts = (r) => {
+      for (const s of Object.values(r.serves)) {
+        if (portMap[s.port] !== undefined) throw new Error(`serve port ${s.port} collides with a case origin port; rerun`);
+      }
+    };
+    checkPorts(round);
     const chromium = await launch({ playwright, executablePath: chromiumPath, portMap });
     cleanups.push(() => chromium.close());
     const workers = [];
@@ -257,78 +369,54 @@ async function main() {
     phase('Chromium launched');
 
     console.log(
-      `browser-test: ${cases.length} cases, Chromium ${chromium.version}, ossctl serve ${Object.values(serves)
+      `browser-test: ${cases.length} cases, Chromium ${chromium.version}, ossctl serve ${Object.values(round.serves)
         .map((s) => s.url)
         .join(' + ')}, ${opts.jobs} pages in parallel, certificate from ${tls.source}`,
     );
 
-    // The access log from here on is the cases' traffic only (seeding and cors put are before).
-    const logMark = Object.fromEntries(Object.entries(serves).map(([k, s]) => [k, s.log().length]));
     const results = new Map();
-    const width = Math.max(...cases.map((c) => c.id.length));
     await pool(cases, workers, async (c, worker) => {
-      const r = { case: c };
-      results.set(c.id, r);
-      const serve = serves[c.endpointScheme];
-      try {
-        const putError = putErrors[`${c.endpointScheme} ${c.ruleset}`];
-        if (putError) throw new Error(`rule set ${c.ruleset}: ${putError}`);
-        if (serve.died()) throw new Error(serve.died());
-        // The prediction runs while Chromium works.
-        const simP = corsTest({
-          bin: opts.ossctl,
-          env,
-          file: rulesFiles[c.ruleset],
-          origin: c.origin,
-          method: c.method,
-          headers: Object.entries(c.headers),
-          credentials: c.credentials,
-          responseStatus: c.response_status,
-        });
-        simP.catch(() => {}); // awaited below; no unhandled rejection if Chromium fails first
-        r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));
-        if (c.presign) {
-          const contentType = Object.entries(c.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-          r.url += presignedQuery({
-            endpoint: serve.url,
-            bucket: bucketOf(c.ruleset),
-            key: caseKey(c),
-            method: c.method.toUpperCase(),
-            contentType,
-            creds,
-            caFile: tls.caFile,
-          });
-        }
-        r.rec = await recordFetch(worker, {
-          pageOrigin: c.origin,
-          hostOrigin: c.host_origin,
-          url: r.url,
-          init: fetchInit(c),
-        });
-        const sim = await simP;
-        r.sim = sim.json;
-        r.simArgs = sim.args;
-        r.observed = observe(r.rec);
-        r.predicted = predict(r.sim);
-        r.disagreements = compare(r.predicted, r.observed);
-        r.reference = checkExpectation(c, r.observed);
-      } catch (e) {
-        r.error = e.stack ?? String(e);
-        if (serve.died()) r.error += `\n${serve.died()}`;
-      }
+      results.set(c.id, await runCase({ ...ctx, round, c, worker }));
     });
     phase('cases run');
-
-    // Second witness: the endpoint's own access log must show the same traffic Chromium
-    // reported over CDP (a preflight iff one was seen; the actual request iff not blocked at
-    // the preflight).
+    // Let the access log catch up with the last requests.
     await new Promise((res) => setTimeout(res, 200));
-    for (const c of cases) {
-      const r = results.get(c.id);
-      if (r.error) continue;
-      const seen = serverRequests(serves[c.endpointScheme].log().slice(logMark[c.endpointScheme]), caseKey(c));
-      r.server = seen;
-      r.observation = checkServerLog(c, r.observed, seen);
+    checkRound(round, [...results.values()]);
+
+    // Both ways: each NAME=ALTERNATIVE a prediction lists (or a case's expect_if names) gets
+    // its own round, so each variant starts its serve(s) once; all variant runs share the
+    // Chromium and the pages above.
+    const variantCases = new Map();
+    if (opts.variants) {
+      for (const c of cases) {
+        const r = results.get(c.id);
+        const names = new Set([
+          ...(r.sim?.assumptions ?? []).map((a) => `${a.name}=${a.alternative}`),
+          ...Object.keys(c.expect_if ?? {}),
+        ]);
+        for (const v of names) {
+          if (!variantCases.has(v)) variantCases.set(v, []);
+          variantCases.get(v).push(c);
+        }
+      }
+    }
+    const variantRuns = [];
+    if (variantCases.size) {
+      const rounds = await Promise.all(
+        [...variantCases].map(([variant, vcases]) => startRound({ ...ctx, variant, cases: vcases })),
+      );
+      rounds.forEach(checkPorts);
+      phase(`${rounds.length} variant serve round(s) started`);
+      const items = rounds.flatMap((vr) => variantCases.get(vr.variant).map((c) => ({ round: vr, c })));
+      const byRound = new Map(rounds.map((vr) => [vr, []]));
+      await pool(items, workers, async ({ round: vr, c }, worker) => {
+        const r = await runCase({ ...ctx, round: vr, c, worker, base: results.get(c.id) });
+        byRound.get(vr).push(r);
+      });
+      await new Promise((res) => setTimeout(res, 200));
+      for (const [vr, rs] of byRound) checkRound(vr, rs);
+      for (const it of items) variantRuns.push(byRound.get(it.round).find((r) => r.case === it.c));
+      phase('variant runs run');
     }
 
     // Known issues (cases.json `known_issues`): disagreements already reported to their owner.
@@ -339,17 +427,20 @@ async function main() {
       known.find(
         (k) => [k.match].flat().some((m) => problem.includes(m)) && (!k.cases || k.cases.includes(c.id)),
       );
+    const label = (r) => (r.variant ? `${r.case.id} [${r.variant}]` : r.case.id);
+    const all = [...cases.map((c) => results.get(c.id)), ...variantRuns];
+    const width = Math.max(...all.map((r) => label(r).length));
     let passed = 0;
     let failed = 0;
     let knownOnly = 0;
-    for (const c of cases) {
-      const r = results.get(c.id);
+    for (const r of all) {
+      const c = r.case;
       let line;
       let why = '';
       if (r.error) {
         failed++;
         r.status = 'FAIL';
-        line = `FAIL  ${c.id.padEnd(width)}  ERROR ${r.error.split('\n')[0]}`;
+        line = `FAIL  ${label(r).padEnd(width)}  ERROR ${r.error.split('\n')[0]}`;
       } else {
         const p = { ...r.predicted };
         if (p.visible) p.visible = r.observed.rawHeaders.filter((h) => p.visible.includes(h));
@@ -375,7 +466,7 @@ async function main() {
         }
         why = tagged.join('; ');
         line =
-          `${r.status.padEnd(5)} ${c.id.padEnd(width)}  predicted: ${summary(p)}  observed: ${summary(r.observed)}` +
+          `${r.status.padEnd(5)} ${label(r).padEnd(width)}  predicted: ${summary(p)}  observed: ${summary(r.observed)}` +
           `${r.observed.corsError ? ` (${r.observed.corsError}${r.observed.corsErrorParameter ? ` ${r.observed.corsErrorParameter}` : ''})` : ''}` +
           `  ${r.disagreements.length ? 'DISAGREE' : 'agree'}${why ? `: ${why}` : ''}`;
       }
@@ -402,24 +493,25 @@ async function main() {
         console.log(`browser-test: known issue ${k.id} no longer occurs: remove it from tests/e2e/cases.json`);
       }
     }
-    if (knownOnly) console.log(`browser-test: ${knownOnly} case(s) disagree only in known issues (KNOWN above)`);
+    if (knownOnly) console.log(`browser-test: ${knownOnly} run(s) disagree only in known issues (KNOWN above)`);
     const secs = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`browser-test: ${cases.length} cases in ${secs} s`);
+    console.log(
+      `browser-test: ${cases.length} cases + ${variantRuns.length} variant runs of ${new Set(variantRuns.map((r) => r.case.id)).size} cases under ${variantCases.size} alternative behaviour(s) in ${secs} s`,
+    );
     if (opts.json) {
-      const out = cases.map((c) => {
-        const r = results.get(c.id);
-        return {
-          id: c.id,
-          status: r.status,
-          error: r.error ?? null,
-          predicted: r.predicted ?? null,
-          observed: r.observed ?? null,
-          disagreements: r.disagreements ?? [],
-          reference: r.reference ?? [],
-          observation: r.observation ?? [],
-          server: r.server ?? null,
-        };
-      });
+      const out = all.map((r) => ({
+        id: r.case.id,
+        variant: r.variant,
+        status: r.status,
+        error: r.error ?? null,
+        predicted: r.predicted ?? null,
+        observed: r.observed ?? null,
+        assumptions: r.sim?.assumptions ?? null,
+        disagreements: r.disagreements ?? [],
+        reference: r.reference ?? [],
+        observation: r.observation ?? [],
+        server: r.server ?? null,
+      }));
       fs.writeFileSync(opts.json, `${JSON.stringify({ chromium: chromium.version, seconds: Number(secs), cases: out }, null, 2)}\n`);
     }
     console.log(`${passed} passed, ${failed} failed`);

@@ -5,7 +5,11 @@ const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
 const CASE_KEYS = new Set([
   'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
   'endpoint', 'presign', 'host_origin', 'response_status', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
+  'expect_if',
 ]);
+const PRESIGN = [true, 'bad-signature', 'expired'];
+/** `NAME=VALUE` of an `ossctl cors behaviour` field (`--assume` syntax). */
+export const VARIANT = /^[a-z][a-z0-9-]*=[A-Za-z0-9][A-Za-z0-9-]*$/;
 
 export function loadCases(file) {
   const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -55,12 +59,28 @@ export function loadCases(file) {
     if (!['path', 'vhost'].includes(style)) bad(`${where}: style must be path or vhost`);
     const endpointScheme = raw.endpoint ?? origin.protocol.replace(':', '');
     if (!['http', 'https'].includes(endpointScheme)) bad(`${where}: endpoint must be http or https`);
-    if (raw.response_status !== undefined && !(Number.isInteger(raw.response_status) && raw.response_status >= 100 && raw.response_status <= 599)) {
-      bad(`${where}: response_status must be an HTTP status`);
-    }
     const key = raw.key ?? 'hello.txt';
-    if (!spec.objects[key] && !['PUT', 'POST', 'DELETE', 'PATCH'].includes((raw.method ?? 'GET').toUpperCase())) {
+    // `response_status`: the status the actual request's operation ends with when it is not a
+    // success (passed to `cors test --response-status`; the runner checks serve answered it).
+    const rs = raw.response_status;
+    if (rs !== undefined && !(Number.isInteger(rs) && rs >= 400 && rs <= 599)) {
+      bad(`${where}: response_status must be an error status (400-599)`);
+    }
+    if (rs === 404 && spec.objects[key]) bad(`${where}: response_status 404 needs a key that is not seeded, not ${key}`);
+    if (rs !== 404 && !spec.objects[key] && !['PUT', 'POST', 'DELETE', 'PATCH'].includes((raw.method ?? 'GET').toUpperCase())) {
       bad(`${where}: key ${key} is not a seeded object`);
+    }
+    if (raw.presign !== undefined && !PRESIGN.includes(raw.presign)) {
+      bad(`${where}: presign must be true, "bad-signature" or "expired"`);
+    }
+    if (raw.presign && raw.presign !== true && rs !== 403) {
+      bad(`${where}: presign ${raw.presign} is refused by OSS: it needs response_status 403`);
+    }
+    // `expect_if`: {"NAME=VALUE": verdict}: the verdict the references give if OSS behaved as
+    // NAME=VALUE; the runner also runs the case that way (serve and cors test --assume).
+    for (const [v, verdict] of Object.entries(raw.expect_if ?? {})) {
+      if (!VARIANT.test(v)) bad(`${where}: expect_if key ${v} is not NAME=VALUE`);
+      if (!VERDICTS.includes(verdict)) bad(`${where}: expect_if ${v} must be one of ${VERDICTS.join(', ')}`);
     }
     return {
       ...raw,

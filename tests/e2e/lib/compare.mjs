@@ -29,6 +29,8 @@ export function observe(rec) {
     verdict,
     visible: [...new Set(visible)].sort(),
     status: rec.fetch.resolved ? rec.fetch.status : null,
+    // The status the endpoint answered the actual request with (CDP), readable or not.
+    rawStatus: rec.actual.status,
     rawHeaders: Object.keys(rec.actual.headers).sort(),
     rawValues: rec.actual.headers,
     corsError: rec.corsError,
@@ -104,9 +106,21 @@ export function compare(p, o) {
   return out;
 }
 
-/** Checks the authored expectation of a case (written from the references). */
-export function checkExpectation(c, o) {
+/**
+ * Checks the authored expectation of a case (written from the references). `expect*` describe
+ * OSS as ossctl assumes it by default; in a run under `variant` (NAME=VALUE) only
+ * `expect_if[variant]` applies.
+ */
+export function checkExpectation(c, o, variant = null) {
   const out = [];
+  if (c.response_status !== undefined && o.rawStatus !== null && o.rawStatus !== c.response_status) {
+    out.push(`case declares response_status ${c.response_status}, Chromium saw status ${o.rawStatus}`);
+  }
+  if (variant) {
+    const want = c.expect_if?.[variant];
+    if (want && want !== o.verdict) out.push(`reference expects ${want} if ${variant}, Chromium did ${o.verdict}`);
+    return out;
+  }
   if (c.expect && c.expect !== o.verdict) out.push(`reference expects ${c.expect}, Chromium did ${o.verdict}`);
   if (c.expect_preflight !== undefined && c.expect_preflight !== o.preflight) {
     out.push(`reference expects ${c.expect_preflight ? 'a' : 'no'} preflight`);
@@ -128,6 +142,22 @@ export function checkExpectation(c, o) {
   }
   if (c.expect_cors_error && c.expect_cors_error !== o.corsError) {
     out.push(`reference expects CORS error ${c.expect_cors_error}, Chromium said ${o.corsError}`);
+  }
+  return out;
+}
+
+/**
+ * The case's `expect_if` against the prediction's `assumptions`: every NAME=VALUE the case
+ * names must be one cors test lists, with the same verdict.
+ */
+export function checkAssumptions(c, sim) {
+  const out = [];
+  for (const [v, verdict] of Object.entries(c.expect_if ?? {})) {
+    const a = (sim.assumptions ?? []).find((x) => `${x.name}=${x.alternative}` === v);
+    if (!a) out.push(`reference expects the outcome to rest on ${v}, cors test lists no such assumption`);
+    else if (a.verdict_if_alternative !== verdict) {
+      out.push(`reference expects ${verdict} if ${v}, cors test's assumptions say ${a.verdict_if_alternative}`);
+    }
   }
   return out;
 }

@@ -64,11 +64,19 @@ export async function seedObjects({ endpoint, bucket, objects, creds, caFile }) 
  * The query string of a V1 presigned URL (ali-oss `signatureUrl`) for a browser upload or
  * delete, as a web app would hand it to the page. V1 signs the canonical resource
  * `/bucket/key`, so the query works for path and virtual-host style alike.
+ * `kind` 'bad-signature': the Signature is replaced by another well-formed one (the URL a page
+ * gets when the server signed with the wrong secret or the URL was altered); 'expired': signed
+ * to expire a minute ago. OSS refuses both with 403 before looking at CORS.
  */
-export function presignedQuery({ endpoint, bucket, key, method, contentType, creds, caFile }) {
+export function presignedQuery({ endpoint, bucket, key, method, contentType, creds, caFile, kind = true }) {
   const oss = client({ endpoint, bucket, creds, caFile });
-  const opts = { method, expires: 3600 };
+  const opts = { method, expires: kind === 'expired' ? -60 : 3600 };
   if (contentType) opts['Content-Type'] = contentType;
   const url = new URL(oss.signatureUrl(key, opts));
+  if (kind === 'bad-signature') {
+    const sig = Buffer.from(url.searchParams.get('Signature'), 'base64');
+    sig[0] ^= 0xff;
+    url.searchParams.set('Signature', sig.toString('base64'));
+  }
   return url.search;
 }
