@@ -49,6 +49,29 @@ fn check_generated(dir: &Path, expected: Vec<(String, Vec<u8>)>, stale_filter: f
     );
 }
 
+/// The README's table of behaviour fields is generated from the code
+/// (`render::behaviour_markdown`), between its two marker comments.
+#[test]
+fn generated_readme_behaviour_table_is_up_to_date() {
+    let path = repo_root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ("<!-- behaviour-table:begin -->\n", "<!-- behaviour-table:end -->");
+    let start = readme.find(begin).expect("README has the begin marker") + begin.len();
+    let stop = readme.find(end).expect("README has the end marker");
+    let table = ossctl::render::behaviour_markdown(&ossctl::preflight::Behaviour::default());
+    if readme[start..stop] == table {
+        return;
+    }
+    if std::env::var_os("OSSCTL_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[stop..])).unwrap();
+        return;
+    }
+    panic!(
+        "README.md's behaviour table differs from the code; regenerate it with \
+         `OSSCTL_BLESS=1 cargo test --test it cli::generated` and commit the result"
+    );
+}
+
 #[test]
 fn generated_completions_are_up_to_date() {
     let expected = ossctl::cli::Shell::ALL
