@@ -26,14 +26,41 @@ use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
+    // Pipelines hook (issue 19): a Terraform plan/state as -f runs once per resource.
+    if let Some(status) = super::pipelines::test_terraform_hook(ctx, conn, args, run_config)? {
+        return Ok(status);
+    }
     // The rules: a file / stdin, or a bucket's live rules (`None`: it has no CORS
     // configuration) fetched by the client layer.
     let config = match &args.target {
         Some(target) => client::fetch_live_rules(ctx, conn, target)?,
         None => Some(load_rules(args)?),
     };
+    run_with(ctx, conn, args, config.as_ref())
+}
+
+/// `run` for rules already loaded (the pipelines hook's entry, once per resource).
+fn run_config(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    args: &CorsTestArgs,
+    config: &CorsConfiguration,
+) -> CommandResult {
+    run_with(ctx, conn, args, Some(config))
+}
+
+fn run_with(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    args: &CorsTestArgs,
+    config: Option<&CorsConfiguration>,
+) -> CommandResult {
     if let Some(path) = &args.requests {
-        return run_requests(ctx, config.as_ref(), path);
+        // Pipelines hook (issue 19): --output junit|github.
+        if let Some(status) = super::pipelines::requests_hook(ctx, config, path)? {
+            return Ok(status);
+        }
+        return run_requests(ctx, config, path);
     }
     let mut spec = RequestSpec::from_args(args)?;
     if spec.path.is_none()
@@ -43,7 +70,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> Command
         let (_, key) = client::parse_oss_url(target)?;
         spec.path = key;
     }
-    run_one(ctx, conn, args, config.as_ref(), &spec)
+    run_one(ctx, conn, args, config, &spec)
 }
 
 /// A simulation, plus what the endpoint really answered with `--live`: the JSON/YAML form

@@ -54,9 +54,11 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Format of the results on stdout; messages and errors always go to stderr
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text, global = true, value_name = "FORMAT")]
-    pub output: OutputFormat,
+    /// Format of the results on stdout; messages and errors always go to stderr. For CI:
+    /// sarif (cors lint), junit (cors test --requests), github (annotations for lint
+    /// findings, blocked --requests lines and invalid rule documents, on any command)
+    #[arg(long, value_enum, default_value_t = OutputArg::Text, global = true, value_name = "FORMAT")]
+    pub output: OutputArg,
 
     /// Print only results and errors, no progress or notes
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -73,6 +75,23 @@ pub struct GlobalArgs {
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, value_name = "WHEN")]
     pub color: ColorWhen,
+}
+
+/// What `--output` accepts: the result formats, plus the CI formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    /// Human-readable text
+    Text,
+    /// JSON (one document, or one object per line for streams)
+    Json,
+    /// YAML
+    Yaml,
+    /// SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text
+    Github,
+    /// JUnit XML (cors test --requests), one test case per request
+    Junit,
 }
 
 /// The format of results on stdout.
@@ -220,7 +239,8 @@ pub struct CorsTestArgs {
     #[arg(value_name = "oss://BUCKET[/KEY]")]
     pub target: Option<String>,
 
-    /// Rule file (OSS XML, YAML or JSON); `-` reads stdin
+    /// Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show
+    /// -json`); `-` reads stdin
     #[arg(short, long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
@@ -266,6 +286,11 @@ pub struct CorsTestArgs {
     /// Also send the real preflight and actual request to the endpoint and compare
     #[arg(long, conflicts_with = "file")]
     pub live: bool,
+
+    /// With a Terraform plan or state (`terraform show -json`) as FILE: test only this
+    /// resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)
+    #[arg(long, value_name = "ADDRESS")]
+    pub resource: Option<String>,
 }
 
 /// Rule document formats.
@@ -369,7 +394,7 @@ mod tests {
             "json",
         ])
         .unwrap();
-        assert_eq!(cli.global.output, OutputFormat::Json);
+        assert_eq!(cli.global.output, OutputArg::Json);
         let Command::Cors(CorsCommand::Test(t)) = cli.command else {
             panic!("wrong command")
         };
