@@ -146,23 +146,16 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
             })
         })
         .collect();
-    let mut artifacts: Vec<Value> = Vec::new();
     let mut results: Vec<Value> = Vec::new();
     for source in sources {
-        let artifact_index = source.uri.as_ref().map(|uri| {
-            artifacts.push(json!({ "location": { "uri": uri } }));
-            artifacts.len() - 1
-        });
         for (finding, position) in &source.findings {
             let rule_index = LintId::ALL
                 .iter()
                 .position(|id| *id == finding.id)
                 .unwrap_or(0);
             let mut location = serde_json::Map::new();
-            if let (Some(uri), Some(index)) = (&source.uri, artifact_index) {
-                let mut physical = json!({
-                    "artifactLocation": { "uri": uri, "index": index },
-                });
+            if let Some(uri) = &source.uri {
+                let mut physical = json!({ "artifactLocation": { "uri": uri } });
                 // A finding about the whole configuration points at the document's first
                 // line when the parser has no position for it.
                 let p = position.unwrap_or(Position { line: 1, column: 1 });
@@ -208,7 +201,7 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
             results.push(result);
         }
     }
-    let mut run = json!({
+    let run = json!({
         "tool": {
             "driver": {
                 "name": "ossctl",
@@ -220,9 +213,6 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if !artifacts.is_empty() {
-        run["artifacts"] = Value::Array(artifacts);
-    }
     let log = json!({
         "$schema": SCHEMA_URI,
         "version": VERSION,
@@ -234,8 +224,12 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
 }
 
 /// The rule's name in UpperCamelCase (`dead-origin` → `DeadOrigin`), as SARIF viewers
-/// show it.
+/// show it. SARIF wants it to differ from the id, also in case (SARIF1001), so
+/// `duplicate` is `DuplicateValueOrRule`.
 fn rule_name(id: LintId) -> String {
+    if id == LintId::Duplicate {
+        return "DuplicateValueOrRule".into();
+    }
     id.as_str()
         .split('-')
         .map(|w| {
@@ -320,7 +314,6 @@ mod tests {
             r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
             "oss://site rule 2"
         );
-        assert!(v["runs"][0].get("artifacts").is_none());
     }
 
     #[test]
