@@ -97,9 +97,12 @@ pub fn annotation(a: &Annotation<'_>) -> String {
     out
 }
 
+/// An annotation read back: level, properties in order, message.
+pub type Parsed = (String, Vec<(String, String)>, String);
+
 /// Reads an annotation line back (the inverse of [`annotation`]), for tests: level,
 /// properties in order, message. `None` when the line is not one workflow command.
-pub fn parse_annotation(line: &str) -> Option<(String, Vec<(String, String)>, String)> {
+pub fn parse_annotation(line: &str) -> Option<Parsed> {
     /// One left-to-right pass: `%25`, `%0D`, `%0A` (and in properties `%3A`, `%2C`).
     fn unescape(s: &str, property: bool) -> Option<String> {
         let mut out = String::with_capacity(s.len());

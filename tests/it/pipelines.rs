@@ -257,7 +257,7 @@ fn sarif_and_junit_are_refused_where_they_do_not_apply() {
 
 // ---------------------------------------------------------------- GitHub annotations
 
-fn annotations(text: &str) -> Vec<(String, Vec<(String, String)>, String)> {
+fn annotations(text: &str) -> Vec<ossctl::render::github::Parsed> {
     text.lines()
         .filter(|l| l.starts_with("::"))
         .map(|l| ossctl::render::github::parse_annotation(l).unwrap_or_else(|| panic!("{l}")))
