@@ -320,6 +320,15 @@ fn github_annotations_for_invalid_documents_on_any_command() {
             "-f",
         ],
         vec!["cors", "convert", "--to", "xml"],
+        // Nothing is sent: the document is checked first (the endpoint is never reached).
+        vec![
+            "cors",
+            "put",
+            "oss://bucket1",
+            "--endpoint",
+            "http://127.0.0.1:9",
+            "-f",
+        ],
     ] {
         let out = env
             .cmd()
