@@ -142,7 +142,7 @@ fn resource_heading(ctx: &Context, out: &mut Output, r: &Resource) -> Result<(),
         Err(_) => String::new(),
     };
     let line = format!("== {}{bucket} ==", r.address);
-    if ctx.output == crate::cli::OutputFormat::Text && ctx.ci.is_none() {
+    if ctx.output == crate::cli::OutputFormat::Text && ctx.ci != Some(CiFormat::Junit) {
         out.write_str(&format!("{}\n", console::style(line).bold()))?;
         out.flush()
     } else {

@@ -189,6 +189,8 @@ struct LintDoc {
     name: String,
     /// The file as a SARIF URI reference, for files.
     uri: Option<String>,
+    /// The file's name for GitHub annotations, for files.
+    file: Option<String>,
     /// The logical location (bucket, Terraform resource address), when there is one.
     logical: Option<String>,
     config: CorsConfiguration,
@@ -215,6 +217,7 @@ fn load_lint_docs(
         return Ok(Ok(vec![LintDoc {
             name: name.clone(),
             uri: None,
+            file: None,
             logical: Some(name),
             config,
             positions: None,
@@ -226,6 +229,7 @@ fn load_lint_docs(
         _ => None,
     };
     let uri = path.map(|p| render::sarif::uri_reference(p.as_os_str().as_encoded_bytes()));
+    let file = path.map(|p| p.display().to_string());
     if super::pipelines::is_terraform(path, &bytes, args.format, args.resource.as_deref()) {
         let resources =
             match super::pipelines::load_terraform(&bytes, &name, args.resource.as_deref()) {
@@ -237,6 +241,7 @@ fn load_lint_docs(
             .map(|r| LintDoc {
                 name: format!("{name}: {}", r.address),
                 uri: uri.clone(),
+                file: file.clone(),
                 logical: Some(r.address),
                 config: r.config,
                 positions: None,
@@ -262,6 +267,7 @@ fn load_lint_docs(
         Ok((config, positions)) => Ok(vec![LintDoc {
             name,
             uri,
+            file,
             logical: None,
             config,
             positions,
@@ -307,23 +313,25 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
             .map_err(|e: lint::UnknownLintId| Failure::usage(format!("--allow: {e}")))?;
         allowed.insert(id);
     }
+    // Paths stay paths (a file name need not be UTF-8); `-` and `oss://` are read as such.
+    let operand = |p: &PathBuf| match p.to_str() {
+        Some(s) => Source::parse(s),
+        None => Source::File(p.clone()),
+    };
     let mut sources: Vec<Source> = Vec::new();
     for t in &args.targets {
-        let s = Source::parse(t);
+        let s = operand(t);
         if let Source::File(p) = &s
             && !p.exists()
         {
             return Err(Failure::usage(format!(
-                "{t:?} is not a bucket or a file that exists: write oss://BUCKET for a bucket"
+                "{:?} is not a bucket or a file that exists: write oss://BUCKET for a bucket",
+                t.display().to_string()
             )));
         }
         sources.push(s);
     }
-    sources.extend(
-        args.file
-            .iter()
-            .map(|f| Source::parse(&f.to_string_lossy())),
-    );
+    sources.extend(args.file.iter().map(operand));
     if sources.is_empty() {
         return Err(Failure::usage("give a rule file (-f FILE) or oss://BUCKET"));
     }
@@ -448,12 +456,7 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
 /// A finding as a GitHub annotation (warning, or notice for notes).
 fn finding_annotation(d: &LintDoc, at: Option<rules::Position>, f: &Finding) -> String {
     use render::github::{Annotation, Level, annotation};
-    let file = d.uri.as_ref().map(|_| {
-        d.name
-            .split_once(": ")
-            .filter(|_| d.logical.is_some())
-            .map_or(d.name.as_str(), |(file, _)| file)
-    });
+    let file = d.file.as_deref();
     let place = match (f.rule, &d.logical) {
         (Some(n), Some(l)) => format!("{l}: rule {n}: "),
         (Some(n), None) => format!("rule {n}: "),

@@ -35,7 +35,7 @@ pub struct LintArgs {
     /// Rule files to lint, or `oss://BUCKET` for a bucket's live rules (several are linted
     /// in turn, e.g. the files pre-commit passes)
     #[arg(value_name = "FILE|oss://BUCKET")]
-    pub targets: Vec<String>,
+    pub targets: Vec<PathBuf>,
 
     /// Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show
     /// -json`); `-` reads stdin; repeatable

@@ -74,6 +74,19 @@ fn sarif_log(env: &TestEnv) -> (String, PathBuf) {
         "<CORSConfiguration><CORSRule><AllowedOrigin>https://*example.com</AllowedOrigin>\
          <AllowedMethod>PUT</AllowedMethod></CORSRule></CORSConfiguration>",
     );
+    // A file name that is not UTF-8, as an operand.
+    let not_utf8 = {
+        use std::os::unix::ffi::OsStrExt;
+        let p = env
+            .home()
+            .join(std::ffi::OsStr::from_bytes(b"cors-\xFF\xFE.yaml"));
+        std::fs::write(
+            &p,
+            "rules:\n  - allowed_origins: [\"null\"]\n    allowed_methods: [GET]\n",
+        )
+        .unwrap();
+        p
+    };
     let out = env
         .cmd()
         .args([
@@ -84,6 +97,7 @@ fn sarif_log(env: &TestEnv) -> (String, PathBuf) {
             "--output",
             "sarif",
         ])
+        .arg(&not_utf8)
         .arg("-f")
         .arg(&weird)
         .output()
@@ -217,6 +231,14 @@ fn sarif_points_at_the_value_and_names_terraform_resources() {
                 .is_some_and(|u| u.starts_with("file://")
                     && u.ends_with("we%22ird%20%25%2C%20%3A%3Aname.xml"))
         ),
+        "{log}"
+    );
+    // So is one that is not UTF-8, byte by byte.
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "null-origin"
+            && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/cors-%FF%FE.yaml"))),
         "{log}"
     );
 }
