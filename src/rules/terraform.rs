@@ -557,10 +557,66 @@ mod tests {
         );
     }
 
+    /// HCL's reading of a quoted template literal without interpolations (the inverse of
+    /// [`hcl_string`]), written after the HCL native syntax spec.
+    fn read_hcl_string(s: &str) -> Option<String> {
+        let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+        let mut out = String::new();
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.next()? {
+                    'n' => out.push('\n'),
+                    'r' => out.push('\r'),
+                    't' => out.push('\t'),
+                    '"' => out.push('"'),
+                    '\\' => out.push('\\'),
+                    'u' => {
+                        let hex: String = (0..4).map(|_| chars.next()).collect::<Option<_>>()?;
+                        out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                    }
+                    _ => return None,
+                },
+                '"' => return None,
+                '$' | '%' => {
+                    let rest: String = chars.clone().take(2).collect();
+                    if rest.starts_with('{') {
+                        return None; // an interpolation or directive
+                    }
+                    if rest == format!("{c}{{") {
+                        // `$${` / `%%{`: a literal `${` / `%{`.
+                        chars.next();
+                        chars.next();
+                        out.push(c);
+                        out.push('{');
+                    } else {
+                        out.push(c);
+                    }
+                }
+                c if c.is_control() => return None,
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        /// Any text becomes one HCL string literal that reads back to the same text.
+        #[test]
+        fn any_text_is_one_hcl_literal(s in "(\\PC|\n|\r|\t|\u{1}|\\$\\{|%\\{|\\$|%)*") {
+            let lit = hcl_string(&s);
+            proptest::prop_assert!(!lit.contains('\n'));
+            proptest::prop_assert_eq!(read_hcl_string(&lit), Some(s));
+        }
+    }
+
     #[test]
     fn hcl_strings_escape() {
         assert_eq!(hcl_string(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(hcl_string("${x} %{y} $z"), r#""$${x} %%{y} $z""#);
+        for s in ["$${", "$$", "a$", "%%{x}", "$${x}"] {
+            assert_eq!(read_hcl_string(&hcl_string(s)).as_deref(), Some(s), "{s}");
+        }
         assert_eq!(hcl_string("a\nb\u{1}"), r#""a\nb\u0001""#);
         assert_eq!(resource_name("9.site"), "_9_site");
     }

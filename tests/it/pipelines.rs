@@ -873,7 +873,7 @@ fn convert_to_terraform_reads_back_with_python_hcl2() {
     // Quotes, backslashes and template sequences stay literal text.
     let evil = env.write(
         "evil.json",
-        r#"{"rules":[{"allowed_origins":["https://a.example.com/${var}-%{if}-\"q\"-\\"],"allowed_methods":["GET"]}],"response_vary":false}"#,
+        r#"{"rules":[{"allowed_origins":["https://a.example.com/${var}-%{if}-$${x}-\"q\"-\\"],"allowed_methods":["GET"]}],"response_vary":false}"#,
     );
     hcl_round_trip(&env, &py, &evil, "b");
 }
