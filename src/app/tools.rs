@@ -342,14 +342,40 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
     let mut docs: Vec<LintDoc> = Vec::new();
     let mut invalid = false;
     let mut out = Output::stdout();
+    let sarif = ctx.ci == Some(super::CiFormat::Sarif);
+    // Invalid documents, for SARIF: (file URI, message, position) of each problem.
+    let mut problems: Vec<(Option<String>, String, Option<rules::Position>)> = Vec::new();
     for source in &sources {
         match load_lint_docs(ctx, conn, source, args)? {
             Ok(d) => docs.extend(d),
-            Err(failure) if sources.len() > 1 && failure.status == ExitStatus::Usage => {
+            Err(failure) if (sources.len() > 1 || sarif) && failure.status == ExitStatus::Usage => {
                 // Report it and go on with the other documents; the exit status is 2.
                 invalid = true;
                 if github {
                     super::pipelines::annotate_failure(&failure)?;
+                }
+                if let Some(e) = failure.report.downcast_ref::<rules::DocumentError>() {
+                    let uri = match source {
+                        Source::File(p) => Some(render::sarif::uri_reference(
+                            p.as_os_str().as_encoded_bytes(),
+                        )),
+                        _ => None,
+                    };
+                    for d in &e.diagnostics {
+                        let at = d.line.map(|line| rules::Position {
+                            line,
+                            column: d.column.unwrap_or(1),
+                        });
+                        let mut message = match d.rule {
+                            Some(n) => format!("rule {n}: {}", d.message),
+                            None => d.message.clone(),
+                        };
+                        if let Some(h) = &d.help {
+                            message.push_str("; ");
+                            message.push_str(h);
+                        }
+                        problems.push((uri.clone(), message, at));
+                    }
                 }
                 eprintln!("{:?}", failure.report);
             }
@@ -399,7 +425,18 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
                     uri: d.uri.clone(),
                     logical: d.logical.clone(),
                     findings: l.findings.iter().map(|f| (f, position(d, f))).collect(),
+                    invalid: Vec::new(),
                 })
+                .chain(
+                    problems
+                        .iter()
+                        .map(|(uri, message, at)| render::sarif::Source {
+                            uri: uri.clone(),
+                            logical: uri.is_none().then(|| "-".to_string()),
+                            findings: Vec::new(),
+                            invalid: vec![(message.clone(), *at)],
+                        }),
+                )
                 .collect();
             out.write_str(&render::sarif::log(&sources, env!("CARGO_PKG_VERSION")))?;
         }
@@ -435,7 +472,7 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
                 })
                 .collect();
             // One document: the report itself (the stable schema); several: a list of them.
-            if reports.len() == 1 && !invalid {
+            if sources.len() == 1 && reports.len() == 1 {
                 out.write_str(&structured(&reports[0], format))?;
             } else {
                 out.write_str(&structured(&reports, format))?;

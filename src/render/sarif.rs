@@ -29,7 +29,13 @@ pub struct Source<'a> {
     pub logical: Option<String>,
     /// Each finding with the position of what it concerns, when known.
     pub findings: Vec<(&'a Finding, Option<Position>)>,
+    /// When the document is not a valid rule document: each problem and its position.
+    pub invalid: Vec<(String, Option<Position>)>,
 }
+
+/// The id of the result for a problem that makes a document invalid (not a lint id: such a
+/// document cannot be linted, and ossctl exits 2).
+pub const INVALID_DOCUMENT: &str = "invalid-document";
 
 /// A short description and help text for each lint id (the rule metadata viewers show).
 pub fn rule_text(id: LintId) -> (&'static str, &'static str) {
@@ -145,6 +151,14 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
                 "defaultConfiguration": { "level": level(id.severity()) },
             })
         })
+        .chain(std::iter::once(json!({
+            "id": INVALID_DOCUMENT,
+            "name": "InvalidRuleDocument",
+            "shortDescription": { "text": "The rule document is not valid: OSS would refuse it." },
+            "fullDescription": { "text": "The rule document is not well-formed, has unknown fields, or breaks one of OSS's limits, so it cannot be linted or put on a bucket." },
+            "help": { "text": "Fix the document at the position given; ossctl cors lint exits 2 until it is valid." },
+            "defaultConfiguration": { "level": "error" },
+        })))
         .collect();
     let mut results: Vec<Value> = Vec::new();
     for source in sources {
@@ -197,6 +211,26 @@ pub fn log(sources: &[Source<'_>], tool_version: &str) -> String {
             });
             if !location.is_empty() {
                 result["locations"] = json!([Value::Object(location)]);
+            }
+            results.push(result);
+        }
+        for (message, position) in &source.invalid {
+            let mut result = json!({
+                "ruleId": INVALID_DOCUMENT,
+                "ruleIndex": LintId::ALL.len(),
+                "level": "error",
+                "message": { "text": sentence(message) },
+            });
+            if let Some(uri) = &source.uri {
+                let p = position.unwrap_or(Position { line: 1, column: 1 });
+                result["locations"] = json!([{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri },
+                    "region": { "startLine": p.line, "startColumn": p.column },
+                }}]);
+            } else if let Some(logical) = &source.logical {
+                result["locations"] = json!([{ "logicalLocations": [
+                    { "fullyQualifiedName": logical, "kind": "resource" }
+                ]}]);
             }
             results.push(result);
         }
@@ -271,13 +305,14 @@ mod tests {
                 uri: Some("cors/rules.yaml".into()),
                 logical: None,
                 findings: vec![(&f, Some(Position { line: 4, column: 9 }))],
+                invalid: vec![],
             }],
             "0.1.0",
         );
         let v: Value = serde_json::from_str(&log).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let run = &v["runs"][0];
-        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 14);
+        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 15);
         let r = &run["results"][0];
         assert_eq!(r["ruleId"], "dead-origin");
         assert_eq!(r["level"], "warning");
@@ -304,6 +339,7 @@ mod tests {
                 uri: None,
                 logical: Some("oss://site".into()),
                 findings: vec![(&f, None)],
+                invalid: vec![],
             }],
             "0.1.0",
         );
@@ -338,12 +374,16 @@ mod tests {
         fn any_text_is_valid_json(message in "(\\PC|\n|\r|\")*", fix in "(\\PC|\n)*", name in proptest::collection::vec(any::<u8>(), 1..40)) {
             let f = finding(&message, &fix);
             let uri = uri_reference(&name);
-            let log = log(&[Source { uri: Some(uri.clone()), logical: Some("x".into()), findings: vec![(&f, None)] }], "0.1.0");
+            let log = log(&[Source { uri: Some(uri.clone()), logical: Some("x".into()), findings: vec![(&f, None)], invalid: vec![(message.clone(), None)] }], "0.1.0");
             let v: Value = serde_json::from_str(&log).unwrap();
             let r = &v["runs"][0]["results"][0];
             prop_assert_eq!(r["properties"]["fix"].as_str().unwrap(), fix.as_str());
             prop_assert_eq!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap(), uri.as_str());
             prop_assert!(uri.bytes().all(|b| b.is_ascii_graphic()));
+            prop_assert_eq!(r["level"].as_str(), Some("warning"));
+            let e = &v["runs"][0]["results"][1];
+            prop_assert_eq!(e["ruleId"].as_str(), Some(INVALID_DOCUMENT));
+            prop_assert_eq!(e["level"].as_str(), Some("error"));
         }
     }
 }

@@ -141,16 +141,21 @@ fn sarif_validates_with_the_multitool_and_the_schema() {
         }
     }
 
-    // Microsoft's validator: its own log must hold no error and no warning, except the
-    // one about a missing `informationUri` (ossctl has no public home page to point at).
+    validate_with_multitool(&env, &path);
+}
+
+/// Microsoft's validator: its own log must hold no error and no warning, except the one
+/// about a missing `informationUri` (ossctl has no public home page to point at).
+fn validate_with_multitool(env: &TestEnv, path: &Path) {
     let Some(tool) = multitool() else {
         missing_peer("@microsoft/sarif-multitool (tests/node/node_modules)");
         return;
     };
     let report = env.home().join("validation.sarif");
+    let _ = std::fs::remove_file(&report);
     let out = Command::new(&tool)
         .arg("validate")
-        .arg(&path)
+        .arg(path)
         .arg("-o")
         .arg(&report)
         .output()
@@ -170,6 +175,52 @@ fn sarif_validates_with_the_multitool_and_the_schema() {
         .map(|r| format!("{} {}", r["ruleId"], r["message"]))
         .collect();
     assert!(problems.is_empty(), "{problems:#?}\n{}", stdout(&out));
+}
+
+#[test]
+fn sarif_reports_invalid_documents_as_errors_and_still_validates() {
+    let env = TestEnv::new();
+    let bad = env.write(
+        "bad-cors.yaml",
+        "rules:\n  - allowed_origin: [https://a.example.com]\n    allowed_methods: [GET, PATCH]\n",
+    );
+    let out = env
+        .cmd()
+        .args(["cors", "lint", DEMO, "--output", "sarif"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let log = stdout(&out);
+    let v: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let errors: Vec<&serde_json::Value> = v["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "invalid-document")
+        .collect();
+    assert_eq!(errors.len(), 2, "{log}");
+    assert!(errors.iter().all(|r| r["level"] == "error"));
+    let loc = &errors[0]["locations"][0]["physicalLocation"];
+    assert!(
+        loc["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/bad-cors.yaml")
+    );
+    assert_eq!(loc["region"]["startLine"], 2);
+    // The demo's findings are still there.
+    assert!(log.contains("shadowed-rule"));
+    // One invalid document alone: still a SARIF log, exit 2.
+    let out = env
+        .cmd()
+        .args(["cors", "lint", "--output", "sarif"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let path = env.write("bad.sarif", &out.stdout);
+    validate_with_multitool(&env, &path);
 }
 
 #[test]
