@@ -13,7 +13,8 @@
 //!   `allowed_headers`, `allowed_methods`, `allowed_origins`, `expose_headers`,
 //!   `max_age_seconds`.
 //! - `alicloud_oss_bucket_cors` (available since provider v1.223.0; the schema in
-//!   `alicloud/resource_alicloud_oss_bucket_cors.go` and its documentation): `bucket`,
+//!   `alicloud/resource_alicloud_oss_bucket_cors.go` and its documentation
+//!   `website/docs/r/oss_bucket_cors.html.markdown`): `bucket`,
 //!   `response_vary`, and `cors_rule` blocks with `allowed_methods`, `allowed_origins`,
 //!   `allowed_headers`, `expose_header` (singular, unlike `alicloud_oss_bucket`) and
 //!   `max_age_seconds`. Its `cors_rule` is a set in that schema.
