@@ -281,6 +281,8 @@ pub fn requests_hook(
         let (outcome_kind, message, fixes): (&str, String, String) = match &request {
             Err(e) => {
                 invalid += 1;
+                // As without a CI format: the bad line on stderr.
+                ctx.error(format!("{name}:{line_number}: {e}"));
                 case_name = format!("line {line_number}");
                 ("invalid", e.clone(), String::new())
             }
