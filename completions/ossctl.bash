@@ -168,11 +168,11 @@ _ossctl() {
             fi
             case "${prev}" in
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -246,11 +246,11 @@ _ossctl() {
             fi
             case "${prev}" in
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -272,11 +272,11 @@ _ossctl() {
             fi
             case "${prev}" in
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -392,11 +392,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -418,11 +418,11 @@ _ossctl() {
             fi
             case "${prev}" in
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -452,11 +452,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -471,7 +471,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__convert)
-            opts="-o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --to --from --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --to --from --resource --bucket --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,19 +538,27 @@ _ossctl() {
                     return 0
                     ;;
                 --to)
-                    COMPREPLY=($(compgen -W "xml yaml json s3-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "xml yaml json s3-json terraform" -- "${cur}"))
                     return 0
                     ;;
                 --from)
-                    COMPREPLY=($(compgen -W "xml yaml json s3-json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "xml yaml json s3-json terraform" -- "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bucket)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -636,11 +644,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -655,7 +663,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__diff)
-            opts="-q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --resource --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,12 +725,16 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "xml yaml json" -- "${cur}"))
                     return 0
                     ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -808,11 +820,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -981,7 +993,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__lint)
-            opts="-f -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --allow --strict --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-f -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --resource --format --allow --strict --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1047,6 +1059,10 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "xml yaml json" -- "${cur}"))
                     return 0
@@ -1056,11 +1072,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1182,11 +1198,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1201,7 +1217,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__test)
-            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --assume --behaviour --resource --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,12 +1327,16 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1402,11 +1422,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1428,11 +1448,11 @@ _ossctl() {
             fi
             case "${prev}" in
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1744,11 +1764,11 @@ _ossctl() {
                     return 0
                     ;;
                 --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -24,9 +24,12 @@ function __fish_ossctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c ossctl -n "__fish_ossctl_needs_command" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_needs_command" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_needs_command" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -57,9 +60,12 @@ complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "serve" -d 'Run a loca
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "generate-man" -d 'Write the man pages (ossctl.1 and one per subcommand) into a directory'
 complete -c ossctl -n "__fish_ossctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour convert help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -94,7 +100,7 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s f -l file -d 'Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show -json`); `-` reads stdin' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l format -d 'Format of the rule file (default: from the extension, else from the first character)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
@@ -106,9 +112,13 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l response-status -d 'The status the actual request\'s operation ends with (default: success). OSS sends no CORS headers on a 403 (a signature or permission refusal, documented); for other errors (404 NoSuchKey...) whether it does is an assumption' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l resource -d 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -148,9 +158,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 false\t''"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l backup -d 'Save the bucket\'s current configuration to FILE before writing (one bucket), or to FILE with the bucket name inserted when there are several. An existing file is never overwritten: the backup then goes to FILE with a timestamp inserted, and the result line names it' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s j -l jobs -d 'Buckets processed at the same time' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -184,9 +197,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 yaml\t'YAML'
 json\t'JSON'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write to FILE instead of stdout' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -213,9 +229,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l backup -d 'Save the current configuration to FILE before deleting (an existing file is never overwritten: the backup then goes to FILE with a timestamp inserted)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s j -l jobs -d 'Buckets processed at the same time' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -244,9 +263,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s o -l output-file -d 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l apply -d 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -271,7 +293,8 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s f -l file -d 'Rule file (OSS XML, YAML or JSON); `-` reads stdin' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s f -l file -d 'Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show -json`); `-` reads stdin; repeatable' -r -F
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l resource -d 'With a Terraform plan or state: lint only this resource (default: every resource with CORS rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l format -d 'Format of the rule file (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
@@ -289,9 +312,12 @@ redundant-value\t''
 missing-upload-headers\t''
 etag-not-exposed\t''
 actual-request-other-rule\t''"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -320,9 +346,13 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l format -d 'Format of rule files whose extension does not say (default: from the extension)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l resource -d 'With a Terraform plan or state: compare only this resource. Without it every resource with CORS rules is compared; against `oss://` (no bucket name) each resource is compared with the live rules of its own bucket' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -333,9 +363,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -364,14 +397,21 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l to -d 'Format to write (default: from OUT\'s extension, where .json is ossctl\'s JSON: AWS S3 JSON is written only with `--to s3-json`; required when writing to stdout)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'
 json\t'JSON (ossctl\'s schema)'
-s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l from -d 'Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or wrapped in `CORSConfiguration`, is S3 JSON)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
+s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'
+terraform\t'Terraform: writes an alicloud_oss_bucket_cors resource block (HCL); reads the output of `terraform show -json` (a plan or a state)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l from -d 'Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or wrapped in `CORSConfiguration`, is S3 JSON; one holding `format_version` is Terraform\'s `show -json` output)' -r -f -a "xml\t'OSS XML (`<CORSConfiguration>`)'
 yaml\t'YAML (ossctl\'s schema)'
 json\t'JSON (ossctl\'s schema)'
-s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": [...]}`); read also wrapped, as `put-bucket-cors --cors-configuration` takes it (`{"CORSConfiguration": {"CORSRules": [...]}}`)'
+terraform\t'Terraform: writes an alicloud_oss_bucket_cors resource block (HCL); reads the output of `terraform show -json` (a plan or a state)'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l resource -d 'With a Terraform plan or state as IN: the resource to convert (needed when it holds several)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l bucket -d 'With --to terraform: the bucket the resource block names (default: the bucket of an oss:// or Terraform input)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -390,9 +430,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "behaviour" -d 'List what OSS is taken to do where its documentation is silent, with the evidence'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -419,9 +462,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_su
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -445,9 +491,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-cert -d 'Ser
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-key -d 'PEM private key for --tls-cert' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -458,9 +507,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s v -l verbose -d 
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
@@ -469,9 +521,12 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -s v -l verbo
 complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'"
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand generate-man" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"

@@ -10,6 +10,7 @@
 
 pub mod behaviour;
 pub mod client;
+pub mod pipelines;
 pub mod serve;
 pub mod test;
 pub mod tools;
@@ -18,14 +19,18 @@ pub mod wizard;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::{self, Cli, ColorWhen, Command, ConfigCommand, CorsCommand, OutputFormat, Shell};
+use crate::cli::{
+    self, Cli, ColorWhen, Command, ConfigCommand, CorsCommand, OutputArg, OutputFormat, Shell,
+};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 
 /// Settings every command sees, resolved once from the global options and the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
-    /// Format of results on stdout.
+    /// Format of results on stdout (`Text` when a CI format is chosen).
     pub output: OutputFormat,
+    /// The CI format chosen with `--output sarif|github|junit`, if any.
+    pub ci: Option<CiFormat>,
     /// Only results and errors.
     pub quiet: bool,
     /// Whether stdout gets ANSI colours.
@@ -60,6 +65,17 @@ impl Context {
             eprintln!("{message}");
         }
     }
+}
+
+/// The CI formats of `--output` (see `app::pipelines`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiFormat {
+    /// SARIF 2.1.0 (`cors lint`).
+    Sarif,
+    /// GitHub Actions workflow commands, beside the text results.
+    Github,
+    /// JUnit XML (`cors test --requests`).
+    Junit,
 }
 
 /// Decide colour for one stream: `--color`, then `NO_COLOR` (set to anything, even empty,
@@ -140,8 +156,17 @@ pub fn init(global: &cli::GlobalArgs) -> Context {
         .without_time()
         .try_init();
 
+    let (output, ci) = match global.output {
+        OutputArg::Text => (OutputFormat::Text, None),
+        OutputArg::Json => (OutputFormat::Json, None),
+        OutputArg::Yaml => (OutputFormat::Yaml, None),
+        OutputArg::Sarif => (OutputFormat::Text, Some(CiFormat::Sarif)),
+        OutputArg::Github => (OutputFormat::Text, Some(CiFormat::Github)),
+        OutputArg::Junit => (OutputFormat::Text, Some(CiFormat::Junit)),
+    };
     Context {
-        output: global.output,
+        output,
+        ci,
         quiet: global.quiet,
         color_stdout,
         color_stderr,
@@ -170,7 +195,8 @@ fn output_format_refusal(command: &Command) -> Option<&'static str> {
     }
 }
 
-/// Run the command the user asked for.
+/// Run the command the user asked for. With `--output github`, an invalid rule document
+/// is also printed as `::error` annotations (one per problem) on stdout.
 pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
     if ctx.output != OutputFormat::Text
         && let Some(why) = output_format_refusal(&cli.command)
@@ -183,6 +209,17 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
             "--output-format {name} does not apply here: {why}"
         )));
     }
+    pipelines::check_ci_format(&cli.command, ctx)?;
+    let result = dispatch(cli, ctx);
+    if ctx.ci == Some(CiFormat::Github)
+        && let Err(failure) = &result
+    {
+        pipelines::annotate_failure(failure)?;
+    }
+    result
+}
+
+fn dispatch(cli: Cli, ctx: &Context) -> CommandResult {
     match cli.command {
         Command::Cors(CorsCommand::Test(args)) => {
             test::run(ctx, &cli.connection.overlay(&args.connection), &args)

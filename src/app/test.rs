@@ -10,7 +10,6 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
-use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -30,18 +29,44 @@ use super::{Context, Output, client};
 /// Run `ossctl cors test`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
     let behaviour = super::behaviour::load(&args.behaviour)?;
+    // Pipelines hook (issue 19): a Terraform plan/state as -f runs once per resource.
+    let per_resource =
+        |ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs, config: &CorsConfiguration| {
+            run_with(ctx, conn, args, &behaviour, Some(config))
+        };
+    if let Some(status) = super::pipelines::test_terraform_hook(ctx, conn, args, per_resource)? {
+        return Ok(status);
+    }
     // The rules: a file / stdin, or a bucket's live rules (`None`: it has no CORS
-    // configuration) fetched by the client layer. Compiled once for the whole run.
+    // configuration) fetched by the client layer.
     let config = match &args.target {
         Some(target) => client::fetch_live_rules(ctx, conn, target)?,
         None => Some(load_rules(args)?),
     };
-    let rules = preflight::CompiledRules::new(config.map(Arc::new));
+    run_with(ctx, conn, args, &behaviour, config.as_ref())
+}
+
+/// `run` for rules already loaded (also the pipelines hook's entry, once per resource): the
+/// rules are compiled once for the whole run.
+fn run_with(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    args: &CorsTestArgs,
+    behaviour: &Behaviour,
+    config: Option<&CorsConfiguration>,
+) -> CommandResult {
+    let rules = CompiledRules::from_config(config);
     let outcome = args
         .response_status
         .map_or(Outcome::Success, Outcome::from_status);
     if let Some(path) = &args.requests {
-        return run_requests(ctx, &rules, &behaviour, outcome, path);
+        // Pipelines hook (issue 19): --output junit|github.
+        if let Some(status) =
+            super::pipelines::requests_hook(ctx, &rules, behaviour, outcome, path)?
+        {
+            return Ok(status);
+        }
+        return run_requests(ctx, &rules, behaviour, outcome, path);
     }
     let mut spec = RequestSpec::from_args(args)?;
     if spec.path.is_none()
@@ -51,7 +76,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> Command
         let (_, key) = client::parse_oss_url(target)?;
         spec.path = key;
     }
-    run_one(ctx, conn, args, &rules, &behaviour, outcome, &spec)
+    run_one(ctx, conn, args, &rules, behaviour, outcome, &spec)
 }
 
 /// A simulation, what it assumes, and what the endpoint really answered with `--live`: the

@@ -54,9 +54,10 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Format of the results on stdout: text, json or yaml (also spelled `--output`); messages
-    /// and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a
-    /// file
+    /// Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI:
+    /// sarif (cors lint), junit (cors test --requests), github (annotations for lint findings,
+    /// blocked --requests lines and invalid rule documents). Messages and errors always go to
+    /// stderr. Not a file name: `-o/--output-file FILE` writes to a file
     #[arg(
         long = "output-format",
         visible_alias = "output",
@@ -66,7 +67,7 @@ pub struct GlobalArgs {
         value_name = "FORMAT",
         hide_short_help = true
     )]
-    pub output: OutputFormat,
+    pub output: OutputArg,
 
     /// Print only results and errors, no progress or notes
     #[arg(
@@ -91,6 +92,23 @@ pub struct GlobalArgs {
     pub color: ColorWhen,
 }
 
+/// What `--output` accepts: the result formats, plus the CI formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    /// Human-readable text
+    Text,
+    /// JSON (one document, or one object per line for streams)
+    Json,
+    /// YAML
+    Yaml,
+    /// SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text
+    Github,
+    /// JUnit XML (cors test --requests), one test case per request
+    Junit,
+}
+
 /// The format of results on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -108,16 +126,16 @@ pub enum OutputFormat {
 pub struct OutputFormatParser;
 
 impl clap::builder::TypedValueParser for OutputFormatParser {
-    type Value = OutputFormat;
+    type Value = OutputArg;
 
     fn parse_ref(
         &self,
         cmd: &clap::Command,
         arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<OutputFormat, clap::Error> {
+    ) -> Result<OutputArg, clap::Error> {
         use clap::error::{ContextKind, ContextValue};
-        clap::builder::EnumValueParser::<OutputFormat>::new()
+        clap::builder::EnumValueParser::<OutputArg>::new()
             .parse_ref(cmd, arg, value)
             .map_err(|mut e| {
                 let v = value.to_string_lossy();
@@ -141,7 +159,7 @@ impl clap::builder::TypedValueParser for OutputFormatParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            OutputFormat::value_variants()
+            OutputArg::value_variants()
                 .iter()
                 .filter_map(ValueEnum::to_possible_value),
         ))
@@ -310,7 +328,8 @@ pub struct CorsTestArgs {
     #[arg(value_name = "oss://BUCKET[/KEY]")]
     pub target: Option<String>,
 
-    /// Rule file (OSS XML, YAML or JSON); `-` reads stdin
+    /// Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show
+    /// -json`); `-` reads stdin
     #[arg(short, long, value_name = "FILE")]
     pub file: Option<PathBuf>,
 
@@ -366,6 +385,11 @@ pub struct CorsTestArgs {
     /// What OSS is taken to do where its documentation is silent.
     #[command(flatten)]
     pub behaviour: BehaviourArgs,
+
+    /// With a Terraform plan or state (`terraform show -json`) as FILE: test only this
+    /// resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)
+    #[arg(long, value_name = "ADDRESS")]
+    pub resource: Option<String>,
 }
 
 /// Where OSS's undocumented behaviour comes from (`cors test`, `cors behaviour`, `serve`).
@@ -529,7 +553,7 @@ mod tests {
             "json",
         ])
         .unwrap();
-        assert_eq!(cli.global.output, OutputFormat::Json);
+        assert_eq!(cli.global.output, OutputArg::Json);
         let Command::Cors(CorsCommand::Test(t)) = cli.command else {
             panic!("wrong command")
         };

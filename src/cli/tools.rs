@@ -26,19 +26,26 @@ pub struct WizardArgs {
 
 /// Arguments of `ossctl cors lint`.
 #[derive(Debug, Clone, Args)]
-#[command(group(ArgGroup::new("source").required(true).args(["file", "target"])))]
+#[command(group(ArgGroup::new("source").required(true).multiple(true).args(["file", "targets"])))]
 pub struct LintArgs {
     /// Connection and credentials (for `oss://` sources).
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
-    /// Lint the live rules of this bucket
-    #[arg(value_name = "oss://BUCKET")]
-    pub target: Option<String>,
+    /// Rule files to lint, or `oss://BUCKET` for a bucket's live rules (several are linted
+    /// in turn, e.g. the files pre-commit passes)
+    #[arg(value_name = "FILE|oss://BUCKET")]
+    pub targets: Vec<PathBuf>,
 
-    /// Rule file (OSS XML, YAML or JSON); `-` reads stdin
+    /// Rule file (OSS XML, YAML, JSON, or a Terraform plan/state from `terraform show
+    /// -json`); `-` reads stdin; repeatable
     #[arg(short, long, value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub file: Vec<PathBuf>,
+
+    /// With a Terraform plan or state: lint only this resource (default: every resource
+    /// with CORS rules)
+    #[arg(long, value_name = "ADDRESS")]
+    pub resource: Option<String>,
 
     /// Format of the rule file (default: from the extension)
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -98,6 +105,12 @@ pub struct DiffArgs {
     /// Format of rule files whose extension does not say (default: from the extension)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<DocumentFormat>,
+
+    /// With a Terraform plan or state: compare only this resource. Without it every
+    /// resource with CORS rules is compared; against `oss://` (no bucket name) each
+    /// resource is compared with the live rules of its own bucket
+    #[arg(long, value_name = "ADDRESS")]
+    pub resource: Option<String>,
 }
 
 /// Arguments of `ossctl cors convert`.
@@ -121,9 +134,20 @@ pub struct ConvertArgs {
     pub to: Option<ConvertFormat>,
 
     /// Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or
-    /// wrapped in `CORSConfiguration`, is S3 JSON)
+    /// wrapped in `CORSConfiguration`, is S3 JSON; one holding `format_version` is
+    /// Terraform's `show -json` output)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub from: Option<ConvertFormat>,
+
+    /// With a Terraform plan or state as IN: the resource to convert (needed when it holds
+    /// several)
+    #[arg(long, value_name = "ADDRESS")]
+    pub resource: Option<String>,
+
+    /// With --to terraform: the bucket the resource block names (default: the bucket of
+    /// an oss:// or Terraform input)
+    #[arg(long, value_name = "BUCKET")]
+    pub bucket: Option<String>,
 }
 
 /// Formats `cors convert` reads and writes.
@@ -139,4 +163,7 @@ pub enum ConvertFormat {
     /// also wrapped, as `put-bucket-cors --cors-configuration` takes it
     /// (`{"CORSConfiguration": {"CORSRules": [...]}}`)
     S3Json,
+    /// Terraform: writes an alicloud_oss_bucket_cors resource block (HCL); reads the output
+    /// of `terraform show -json` (a plan or a state)
+    Terraform,
 }

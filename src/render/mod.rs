@@ -6,6 +6,14 @@
 //! (TTY, `--color`, `NO_COLOR`). Must not depend on `transport`, `server`, `app` or `cli`;
 //! all CORS semantics (reasons, verdicts, suggestions) come from `preflight` as data, this
 //! module only lays them out.
+//!
+//! The CI formats live in their own files: [`sarif`] (SARIF 2.1.0 for `cors lint`),
+//! [`github`] (GitHub Actions workflow commands) and [`junit`] (JUnit XML for
+//! `cors test --requests`). Each stays well-formed whatever text it is given.
+
+pub mod github;
+pub mod junit;
+pub mod sarif;
 
 use std::fmt::Write as _;
 

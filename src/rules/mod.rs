@@ -15,7 +15,8 @@
 //! with positions, no DOCTYPE/entities, and the OSS-exact writer), `yaml` (serde-saphyr into
 //! a positioned tree, with tight budgets) and `json` (serde_json for syntax, a scanner for
 //! positions) share the snake_case schema in `tree`; `validate` holds OSS's limits, used by
-//! every format; `error` the diagnostics; `s3` converts AWS S3's CORS JSON.
+//! every format; `error` the diagnostics; `s3` converts AWS S3's CORS JSON; `terraform`
+//! reads the rules of alicloud resources from `terraform show -json` and writes HCL.
 
 use std::fmt;
 use std::str::FromStr;
@@ -25,6 +26,7 @@ use serde::{Deserialize, Serialize};
 mod error;
 mod json;
 pub mod s3;
+pub mod terraform;
 mod tree;
 mod validate;
 mod xml;
@@ -405,6 +407,8 @@ impl fmt::Display for Position {
 /// Where the parts of a parsed document are, parallel to [`CorsConfiguration`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Positions {
+    /// The root element (`<CORSConfiguration>`), when the format's reader records it.
+    pub root: Option<Position>,
     /// One entry per rule, in order.
     pub rules: Vec<RulePositions>,
 }
@@ -430,6 +434,7 @@ impl Positions {
         };
         let all = |offsets: &[usize]| offsets.iter().map(|&o| at(o)).collect();
         Positions {
+            root: spans.root.map(at),
             rules: spans
                 .rules
                 .iter()

@@ -55,7 +55,10 @@ fn check_generated(dir: &Path, expected: Vec<(String, Vec<u8>)>, stale_filter: f
 fn generated_readme_behaviour_table_is_up_to_date() {
     let path = repo_root().join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let (begin, end) = ("<!-- behaviour-table:begin -->\n", "<!-- behaviour-table:end -->");
+    let (begin, end) = (
+        "<!-- behaviour-table:begin -->\n",
+        "<!-- behaviour-table:end -->",
+    );
     let start = readme.find(begin).expect("README has the begin marker") + begin.len();
     let stop = readme.find(end).expect("README has the end marker");
     let table = ossctl::render::behaviour_markdown(&ossctl::preflight::Behaviour::default());
@@ -63,7 +66,11 @@ fn generated_readme_behaviour_table_is_up_to_date() {
         return;
     }
     if std::env::var_os("OSSCTL_BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[stop..])).unwrap();
+        std::fs::write(
+            &path,
+            format!("{}{table}{}", &readme[..start], &readme[stop..]),
+        )
+        .unwrap();
         return;
     }
     panic!(

@@ -8,6 +8,7 @@ mod client_live;
 mod fuzz_targets;
 mod oss;
 mod perf;
+mod pipelines;
 mod put_tty;
 mod reliability;
 mod reliability_crash;

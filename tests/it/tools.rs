@@ -29,7 +29,7 @@ fn lint_flags_the_shadowed_rule_and_dead_origins_in_the_demo() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "examples/lint-demo.yaml: rule 2: warning[shadowed-rule]: rule 2 never applies"
+            "examples/lint-demo.yaml:10:5: rule 2: warning[shadowed-rule]: rule 2 never applies"
         ),
         "{text}"
     );
@@ -174,7 +174,7 @@ fn lint_reads_stdin_and_rejects_invalid_documents() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout(&out).contains("-: rule 1: warning[null-origin]"),
+        stdout(&out).contains("-:2:23: rule 1: warning[null-origin]"),
         "{}",
         stdout(&out)
     );
