@@ -1068,7 +1068,7 @@ _ossctl() {
                     return 0
                     ;;
                 --allow)
-                    COMPREPLY=($(compgen -W "dead-origin shadowed-rule wildcard-suffix-takeover wildcard-prefix-takeover null-origin http-and-https wildcard-write max-age-above-cap missing-response-vary duplicate redundant-value missing-upload-headers etag-not-exposed actual-request-other-rule" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "dead-origin shadowed-rule wildcard-suffix-takeover wildcard-prefix-takeover null-origin http-and-https wildcard-write max-age-above-cap preflight-not-cached missing-response-vary duplicate redundant-value missing-upload-headers etag-not-exposed actual-request-other-rule" -- "${cur}"))
                     return 0
                     ;;
                 --output-format)

@@ -16,6 +16,8 @@ pub enum ExitStatus {
     Service = 3,
     /// 4: network failure after retries.
     Network = 4,
+    /// 130: interrupted (SIGINT or SIGTERM) after printing what was done.
+    Interrupted = 130,
 }
 
 impl ExitStatus {

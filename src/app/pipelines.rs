@@ -277,7 +277,13 @@ pub fn requests_hook(
             continue;
         }
         let request = super::test::RequestSpec::from_json_line(line)
-            .and_then(|spec| spec.to_browser_request());
+            .and_then(|spec| spec.to_browser_request())
+            .map(|(request, notes)| {
+                for note in notes {
+                    ctx.warn(format!("{name}:{line_number}: {note}"));
+                }
+                request
+            });
         let case_name;
         let (outcome_kind, message, fixes): (&str, String, String) = match &request {
             Err(e) => {

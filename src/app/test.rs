@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -103,9 +105,9 @@ fn run_one(
     outcome: Outcome,
     spec: &RequestSpec,
 ) -> CommandResult {
-    let request = spec.to_browser_request().map_err(Failure::usage)?;
-    for warning in origin_warnings(&request.origin) {
-        ctx.warn(warning);
+    let (request, notes) = spec.to_browser_request().map_err(Failure::usage)?;
+    for note in notes {
+        ctx.warn(note);
     }
     let sim = preflight::simulate(rules, &request, behaviour.choices, outcome);
     let assumptions = preflight::assumptions(rules, &sim, behaviour);
@@ -151,37 +153,48 @@ fn encode_failure(e: impl std::fmt::Display) -> Failure {
     Failure::usage(format!("cannot encode the result: {e}"))
 }
 
-/// Things about an origin that browsers never send, so a rule can never be tested with it.
-/// Warnings only: the simulation still runs with the origin as given.
-fn origin_warnings(origin: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The origin as a browser serialises it (lower-case `scheme://host[:port]`, no path, no
+/// default port), with a note for each change; an origin without a scheme is refused with the
+/// corrected form (which scheme is meant cannot be known). A browser never sends anything
+/// else, so testing (or suggesting a rule for) another spelling would mislead.
+fn browser_origin(origin: &str) -> Result<(String, Vec<String>), String> {
     if origin == "null" {
-        return out;
+        return Ok((origin.to_owned(), Vec::new()));
     }
     let Some((scheme, rest)) = origin.split_once("://") else {
-        out.push(format!(
-            "origin `{origin}` has no scheme; browsers send e.g. `https://{origin}`"
+        return Err(format!(
+            "origin `{origin}` has no scheme: browsers send `scheme://host[:port]`, e.g. `https://{}`",
+            origin.trim_end_matches('/')
         ));
-        return out;
     };
-    if rest.contains('/') {
-        out.push(format!(
-            "origin `{origin}` has a path; browsers send only scheme://host[:port], e.g. `{scheme}://{}`",
-            rest.split('/').next().unwrap_or(rest)
+    let mut notes = Vec::new();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let mut out = format!("{scheme}://{authority}").to_ascii_lowercase();
+    if authority.len() != rest.len() {
+        notes.push(format!(
+            "origin `{origin}` has a path: browsers send only scheme://host[:port]"
         ));
     }
-    if rest.bytes().any(|b| b.is_ascii_uppercase()) {
-        out.push(format!(
-            "origin `{origin}` has upper-case letters; browsers send host names in lower case"
+    if out != format!("{scheme}://{authority}") {
+        notes.push(format!(
+            "origin `{origin}` has upper-case letters: browsers send scheme and host in lower case"
         ));
     }
-    if (scheme == "https" && rest.ends_with(":443")) || (scheme == "http" && rest.ends_with(":80"))
-    {
-        out.push(format!(
-            "origin `{origin}` names the default port; browsers leave it out"
+    let default_port = match out.split_once("://").map(|(s, _)| s) {
+        Some("https") => ":443",
+        Some("http") => ":80",
+        _ => "",
+    };
+    if !default_port.is_empty() && out.ends_with(default_port) {
+        out.truncate(out.len() - default_port.len());
+        notes.push(format!(
+            "origin `{origin}` names the default port: browsers leave it out"
         ));
     }
-    out
+    if !notes.is_empty() {
+        notes.push(format!("testing with `{out}`, the origin a browser sends"));
+    }
+    Ok((out, notes))
 }
 
 /// Counts of verdicts that depend on an assumption, for a `--requests` summary.
@@ -259,14 +272,29 @@ fn run_requests(
     let mut out = Output::stdout();
     let mut tally = Tally::default();
     let mut assumed = AssumptionTally::default();
+    // Ctrl-C or SIGTERM stops after the current line, with the summary of what was done.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
+    }
+    let mut last_line = 0;
     while let Some(line_number) = lines.next_line()? {
+        if interrupted.load(Ordering::Relaxed) {
+            break;
+        }
+        last_line = line_number;
         if line_number % 1024 == 0 {
             progress.set_position(lines.bytes_read);
         }
         let request = match RequestSpec::from_json_line(lines.line())
             .and_then(|spec| spec.to_browser_request())
         {
-            Ok(request) => request,
+            Ok((request, notes)) => {
+                for note in notes {
+                    progress.suspend(|| ctx.warn(format!("{}:{line_number}: {note}", lines.name)));
+                }
+                request
+            }
             Err(e) => {
                 tally.invalid += 1;
                 progress.suspend(|| ctx.error(format!("{}:{line_number}: {e}", lines.name)));
@@ -309,6 +337,10 @@ fn run_requests(
     if let Some(line) = assumed.summary() {
         let _ = write!(summary, "; {line}");
     }
+    let interrupted = interrupted.load(Ordering::Relaxed);
+    if interrupted {
+        summary = format!("interrupted after line {last_line}: {summary}");
+    }
     if ctx.output == OutputFormat::Text {
         out.write_str(&summary)?;
         out.write_str("\n")?;
@@ -318,7 +350,9 @@ fn run_requests(
         out.flush()?;
         ctx.note(summary);
     }
-    Ok(if tally.invalid > 0 {
+    Ok(if interrupted {
+        ExitStatus::Interrupted
+    } else if tally.invalid > 0 {
         ExitStatus::Usage
     } else if tally.blocked > 0 {
         ExitStatus::Negative
@@ -389,10 +423,11 @@ impl RequestSpec {
         })
     }
 
-    /// The request as the browser model takes it: the method normalised as `fetch()` does,
-    /// each header parsed (`Name: value`, bare `Name` = a value that is not safelisted),
-    /// the path defaulting to `/`.
-    pub fn to_browser_request(&self) -> Result<BrowserRequest, String> {
+    /// The request as the browser model takes it: the origin as a browser serialises it
+    /// (with a note for each change, see [`browser_origin`]), the method normalised as
+    /// `fetch()` does, each header parsed (`Name: value`, bare `Name` = a value that is not
+    /// safelisted), the path defaulting to `/`.
+    pub fn to_browser_request(&self) -> Result<(BrowserRequest, Vec<String>), String> {
         let headers = self
             .headers
             .iter()
@@ -409,13 +444,15 @@ impl RequestSpec {
         if self.method.is_empty() {
             return Err("the method is empty".to_owned());
         }
-        Ok(BrowserRequest {
-            origin: self.origin.clone(),
+        let (origin, notes) = browser_origin(&self.origin)?;
+        let request = BrowserRequest {
+            origin,
             method: preflight::normalize_method(&self.method),
             headers,
             credentials: self.credentials,
             path,
-        })
+        };
+        Ok((request, notes))
     }
 
     /// One line of a `--requests` file: a JSON object with the fields `origin`, `method`
@@ -755,29 +792,24 @@ mod tests {
         assert!(err(r#"{"origin": "#).starts_with("not valid JSON (column "));
     }
 
-    /// The `--requests` fast path builds exactly the request the reference path builds,
-    /// accepts nothing the reference path rejects, and takes the common shapes itself (one
-    /// parser reused across all lines, as `run_requests` does, so stale buffers would show).
     #[test]
-    fn origin_warnings_name_what_browsers_never_send() {
-        assert!(origin_warnings("https://app.example.com").is_empty());
-        assert!(origin_warnings("http://localhost:8080").is_empty());
-        assert!(origin_warnings("null").is_empty());
+    fn origins_become_what_browsers_send() {
+        let ok = |o: &str| browser_origin(o).unwrap();
         assert_eq!(
-            origin_warnings("app.example.com"),
-            [
-                "origin `app.example.com` has no scheme; browsers send e.g. `https://app.example.com`"
-            ]
+            ok("https://app.example.com"),
+            ("https://app.example.com".into(), vec![])
         );
-        assert_eq!(
-            origin_warnings("https://a.example/"),
-            [
-                "origin `https://a.example/` has a path; browsers send only scheme://host[:port], e.g. `https://a.example`"
-            ]
-        );
-        assert_eq!(origin_warnings("https://A.example").len(), 1);
-        assert_eq!(origin_warnings("https://a.example:443").len(), 1);
-        assert!(origin_warnings("https://a.example:8443").is_empty());
+        assert_eq!(ok("http://localhost:8080").1.len(), 0);
+        assert_eq!(ok("null").0, "null");
+        let (origin, notes) = ok("https://App.Example.com:443/index.html");
+        assert_eq!(origin, "https://app.example.com");
+        assert_eq!(notes.len(), 4, "{notes:?}");
+        assert!(notes[3].contains("testing with `https://app.example.com`"));
+        assert_eq!(ok("https://a.example/").0, "https://a.example");
+        assert_eq!(ok("http://a.example:80").0, "http://a.example");
+        assert_eq!(ok("https://a.example:8443").0, "https://a.example:8443");
+        let e = browser_origin("app.example.com/").unwrap_err();
+        assert!(e.contains("e.g. `https://app.example.com`"), "{e}");
     }
 
     #[test]
@@ -789,7 +821,7 @@ mod tests {
             credentials: false,
             path: Some("dir/o".into()),
         };
-        let req = spec.to_browser_request().unwrap();
+        let (req, _) = spec.to_browser_request().unwrap();
         assert_eq!(req.method, "DELETE");
         assert_eq!(req.path, "/dir/o");
         assert_eq!(req.headers[0], ("X-A".to_owned(), "1".to_owned()));
@@ -799,7 +831,7 @@ mod tests {
             path: None,
             ..spec
         };
-        let req = patch.to_browser_request().unwrap();
+        let (req, _) = patch.to_browser_request().unwrap();
         assert_eq!(
             req.method, "patch",
             "fetch() keeps unknown methods as typed"

@@ -271,7 +271,7 @@ pub enum CorsCommand {
     ///
     /// Each finding has a stable id (dead-origin, shadowed-rule, wildcard-suffix-takeover,
     /// wildcard-prefix-takeover, null-origin, http-and-https, wildcard-write,
-    /// max-age-above-cap, missing-response-vary, duplicate, redundant-value,
+    /// max-age-above-cap, preflight-not-cached, missing-response-vary, duplicate, redundant-value,
     /// missing-upload-headers, etag-not-exposed, actual-request-other-rule), the rule number
     /// and a fix.
     ///

@@ -70,7 +70,7 @@ pub struct LintArgs {
 
 /// The ids `--allow` accepts (for completions and clap's "did you mean"); the same list as
 /// `lint::LintId::ALL`, which a test in `app::tools` checks.
-pub const LINT_IDS: [&str; 14] = [
+pub const LINT_IDS: [&str; 15] = [
     "dead-origin",
     "shadowed-rule",
     "wildcard-suffix-takeover",
@@ -79,6 +79,7 @@ pub const LINT_IDS: [&str; 14] = [
     "http-and-https",
     "wildcard-write",
     "max-age-above-cap",
+    "preflight-not-cached",
     "missing-response-vary",
     "duplicate",
     "redundant-value",

@@ -43,6 +43,9 @@ pub enum LintId {
     WildcardWrite,
     /// MaxAgeSeconds above what browsers honour.
     MaxAgeAboveCap,
+    /// A rule that answers preflights without MaxAgeSeconds, or with 0: browsers keep its
+    /// preflight for 5 s at most, so a page preflights before almost every request.
+    PreflightNotCached,
     /// Several origins or wildcards without ResponseVary.
     MissingResponseVary,
     /// The same value twice in a field, or the same rule twice.
@@ -60,7 +63,7 @@ pub enum LintId {
 
 impl LintId {
     /// Every id, in the order of the documentation.
-    pub const ALL: [LintId; 14] = [
+    pub const ALL: [LintId; 15] = [
         LintId::DeadOrigin,
         LintId::ShadowedRule,
         LintId::WildcardSuffixTakeover,
@@ -69,6 +72,7 @@ impl LintId {
         LintId::HttpAndHttps,
         LintId::WildcardWrite,
         LintId::MaxAgeAboveCap,
+        LintId::PreflightNotCached,
         LintId::MissingResponseVary,
         LintId::Duplicate,
         LintId::RedundantValue,
@@ -88,6 +92,7 @@ impl LintId {
             LintId::HttpAndHttps => "http-and-https",
             LintId::WildcardWrite => "wildcard-write",
             LintId::MaxAgeAboveCap => "max-age-above-cap",
+            LintId::PreflightNotCached => "preflight-not-cached",
             LintId::MissingResponseVary => "missing-response-vary",
             LintId::Duplicate => "duplicate",
             LintId::RedundantValue => "redundant-value",
@@ -100,9 +105,10 @@ impl LintId {
     /// How serious findings of this kind are.
     pub fn severity(self) -> Severity {
         match self {
-            LintId::RedundantValue | LintId::MissingUploadHeaders | LintId::EtagNotExposed => {
-                Severity::Note
-            }
+            LintId::RedundantValue
+            | LintId::MissingUploadHeaders
+            | LintId::EtagNotExposed
+            | LintId::PreflightNotCached => Severity::Note,
             _ => Severity::Warning,
         }
     }
@@ -420,6 +426,40 @@ fn check_rule(n: usize, rule: &CorsRule, out: &mut Vec<Finding>) {
                 "add `ETag` to ExposeHeader".into(),
             ));
         }
+    }
+
+    // A preflight this rule can answer: a method that is not safelisted, or request headers.
+    let answers_preflights = rule
+        .allowed_methods
+        .iter()
+        .any(|m| !matches!(m.as_str(), "GET" | "HEAD" | "POST"))
+        || !rule.allowed_headers.is_empty();
+    let uncached = match rule.max_age_seconds {
+        None => Some(
+            "has no MaxAgeSeconds: OSS sends no Access-Control-Max-Age, and browsers keep a \
+             preflight without one for 5 s (Fetch's default, Chromium and Firefox alike)",
+        ),
+        Some(0) => Some(
+            "has MaxAgeSeconds 0: browsers do not keep its preflight at all (assuming OSS sends \
+             `Access-Control-Max-Age: 0`, see `ossctl cors behaviour`, max-age-zero)",
+        ),
+        Some(_) => None,
+    };
+    if let Some(why) = uncached.filter(|_| answers_preflights) {
+        let value = rule.max_age_seconds.map(|a| a.to_string());
+        let mut finding = Finding::new(
+            LintId::PreflightNotCached,
+            Some(n),
+            format!(
+                "rule {n} {why}, so a page sends a preflight before almost every request it \
+                 answers: one more round trip each time"
+            ),
+            "set MaxAgeSeconds, e.g. 600 (Chromium honours up to 7200, Firefox up to 86400)".into(),
+        );
+        if let Some(v) = &value {
+            finding = finding.on("MaxAgeSeconds", v);
+        }
+        out.push(finding);
     }
 
     if let Some(age) = rule.max_age_seconds

@@ -221,6 +221,34 @@ fn max_age_above_cap() {
 }
 
 #[test]
+fn preflight_not_cached() {
+    // A rule that can answer preflights (a method that is not safelisted, or request headers).
+    let mut r = rule(&["https://a.com"], &["PUT"]);
+    let f = only(&config(vec![r.clone()]), LintId::PreflightNotCached);
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("no MaxAgeSeconds") && f[0].message.contains("5 s"));
+    assert_eq!(f[0].severity, Severity::Note);
+    r.max_age_seconds = Some(0);
+    let f = only(&config(vec![r.clone()]), LintId::PreflightNotCached);
+    assert!(
+        f[0].message.contains("do not keep its preflight at all"),
+        "{}",
+        f[0].message
+    );
+    r.max_age_seconds = Some(600);
+    assert!(only(&config(vec![r]), LintId::PreflightNotCached).is_empty());
+    // GET with no AllowedHeader never answers a preflight: nothing to cache.
+    let get = rule(&["https://a.com"], &["GET", "HEAD"]);
+    assert!(only(&config(vec![get.clone()]), LintId::PreflightNotCached).is_empty());
+    let mut get_headers = get;
+    get_headers.allowed_headers = vec!["x-custom".into()];
+    assert_eq!(
+        only(&config(vec![get_headers]), LintId::PreflightNotCached).len(),
+        1
+    );
+}
+
+#[test]
 fn missing_response_vary() {
     let mut c = config(vec![rule(&["https://a.com", "https://b.com"], &["GET"])]);
     c.response_vary = None;

@@ -72,6 +72,10 @@ pub fn rule_text(id: LintId) -> (&'static str, &'static str) {
             "MaxAgeSeconds is above what browsers honour.",
             "Chromium caps Access-Control-Max-Age at 7200 s and Firefox at 86400 s. Use at most 7200.",
         ),
+        LintId::PreflightNotCached => (
+            "A rule answers preflights without MaxAgeSeconds, or with 0.",
+            "Browsers keep a preflight without Access-Control-Max-Age for 5 s (Fetch's default) and one with 0 not at all, so the page preflights before almost every request. Set MaxAgeSeconds, e.g. 600.",
+        ),
         LintId::MissingResponseVary => (
             "Several origins or a wildcard are allowed without ResponseVary.",
             "Without `Vary: Origin` a CDN or browser cache can serve one origin's response to another. Set ResponseVary to true.",
@@ -312,7 +316,11 @@ mod tests {
         let v: Value = serde_json::from_str(&log).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let run = &v["runs"][0];
-        assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 15);
+        assert_eq!(
+            run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+            LintId::ALL.len() + 1,
+            "every lint id and invalid-document"
+        );
         let r = &run["results"][0];
         assert_eq!(r["ruleId"], "dead-origin");
         assert_eq!(r["level"], "warning");

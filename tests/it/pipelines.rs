@@ -355,7 +355,7 @@ fn github_annotations_for_lint_findings() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     let found = annotations(&text);
-    assert_eq!(found.len(), 7, "{text}");
+    assert_eq!(found.len(), 8, "{text}");
     let shadowed = found
         .iter()
         .find(|(_, p, _)| prop(p, "title") == Some("ossctl shadowed-rule"))

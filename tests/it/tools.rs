@@ -50,7 +50,7 @@ fn lint_flags_the_shadowed_rule_and_dead_origins_in_the_demo() {
         text.contains("configuration: warning[missing-response-vary]"),
         "{text}"
     );
-    assert!(text.ends_with("5 warnings, 2 notes in 3 rules\n"), "{text}");
+    assert!(text.ends_with("5 warnings, 3 notes in 3 rules\n"), "{text}");
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn lint_json_is_a_stable_list() {
     assert_eq!(v["source"], DEMO);
     assert_eq!(v["rules"], 3);
     assert_eq!(v["warnings"], 5);
-    assert_eq!(v["notes"], 2);
+    assert_eq!(v["notes"], 3);
     assert_eq!(v["suppressed"], 0);
     let ids: Vec<(&str, Option<u64>)> = v["findings"]
         .as_array()
@@ -81,6 +81,7 @@ fn lint_json_is_a_stable_list() {
             ("max-age-above-cap", Some(2)),
             ("dead-origin", Some(3)),
             ("dead-origin", Some(3)),
+            ("preflight-not-cached", Some(3)),
             ("missing-upload-headers", Some(3)),
             ("etag-not-exposed", Some(3)),
             ("missing-response-vary", None),
@@ -119,7 +120,7 @@ fn lint_strict_and_allow() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
-        stdout(&out).ends_with("0 warnings, 2 notes in 3 rules (5 suppressed by --allow)\n"),
+        stdout(&out).ends_with("0 warnings, 3 notes in 3 rules (5 suppressed by --allow)\n"),
         "{}",
         stdout(&out)
     );

@@ -961,3 +961,120 @@ fn serve_on_a_used_port_names_the_address() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
 }
+
+/// Item 2: an `--origin` a browser never sends is tested as the origin a browser sends, with
+/// a note, and never suggested as a rule; one without a scheme is refused with the fix.
+#[test]
+fn origins_are_tested_as_browsers_send_them() {
+    let env = TestEnv::new();
+    let test = |origin: &str| {
+        env.cmd()
+            .args([
+                "cors",
+                "test",
+                "-f",
+                "examples/cors.yaml",
+                "--origin",
+                origin,
+            ])
+            .args(["--method", "PUT", "--output", "json"])
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap()
+    };
+    let out = test("https://App.example.com:443/upload/");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["request"]["origin"], "https://app.example.com");
+    let err = stderr(&out);
+    assert!(err.contains("has a path"), "{err}");
+    assert!(err.contains("upper-case"), "{err}");
+    assert!(err.contains("default port"), "{err}");
+    assert!(
+        err.contains("testing with `https://app.example.com`"),
+        "{err}"
+    );
+    for s in doc["suggestions"].as_array().unwrap() {
+        let s = s.as_str().unwrap();
+        assert!(
+            !s.contains("example.com/") && !s.contains(":443") && !s.contains("App."),
+            "{s}"
+        );
+    }
+    let out = test("app.example.com");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has no scheme")
+            && stderr(&out).contains("`https://app.example.com`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Item 6: `cors lint` says when a rule's preflight is never cached for long.
+#[test]
+fn lint_explains_preflight_caching() {
+    let env = TestEnv::new();
+    let rules = env.write(
+        "r.yaml",
+        "rules:\n- allowed_origins: [https://a.example.com]\n  allowed_methods: [PUT]\n  allowed_headers: [content-type]\n  expose_headers: [ETag]\n",
+    );
+    let out = env
+        .cmd()
+        .args(["cors", "lint", "-f"])
+        .arg(&rules)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("note[preflight-not-cached]"), "{text}");
+    assert!(
+        text.contains("keep a preflight without one for 5 s"),
+        "{text}"
+    );
+    assert!(text.contains("set MaxAgeSeconds, e.g. 600"), "{text}");
+}
+
+/// Item 11: SIGINT (or SIGTERM) during a long `--requests` run stops after the current line,
+/// prints the summary of what was processed, and exits 130.
+#[test]
+fn interrupted_requests_print_their_summary() {
+    use std::io::{BufRead, BufReader};
+    let env = TestEnv::new();
+    let line = r#"{"origin":"https://app.example.com","method":"PUT","headers":["Content-Type: application/json"],"credentials":true}"#;
+    let lines = format!("{line}\n").repeat(400_000);
+    let file = env.write("many.jsonl", lines);
+    let mut child = env
+        .std_cmd(crate::util::bin())
+        .args(["cors", "test", "-f", "examples/cors.yaml", "--requests"])
+        .arg(&file)
+        .current_dir(crate::util::repo_root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    assert!(first.starts_with("1: "), "{first}");
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let rest: Vec<String> = reader.lines().map(Result::unwrap).collect();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let summary = rest.last().expect("a summary line");
+    assert!(summary.starts_with("interrupted after line "), "{summary}");
+    let processed = rest.len(); // the result lines after the first, plus the summary
+    assert!(processed < 400_000, "stopped early: {processed}");
+    let allowed: usize = summary
+        .split(": ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert_eq!(
+        allowed, processed,
+        "every processed line is counted: {summary}"
+    );
+}
