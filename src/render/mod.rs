@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use console::style;
 use serde::Serialize;
 
-use crate::preflight::{Assumption, Behaviour, Choices, Field, Simulation, Verdict};
+use crate::preflight::{Assumption, Behaviour, Choices, Field, Outcome, Simulation, Verdict};
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
@@ -224,10 +224,32 @@ pub fn simulation_text(
             .matched_rule
             .map(|n| format!(" (rule {n})"))
             .unwrap_or_else(|| " (no rule matches)".to_owned());
+        let how = match sim.outcome {
+            Outcome::Success => String::new(),
+            Outcome::Refused => " with a 403 refusal".to_owned(),
+            Outcome::Error => " with an error".to_owned(),
+        };
         heading(
             &mut out,
-            &format!("OSS answers the {} request{rule}", req.method),
+            &format!("OSS answers the {} request{how}{rule}", req.method),
         );
+        match sim.outcome {
+            Outcome::Refused => {
+                let _ = writeln!(
+                    out,
+                    "  OSS checks signatures and permissions before CORS, so a refusal carries no CORS headers (documented)"
+                );
+            }
+            Outcome::Error
+                if !resp
+                    .headers
+                    .iter()
+                    .any(|(n, _)| n.starts_with("Access-Control")) =>
+            {
+                let _ = writeln!(out, "  (error-response-cors: no CORS headers on errors)");
+            }
+            _ => {}
+        }
         for (name, value) in &resp.headers {
             header_line(&mut out, name, value);
         }
@@ -245,11 +267,13 @@ pub fn simulation_text(
             }
             (_, Some(f)) => {
                 let _ = writeln!(out, "  {} {} ({})", style("✗").red(), f.message, f.code);
-                let _ = writeln!(
-                    out,
-                    "    OSS still executed the {} request; only the page cannot read the answer",
-                    req.method
-                );
+                if sim.outcome == Outcome::Success {
+                    let _ = writeln!(
+                        out,
+                        "    OSS still executed the {} request; only the page cannot read the answer",
+                        req.method
+                    );
+                }
             }
             _ => {}
         }
