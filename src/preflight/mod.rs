@@ -17,6 +17,7 @@ pub mod assume;
 pub mod behaviour;
 pub mod behaviour_file;
 pub mod browser;
+pub mod engine;
 pub mod explain;
 pub mod matcher;
 pub mod server;
@@ -39,6 +40,7 @@ pub use browser::{
     ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header, judge_preflight,
     judge_response, normalize_method, parse_header_arg, preflight_needed,
 };
+pub use engine::{Engine, PreflightCache};
 pub use explain::{NearMiss, RuleReason, Suggestion, near_miss};
 pub use server::{
     CompiledRules, IncomingRequest, OSS_METHODS, OssAnswer, Outcome, Refusal, RuleOutcome, names,
