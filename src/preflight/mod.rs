@@ -15,7 +15,6 @@
 
 pub mod assume;
 pub mod behaviour;
-pub mod behaviour_file;
 pub mod browser;
 pub mod engine;
 pub mod explain;
@@ -34,7 +33,6 @@ mod simulate_tests;
 
 pub use assume::{Assumption, assumptions};
 pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
-pub use behaviour_file::parse_behaviour;
 pub use browser::{
     BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
     ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header, judge_preflight,

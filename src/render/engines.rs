@@ -11,6 +11,14 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::preflight::{BrowserFailure, Engine, PreflightCache, Simulation, Verdict};
 
+/// `Chromium` / `Firefox`.
+pub fn title(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Chromium => "Chromium",
+        Engine::Firefox => "Firefox",
+    }
+}
+
 /// One engine's view of a simulation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EngineView {
@@ -55,7 +63,7 @@ impl Serialize for Browsers<'_> {
 
 /// How long `v`'s engine reuses this preflight, and why, in one sentence (None: no preflight).
 pub fn cache_sentence(sim: &Simulation, v: &EngineView) -> Option<String> {
-    let e = v.engine.title();
+    let e = title(v.engine);
     if !sim.preflight.needed {
         return None;
     }
@@ -122,7 +130,7 @@ pub fn console_line(sim: &Simulation, v: &EngineView) -> Option<String> {
 pub fn browsers_text(sim: &Simulation, views: &[EngineView]) -> String {
     let mut out = String::new();
     if let [v] = views {
-        let _ = writeln!(out, "{} {}", style("Browser:").bold(), v.engine.title());
+        let _ = writeln!(out, "{} {}", style("Browser:").bold(), title(v.engine));
         if let Some(line) = console_line(sim, v) {
             let _ = writeln!(out, "  console: {line}");
         }
@@ -142,7 +150,7 @@ pub fn browsers_text(sim: &Simulation, views: &[EngineView]) -> String {
         let _ = writeln!(
             out,
             "  {:<9} {:<18} {reuse:<28} {code}",
-            v.engine.title(),
+            title(v.engine),
             v.verdict.as_str()
         );
     }
@@ -169,7 +177,7 @@ pub fn browsers_text(sim: &Simulation, views: &[EngineView]) -> String {
         let _ = writeln!(out, "  {} console text differs:", style("≠").yellow());
         for v in views {
             if let Some(line) = console_line(sim, v) {
-                let _ = writeln!(out, "      {}: {line}", v.engine.title());
+                let _ = writeln!(out, "      {}: {line}", title(v.engine));
             }
         }
     }

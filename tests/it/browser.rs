@@ -115,7 +115,10 @@ fn browser_chromium_and_firefox_agree_with_cors_test() {
         })
         .collect();
     for (engine, runs, agree) in &engines {
-        assert_eq!(runs, agree, "{engine}: {agree} of {runs} runs agree with cors test");
+        assert_eq!(
+            runs, agree,
+            "{engine}: {agree} of {runs} runs agree with cors test"
+        );
         assert_eq!(
             *runs,
             cases + variants,
@@ -127,6 +130,8 @@ fn browser_chromium_and_firefox_agree_with_cors_test() {
     if ci() || Path::new("/usr/bin/firefox-esr").exists() {
         assert!(ran("firefox"), "Firefox did not run:\n{stdout}\n{stderr}");
     } else {
-        loud("browser e2e suite: Firefox SKIPPED (/usr/bin/firefox-esr is missing; run scripts/setup)");
+        loud(
+            "browser e2e suite: Firefox SKIPPED (/usr/bin/firefox-esr is missing; run scripts/setup)",
+        );
     }
 }

@@ -44,7 +44,11 @@ export async function startProxy(portMap) {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
+  // CONNECT tunnels are not the server's connections any more: close() must end them itself.
+  const tunnels = new Set();
   server.on('connect', (req, socket, head) => {
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
     const port = Number(req.url.split(':').pop()) || 443;
     const up = net.connect(target(port), '127.0.0.1', () => {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -64,6 +68,7 @@ export async function startProxy(portMap) {
     close: () =>
       new Promise((r) => {
         server.closeAllConnections?.();
+        for (const t of tunnels) t.destroy();
         agent.destroy();
         server.close(() => r());
       }),
@@ -122,7 +127,10 @@ export async function launchFirefox({ puppeteer, executablePath, portMap }) {
     browser,
     version,
     close: async () => {
-      await browser.close().catch(() => {});
+      // Never let a slow shutdown hold the run: Firefox gets 10 s, then it is killed.
+      const closed = browser.close().catch(() => {});
+      const timer = new Promise((r) => setTimeout(r, 10_000).unref());
+      if ((await Promise.race([closed.then(() => true), timer])) !== true) browser.process()?.kill('SIGKILL');
       await proxy.close();
     },
   };
