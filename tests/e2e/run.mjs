@@ -527,6 +527,8 @@ async function main() {
         line =
           `${r.status.padEnd(5)} ${label(r).padEnd(width)}  predicted: ${summary(p)}  observed: ${summary(r.observed)}` +
           `${r.observed.corsError ? ` (${r.observed.corsError}${r.observed.corsErrorParameter ? ` ${r.observed.corsErrorParameter}` : ''})` : ''}` +
+          // Firefox has no error code: its console reason instead.
+          `${r.observed.engine === 'firefox' && r.observed.consoleReason ? ` ${r.observed.consoleReason}` : ''}` +
           `  ${r.disagreements.length ? 'DISAGREE' : 'agree'}${why ? `: ${why}` : ''}`;
       }
       console.log(line);
