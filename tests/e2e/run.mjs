@@ -3,14 +3,16 @@
 //
 // On loopback only: starts `ossctl serve` (http, and https with a throwaway test certificate),
 // makes one public-read-write bucket per rule set of cases.json, seeds it, applies the rule set with
-// `ossctl cors put`; then for every case opens a page at the case's origin in headless Debian
-// Chromium (every host name resolves to 127.0.0.1 inside Chromium), runs fetch() against the
-// endpoint (path style or virtual-host style), records what Chromium did through CDP and the
-// endpoint's access log, and compares it with `ossctl cors test --output json`.
+// `ossctl cors put`; then for every case and engine opens a page at the case's origin in
+// headless Debian Chromium (every host name resolves to 127.0.0.1 inside Chromium) and in
+// headless Debian Firefox ESR (every request through a loopback forward proxy), runs fetch()
+// against the endpoint (path style or virtual-host style), records what the browser did (CDP,
+// WebDriver BiDi) and the endpoint's access log, and compares it with
+// `ossctl cors test --browser ENGINE --output json`.
 // Both ways: every case whose prediction lists assumptions (`assumptions[]`: undocumented OSS
 // behaviour whose alternative would change the outcome), or that names one in `expect_if`, runs
 // again for each NAME=ALTERNATIVE against its own `ossctl serve --assume NAME=ALTERNATIVE`,
-// predicted with `cors test --assume NAME=ALTERNATIVE`; Chromium must agree with both.
+// predicted with `cors test --assume NAME=ALTERNATIVE`; each browser must agree with both.
 //
 // Every case and variant run goes to each engine: Chromium (CDP, playwright-core) and Firefox
 // (WebDriver BiDi, puppeteer-core), each compared with `cors test --browser ENGINE`.
