@@ -21,8 +21,9 @@ pub enum Engine {
 }
 
 /// Seconds a preflight is reused when the answer has no `Access-Control-Max-Age`: 5 in both
-/// (Fetch "CORS-preflight cache"; Chromium `kDefaultTimeout`, services/network/cors/
-/// preflight_result.cc; Firefox `PREFLIGHT_DEFAULT_EXPIRY_SECONDS`; both seen here).
+/// (Chromium `kDefaultTimeout = base::Seconds(5)`, services/network/cors/preflight_result.cc;
+/// Firefox `PREFLIGHT_DEFAULT_EXPIRY_SECONDS 5`, "compatible with Chromium",
+/// netwerk/protocol/http/nsCORSListenerProxy.cpp; both seen here).
 pub const DEFAULT_MAX_AGE: u64 = 5;
 
 /// How long this engine reuses a passed preflight.
@@ -48,9 +49,9 @@ impl Engine {
         }
     }
 
-    /// The longest reuse of a preflight, whatever Max-Age says. Chromium: 2 h
-    /// (`kMaxTimeout`, services/network/cors/preflight_result.cc); Firefox: 24 h
-    /// (netwerk/protocol/http/nsCORSListenerProxy.cpp); both in MDN's Access-Control-Max-Age.
+    /// The longest reuse of a preflight, whatever Max-Age says. Chromium: 2 h (`kMaxTimeout =
+    /// base::Hours(2)`, preflight_result.cc); Firefox: 24 h (`AddResultToCache`: "Cap at 24
+    /// hours", `std::min(age, 86400U)`, nsCORSListenerProxy.cpp).
     pub fn max_age_cap(self) -> u64 {
         match self {
             Engine::Chromium => 7_200,
@@ -59,8 +60,8 @@ impl Engine {
     }
 
     /// How long this engine reuses the simulated preflight; `None` when none is sent or it
-    /// failed (a failed preflight is not cached). Max-Age 0 (or anything that does not parse
-    /// as delta-seconds) means no reuse; seen here with Max-Age 600, 1, 0 and none.
+    /// failed (both engines cache only a passed preflight). Max-Age 0 means no reuse (OSS sends
+    /// digits only); seen here with Max-Age 600, 86400, 1, 0 and none.
     pub fn preflight_cache(self, sim: &Simulation) -> Option<PreflightCache> {
         if sim.preflight.passed != Some(true) {
             return None;
