@@ -6,6 +6,7 @@
 //! layer that touches env, files, the TTY and the clock.
 
 pub mod app;
+pub mod behaviour_file;
 pub mod cli;
 pub mod config;
 pub mod exit;

@@ -4,9 +4,10 @@
 use std::io::Read;
 use std::path::Path;
 
+use crate::behaviour_file::parse_behaviour;
 use crate::cli::{BehaviourArgs, BehaviourCmdArgs, OutputFormat};
 use crate::exit::{CommandResult, ExitStatus, Failure};
-use crate::preflight::{Behaviour, parse_behaviour};
+use crate::preflight::Behaviour;
 use crate::render;
 use crate::rules::{Format, MAX_DOCUMENT_BYTES};
 

@@ -18,10 +18,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::client::ConnectionArgs;
-use crate::cli::{CorsTestArgs, DocumentFormat, OutputFormat};
+use crate::cli::{BrowserArg, CorsTestArgs, DocumentFormat, OutputFormat};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::preflight::{
-    self, Assumption, Behaviour, BrowserRequest, CompiledRules, Field, Outcome, Simulation, Verdict,
+    self, Assumption, Behaviour, BrowserRequest, CompiledRules, Engine, Field, Outcome, Simulation,
+    Verdict,
 };
 use crate::render;
 use crate::rules::{self, CorsConfiguration, Format};
@@ -89,6 +90,7 @@ struct Report<'s, 'a> {
     #[serde(flatten)]
     sim: &'s Simulation<'a>,
     assumptions: &'s [Assumption],
+    browsers: render::Browsers<'s>,
     #[serde(skip_serializing_if = "Option::is_none")]
     live: Option<&'s client::LiveReport>,
 }
@@ -117,14 +119,26 @@ fn run_one(
         )?),
         _ => None,
     };
+    let engines: &[Engine] = match args.browser {
+        BrowserArg::Chromium => &[Engine::Chromium],
+        BrowserArg::Firefox => &[Engine::Firefox],
+        BrowserArg::All => &Engine::ALL,
+    };
+    // The actual response's status: the one given, else OSS's success status (DeleteObject
+    // answers 204, every other operation 200).
+    let status = args
+        .response_status
+        .unwrap_or(if request.method == "DELETE" { 204 } else { 200 });
+    let views = render::engine_views(&sim, engines, status);
     let doc = Report {
         sim: &sim,
         assumptions: &assumptions,
+        browsers: render::Browsers(&views),
         live: live.as_ref(),
     };
     let text = match ctx.output {
         OutputFormat::Text => {
-            let mut text = render::simulation_text(&sim, &assumptions, behaviour);
+            let mut text = render::simulation_text(&sim, &assumptions, behaviour, &views);
             if let Some(report) = &live {
                 text.push('\n');
                 text.push_str(&client::live_report_text(report));

@@ -382,6 +382,17 @@ pub struct CorsTestArgs {
     #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
     pub response_status: Option<u16>,
 
+    /// The browser engine to speak for: how long it reuses the preflight and the console
+    /// text it shows; `all` puts the engines side by side and marks where they differ
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ENGINE",
+        default_value = "chromium",
+        conflicts_with = "requests"
+    )]
+    pub browser: BrowserArg,
+
     /// What OSS is taken to do where its documentation is silent.
     #[command(flatten)]
     pub behaviour: BehaviourArgs,
@@ -390,6 +401,17 @@ pub struct CorsTestArgs {
     /// resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)
     #[arg(long, value_name = "ADDRESS")]
     pub resource: Option<String>,
+}
+
+/// `cors test --browser`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BrowserArg {
+    /// Chromium (Chrome, Edge, Opera, ...)
+    Chromium,
+    /// Firefox
+    Firefox,
+    /// Every engine, side by side
+    All,
 }
 
 /// Where OSS's undocumented behaviour comes from (`cors test`, `cors behaviour`, `serve`).

@@ -15,8 +15,8 @@
 
 pub mod assume;
 pub mod behaviour;
-pub mod behaviour_file;
 pub mod browser;
+pub mod engine;
 pub mod explain;
 pub mod matcher;
 pub mod server;
@@ -33,12 +33,12 @@ mod simulate_tests;
 
 pub use assume::{Assumption, assumptions};
 pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
-pub use behaviour_file::parse_behaviour;
 pub use browser::{
     BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
     ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header, judge_preflight,
     judge_response, normalize_method, parse_header_arg, preflight_needed,
 };
+pub use engine::{Engine, PreflightCache};
 pub use explain::{NearMiss, RuleReason, Suggestion, near_miss};
 pub use server::{
     CompiledRules, IncomingRequest, OSS_METHODS, OssAnswer, Outcome, Refusal, RuleOutcome, names,

@@ -20,7 +20,14 @@ use std::fmt::Write as _;
 use console::style;
 use serde::Serialize;
 
-use crate::preflight::{Assumption, Behaviour, Choices, Field, Outcome, Simulation, Verdict};
+use crate::preflight::{
+    Assumption, Behaviour, Choices, Engine, Field, Outcome, Simulation, Verdict,
+};
+
+mod engines;
+pub use engines::{
+    Browsers, EngineView, browsers_text, cache_sentence, console_line, engine_views,
+};
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
@@ -83,10 +90,12 @@ pub fn verdict_line(sim: &Simulation) -> String {
 /// The full explanation of one simulated request, for a person: the request, the preflight,
 /// the rules, OSS's answers, the verdict, what it assumes of OSS (`assumptions`, with the
 /// evidence from `behaviour`) and the suggested fixes.
+/// `views`: the engines `--browser` names (the verdict line speaks for the first).
 pub fn simulation_text(
     sim: &Simulation,
     assumptions: &[Assumption],
     behaviour: &Behaviour,
+    views: &[EngineView],
 ) -> String {
     let mut out = String::new();
     let req = sim.request;
@@ -289,13 +298,27 @@ pub fn simulation_text(
     out.push('\n');
 
     // 5. The verdict and the fixes.
-    let verdict = verdict_line(sim);
+    let verdict = match views {
+        [v] if v.engine != Engine::Chromium => match &v.failure {
+            Some(f) => format!(
+                "{}: {}",
+                verdict_line(sim).split(':').next().unwrap_or(""),
+                f.message
+            ),
+            None => verdict_line(sim),
+        },
+        _ => verdict_line(sim),
+    };
     let verdict = if sim.verdict == Verdict::Allowed {
         style(verdict).green().bold()
     } else {
         style(verdict).red().bold()
     };
     let _ = writeln!(out, "{} {verdict}", style("Verdict:").bold());
+    if !views.is_empty() {
+        out.push('\n');
+        out.push_str(&browsers_text(sim, views));
+    }
     if !assumptions.is_empty() {
         out.push('\n');
         out.push_str(&assumptions_text(sim, assumptions, behaviour));

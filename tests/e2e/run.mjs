@@ -3,19 +3,23 @@
 //
 // On loopback only: starts `ossctl serve` (http, and https with a throwaway test certificate),
 // makes one public-read-write bucket per rule set of cases.json, seeds it, applies the rule set with
-// `ossctl cors put`; then for every case opens a page at the case's origin in headless Debian
-// Chromium (every host name resolves to 127.0.0.1 inside Chromium), runs fetch() against the
-// endpoint (path style or virtual-host style), records what Chromium did through CDP and the
-// endpoint's access log, and compares it with `ossctl cors test --output json`.
+// `ossctl cors put`; then for every case and engine opens a page at the case's origin in
+// headless Debian Chromium (every host name resolves to 127.0.0.1 inside Chromium) and in
+// headless Debian Firefox ESR (every request through a loopback forward proxy), runs fetch()
+// against the endpoint (path style or virtual-host style), records what the browser did (CDP,
+// WebDriver BiDi) and the endpoint's access log, and compares it with
+// `ossctl cors test --browser ENGINE --output json`.
 // Both ways: every case whose prediction lists assumptions (`assumptions[]`: undocumented OSS
 // behaviour whose alternative would change the outcome), or that names one in `expect_if`, runs
 // again for each NAME=ALTERNATIVE against its own `ossctl serve --assume NAME=ALTERNATIVE`,
-// predicted with `cors test --assume NAME=ALTERNATIVE`; Chromium must agree with both.
+// predicted with `cors test --assume NAME=ALTERNATIVE`; each browser must agree with both.
 //
+// Every case and variant run goes to each engine: Chromium (CDP, playwright-core) and Firefox
+// (WebDriver BiDi, puppeteer-core), each compared with `cors test --browser ENGINE`.
 // Usage: node tests/e2e/run.mjs [--ossctl PATH] [--filter SUBSTRING] [--jobs N] [--no-variants]
-//                               [--json REPORT.json] [--verbose]
+//                               [--browser chromium|firefox|all] [--json REPORT.json] [--verbose]
 // Env:   OSSCTL_BIN (binary; default target/debug/ossctl), CHROMIUM (default /usr/bin/chromium),
-//        CI=true (missing prerequisites fail instead of skip).
+//        FIREFOX (default /usr/bin/firefox-esr), CI=true (missing prerequisites fail, never skip).
 // Exit:  0 all cases agree, 1 some disagree or the harness failed, 77 skipped (not in CI).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPageServers } from './lib/pages.mjs';
 import { launch, loadPlaywright, openWorker, recordFetch } from './lib/browser.mjs';
+import { launchFirefox, loadPuppeteer, openFirefoxWorker, recordFirefoxFetch } from './lib/firefox.mjs';
 import { corsPut, corsTest, ossctlEnv, startServe, writeRulesFile } from './lib/ossctl.mjs';
 import { presignedQuery, seedObjects } from './lib/seed.mjs';
 import { checkAssumptions, checkExpectation, compare, observe, predict, summary } from './lib/compare.mjs';
@@ -34,7 +39,7 @@ const root = path.resolve(here, '..', '..');
 const SKIP = 77;
 
 function parseArgs(argv) {
-  const o = { filter: null, jobs: 3, json: null, verbose: false, variants: true, ossctl: process.env.OSSCTL_BIN };
+  const o = { filter: null, jobs: 3, json: null, verbose: false, variants: true, browser: 'all', ossctl: process.env.OSSCTL_BIN };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -47,6 +52,10 @@ function parseArgs(argv) {
     else if (a === '--ossctl') o.ossctl = val();
     else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (a === '--no-variants') o.variants = false;
+    else if (a === '--browser') {
+      o.browser = val();
+      if (!['chromium', 'firefox', 'all'].includes(o.browser)) usage(`--browser must be chromium, firefox or all`);
+    }
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -55,7 +64,7 @@ function parseArgs(argv) {
 }
 
 function usage(err) {
-  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 19);
+  const text = fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 23);
   if (err) console.error(`browser-test: ${err}`);
   console.error(text.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(2);
@@ -63,13 +72,18 @@ function usage(err) {
 
 /** Missing prerequisite: loud failure in CI, loud skip elsewhere. */
 function missing(what) {
+  warnMissing(what);
+  process.exit(SKIP);
+}
+
+/** Loud failure in CI (exits), a loud banner elsewhere (the caller skips that part). */
+function warnMissing(what) {
   const bar = '!'.repeat(78);
   if (process.env.CI === 'true') {
     console.error(`${bar}\nbrowser-test: FAILED: ${what}\n(CI=true: a missing browser prerequisite is a failure, never a skip)\n${bar}`);
     process.exit(1);
   }
-  console.error(`${bar}\nbrowser-test: SKIPPED: ${what}\nRun scripts/setup to install Chromium and the npm packages (CI=true turns this into a failure).\n${bar}`);
-  process.exit(SKIP);
+  console.error(`${bar}\nbrowser-test: SKIPPED: ${what}\nRun scripts/setup to install Chromium, Firefox ESR and the npm packages (CI=true turns this into a failure).\n${bar}`);
 }
 
 /** Runs fn(item, worker) over items, one item at a time per worker. */
@@ -98,13 +112,15 @@ function checkServerLog(c, o, seen) {
   const ownOptions = c.method.toUpperCase() === 'OPTIONS';
   const options = seen.filter((s) => s.method === 'OPTIONS');
   const actual = seen.filter((s) => s.method !== 'OPTIONS');
-  const wantActual = o.verdict === 'blocked_preflight' ? 0 : 1;
-  const wantOptions = (o.preflight ? 1 : 0) + (ownOptions ? wantActual : 0);
+  // A cache case fetches twice: the second fetch sends its preflight again or not.
+  const fetches = c.repeat_after_ms !== undefined ? 2 : 1;
+  const wantActual = o.verdict === 'blocked_preflight' ? 0 : fetches;
+  const wantOptions = (o.preflight ? 1 : 0) + (o.repeatPreflight ? 1 : 0) + (ownOptions ? wantActual : 0);
   if (options.length !== wantOptions) {
-    out.push(`serve logged ${options.length} OPTIONS, expected ${wantOptions} (Chromium reported ${o.preflight ? 'a' : 'no'} preflight)`);
+    out.push(`serve logged ${options.length} OPTIONS, expected ${wantOptions} (the browser reported ${o.preflight ? 'a' : 'no'} preflight${o.repeatPreflight ? ' twice' : ''})`);
   }
   if (o.preflight && options.length >= 1 && options[0].status !== o.preflightStatus) {
-    out.push(`serve logged preflight status ${options[0].status}, Chromium saw ${o.preflightStatus}`);
+    out.push(`serve logged preflight status ${options[0].status}, the browser saw ${o.preflightStatus}`);
   }
   if (actual.length !== (ownOptions ? 0 : wantActual)) {
     out.push(`serve logged ${actual.length} actual request(s), expected ${wantActual} for ${o.verdict}`);
@@ -123,8 +139,9 @@ function checkServerLog(c, o, seen) {
   return out;
 }
 
-function caseKey(c) {
-  return `cases/${c.id}/${c.key}`;
+/** Each engine fetches its own key: its requests stand apart in the endpoint's log. */
+function caseKey(c, engine) {
+  return `cases/${engine}/${c.id}/${c.key}`;
 }
 
 function endpointUrl(serve, bucket, style, key) {
@@ -146,7 +163,7 @@ function fetchInit(c) {
  * each case's object seeded and each rule set applied with `ossctl cors put`.
  * Returns {variant, serves, putErrors, logMark}.
  */
-async function startRound({ variant, cases, spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf }) {
+async function startRound({ variant, cases, spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf, engines }) {
   const creds = spec.credentials;
   const tag = variant ? `-${variant.replace(/[^a-z0-9-]/gi, '_')}` : '';
   const serveArgs = {};
@@ -177,7 +194,7 @@ async function startRound({ variant, cases, spec, opts, env, tls, tmp, cleanups,
         if (c.endpointScheme !== scheme || !spec.objects[c.key]) continue;
         const b = bucketOf(c.ruleset);
         if (!byBucket.has(b)) byBucket.set(b, []);
-        byBucket.get(b).push([caseKey(c), spec.objects[c.key]]);
+        for (const e of engines) byBucket.get(b).push([caseKey(c, e.name), spec.objects[c.key]]);
       }
       for (const [bucket, objects] of byBucket) {
         await seedObjects({ endpoint: s.url, bucket, objects, creds, caFile: tls.caFile });
@@ -212,9 +229,9 @@ async function startRound({ variant, cases, spec, opts, env, tls, tmp, cleanups,
   return { variant, serves, putErrors, logMark };
 }
 
-/** Runs one case in one round: Chromium's fetch and cors test's prediction, side by side. */
-async function runCase({ round, c, worker, spec, opts, env, tls, rulesFiles, bucketOf, base }) {
-  const r = { case: c, variant: round.variant };
+/** Runs one case in one round and one engine: its fetch and cors test's prediction, side by side. */
+async function runCase({ round, c, engine, worker, spec, opts, env, tls, rulesFiles, bucketOf, base }) {
+  const r = { case: c, variant: round.variant, engine: engine.name };
   const serve = round.serves[c.endpointScheme];
   try {
     const putError = round.putErrors[`${c.endpointScheme} ${c.ruleset}`];
@@ -230,16 +247,16 @@ async function runCase({ round, c, worker, spec, opts, env, tls, rulesFiles, buc
       headers: Object.entries(c.headers),
       credentials: c.credentials,
       responseStatus: c.response_status,
-      extraArgs: round.variant ? ['--assume', round.variant] : [],
+      extraArgs: [...(round.variant ? ['--assume', round.variant] : []), '--browser', engine.name],
     });
-    simP.catch(() => {}); // awaited below; no unhandled rejection if Chromium fails first
-    r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c));
+    simP.catch(() => {}); // awaited below; no unhandled rejection if the browser fails first
+    r.url = endpointUrl(serve, bucketOf(c.ruleset), c.style, caseKey(c, engine.name));
     if (c.presign) {
       const contentType = Object.entries(c.headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
       r.url += presignedQuery({
         endpoint: serve.url,
         bucket: bucketOf(c.ruleset),
-        key: caseKey(c),
+        key: caseKey(c, engine.name),
         method: c.method.toUpperCase(),
         contentType,
         creds: spec.credentials,
@@ -247,17 +264,18 @@ async function runCase({ round, c, worker, spec, opts, env, tls, rulesFiles, buc
         kind: c.presign,
       });
     }
-    r.rec = await recordFetch(worker, {
-      pageOrigin: c.origin,
-      hostOrigin: c.host_origin,
-      url: r.url,
-      init: fetchInit(c),
-    });
+    const how = { pageOrigin: c.origin, hostOrigin: c.host_origin, url: r.url, init: fetchInit(c) };
+    r.rec = await engine.record(worker, how);
+    if (c.repeat_after_ms !== undefined) {
+      // The preflight cache: the same request again, within or beyond what it allows.
+      await new Promise((res) => setTimeout(res, c.repeat_after_ms));
+      r.rec.repeat = await engine.record(worker, { ...how, keepCache: true });
+    }
     const sim = await simP;
     r.sim = sim.json;
     r.simArgs = sim.args;
     r.observed = observe(r.rec);
-    r.predicted = predict(r.sim);
+    r.predicted = predict(r.sim, engine.name, c.repeat_after_ms ?? null);
     r.disagreements = compare(r.predicted, r.observed);
     r.reference = checkExpectation(c, r.observed, round.variant);
     if (!round.variant) {
@@ -285,7 +303,7 @@ function checkRound(round, results) {
     if (r.error) continue;
     const c = r.case;
     const serve = round.serves[c.endpointScheme];
-    const seen = serverRequests(serve.log().slice(round.logMark[c.endpointScheme]), caseKey(c));
+    const seen = serverRequests(serve.log().slice(round.logMark[c.endpointScheme]), caseKey(c, r.engine));
     r.server = seen;
     r.observation = checkServerLog(c, r.observed, seen);
   }
@@ -301,15 +319,48 @@ async function main() {
     lap = now;
   };
 
-  const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!fs.existsSync(chromiumPath)) missing(`Chromium not found at ${chromiumPath} (Debian package chromium)`);
+  // The engines: each needs its browser and its npm driver. A missing one fails under CI;
+  // elsewhere it is skipped with a banner (and the whole run skips when none is left).
   const nodeModulesParent = path.join(root, 'tests', 'node');
-  let playwright;
-  try {
-    playwright = loadPlaywright(nodeModulesParent);
-  } catch (e) {
-    missing(`npm package playwright-core not found under tests/node/node_modules (${e.code ?? e.message})`);
+  const wanted = opts.browser === 'all' ? ['chromium', 'firefox'] : [opts.browser];
+  const engineSpecs = {
+    chromium: {
+      title: 'Chromium',
+      path: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      pkg: 'playwright-core',
+      apt: 'chromium',
+      load: loadPlaywright,
+      record: recordFetch,
+      launch: (driver, executablePath, portMap) => launch({ playwright: driver, executablePath, portMap }),
+      worker: openWorker,
+    },
+    firefox: {
+      title: 'Firefox',
+      path: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+      pkg: 'puppeteer-core',
+      apt: 'firefox-esr',
+      load: loadPuppeteer,
+      record: recordFirefoxFetch,
+      launch: (driver, executablePath, portMap) => launchFirefox({ puppeteer: driver, executablePath, portMap }),
+      worker: openFirefoxWorker,
+    },
+  };
+  const engines = [];
+  for (const name of wanted) {
+    const e = { name, ...engineSpecs[name] };
+    if (!fs.existsSync(e.path)) {
+      warnMissing(`${e.title} not found at ${e.path} (Debian package ${e.apt})`);
+      continue;
+    }
+    try {
+      e.driver = e.load(nodeModulesParent);
+    } catch (err) {
+      warnMissing(`npm package ${e.pkg} not found under tests/node/node_modules (${err.code ?? err.message})`);
+      continue;
+    }
+    engines.push(e);
   }
+  if (engines.length === 0) missing('no browser engine is available');
   if (!fs.existsSync(opts.ossctl)) {
     console.error(`browser-test: ossctl binary not found at ${opts.ossctl} (cargo build --bin ossctl, or set OSSCTL_BIN)`);
     process.exit(1);
@@ -346,7 +397,7 @@ async function main() {
     const bucketOf = (ruleset) => `${spec.bucket_prefix}${ruleset}`;
     const rulesFiles = {};
     for (const [name, rs] of Object.entries(spec.rulesets)) rulesFiles[name] = writeRulesFile(tmp, name, rs);
-    const ctx = { spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf };
+    const ctx = { spec, opts, env, tls, tmp, cleanups, rulesFiles, bucketOf, engines };
     const round = await startRound({ ...ctx, variant: null, cases });
     phase('ossctl serve started, buckets made public-read-write, objects seeded, rule sets applied');
 
@@ -362,21 +413,32 @@ async function main() {
       }
     };
     checkPorts(round);
-    const chromium = await launch({ playwright, executablePath: chromiumPath, portMap });
-    cleanups.push(() => chromium.close());
-    const workers = [];
-    for (let i = 0; i < opts.jobs; i++) workers.push(await openWorker(chromium.browser));
-    phase('Chromium launched');
+    // The engines start together; each gets its own pages (--jobs per engine).
+    await Promise.all(
+      engines.map(async (e) => {
+        const b = await e.launch(e.driver, e.path, portMap);
+        cleanups.push(() => b.close());
+        e.browser = b;
+        e.version = b.version;
+        e.workers = [];
+        for (let i = 0; i < opts.jobs; i++) e.workers.push(await e.worker(b.browser));
+      }),
+    );
+    phase(`${engines.map((e) => e.title).join(' and ')} launched`);
 
     console.log(
-      `browser-test: ${cases.length} cases, Chromium ${chromium.version}, ossctl serve ${Object.values(round.serves)
+      `browser-test: ${cases.length} cases, ${engines.map((e) => `${e.title} ${e.version}`).join(' + ')}, ossctl serve ${Object.values(round.serves)
         .map((s) => s.url)
-        .join(' + ')}, ${opts.jobs} pages in parallel, certificate from ${tls.source}`,
+        .join(' + ')}, ${opts.jobs} pages per engine in parallel, certificate from ${tls.source}`,
     );
 
+    // Every engine runs every item on its own pages, the engines side by side.
+    const runAll = (items, fn) =>
+      Promise.all(engines.map((e) => pool(items, e.workers, (item, worker) => fn(item, e, worker))));
     const results = new Map();
-    await pool(cases, workers, async (c, worker) => {
-      results.set(c.id, await runCase({ ...ctx, round, c, worker }));
+    const key = (engine, id) => `${engine}:${id}`;
+    await runAll(cases, async (c, engine, worker) => {
+      results.set(key(engine.name, c.id), await runCase({ ...ctx, round, c, engine, worker }));
     });
     phase('cases run');
     // Let the access log catch up with the last requests.
@@ -385,15 +447,14 @@ async function main() {
 
     // Both ways: each NAME=ALTERNATIVE a prediction lists (or a case's expect_if names) gets
     // its own round, so each variant starts its serve(s) once; all variant runs share the
-    // Chromium and the pages above.
+    // browsers and the pages above.
     const variantCases = new Map();
     if (opts.variants) {
       for (const c of cases) {
-        const r = results.get(c.id);
-        const names = new Set([
-          ...(r.sim?.assumptions ?? []).map((a) => `${a.name}=${a.alternative}`),
-          ...Object.keys(c.expect_if ?? {}),
-        ]);
+        const names = new Set(Object.keys(c.expect_if ?? {}));
+        for (const e of engines) {
+          for (const a of results.get(key(e.name, c.id)).sim?.assumptions ?? []) names.add(`${a.name}=${a.alternative}`);
+        }
         for (const v of names) {
           if (!variantCases.has(v)) variantCases.set(v, []);
           variantCases.get(v).push(c);
@@ -408,14 +469,14 @@ async function main() {
       rounds.forEach(checkPorts);
       phase(`${rounds.length} variant serve round(s) started`);
       const items = rounds.flatMap((vr) => variantCases.get(vr.variant).map((c) => ({ round: vr, c })));
-      const byRound = new Map(rounds.map((vr) => [vr, []]));
-      await pool(items, workers, async ({ round: vr, c }, worker) => {
-        const r = await runCase({ ...ctx, round: vr, c, worker, base: results.get(c.id) });
-        byRound.get(vr).push(r);
+      const done = new Map(items.map((it) => [it, new Map()]));
+      await runAll(items, async (it, engine, worker) => {
+        const base = results.get(key(engine.name, it.c.id));
+        done.get(it).set(engine.name, await runCase({ ...ctx, round: it.round, c: it.c, engine, worker, base }));
       });
       await new Promise((res) => setTimeout(res, 200));
-      for (const [vr, rs] of byRound) checkRound(vr, rs);
-      for (const it of items) variantRuns.push(byRound.get(it.round).find((r) => r.case === it.c));
+      for (const vr of rounds) checkRound(vr, items.filter((it) => it.round === vr).flatMap((it) => [...done.get(it).values()]));
+      for (const e of engines) for (const it of items) variantRuns.push(done.get(it).get(e.name));
       phase('variant runs run');
     }
 
@@ -427,8 +488,8 @@ async function main() {
       known.find(
         (k) => [k.match].flat().some((m) => problem.includes(m)) && (!k.cases || k.cases.includes(c.id)),
       );
-    const label = (r) => (r.variant ? `${r.case.id} [${r.variant}]` : r.case.id);
-    const all = [...cases.map((c) => results.get(c.id)), ...variantRuns];
+    const label = (r) => `${r.engine.padEnd(8)} ${r.variant ? `${r.case.id} [${r.variant}]` : r.case.id}`;
+    const all = [...engines.flatMap((e) => cases.map((c) => results.get(key(e.name, c.id)))), ...variantRuns];
     const width = Math.max(...all.map((r) => label(r).length));
     let passed = 0;
     let failed = 0;
@@ -468,6 +529,8 @@ async function main() {
         line =
           `${r.status.padEnd(5)} ${label(r).padEnd(width)}  predicted: ${summary(p)}  observed: ${summary(r.observed)}` +
           `${r.observed.corsError ? ` (${r.observed.corsError}${r.observed.corsErrorParameter ? ` ${r.observed.corsErrorParameter}` : ''})` : ''}` +
+          // Firefox has no error code: its console reason instead.
+          `${r.observed.engine === 'firefox' && r.observed.consoleReason ? ` ${r.observed.consoleReason}` : ''}` +
           `  ${r.disagreements.length ? 'DISAGREE' : 'agree'}${why ? `: ${why}` : ''}`;
       }
       console.log(line);
@@ -495,12 +558,21 @@ async function main() {
     }
     if (knownOnly) console.log(`browser-test: ${knownOnly} run(s) disagree only in known issues (KNOWN above)`);
     const secs = ((Date.now() - started) / 1000).toFixed(1);
+    // Per engine: how many runs agree with `cors test --browser ENGINE`.
+    for (const e of engines) {
+      const mine = all.filter((r) => r.engine === e.name);
+      const ok = mine.filter((r) => r.status === 'ok').length;
+      const pct = mine.length ? ((100 * ok) / mine.length).toFixed(1).replace(/\.0$/, '') : '0';
+      console.log(`browser-test: ${e.name} ${e.version}: ${mine.length} runs, ${ok} agree (${pct}%)`);
+    }
+    const perEngine = variantRuns.filter((r) => r.engine === engines[0].name);
     console.log(
-      `browser-test: ${cases.length} cases + ${variantRuns.length} variant runs of ${new Set(variantRuns.map((r) => r.case.id)).size} cases under ${variantCases.size} alternative behaviour(s) in ${secs} s`,
+      `browser-test: ${cases.length} cases + ${perEngine.length} variant runs of ${new Set(perEngine.map((r) => r.case.id)).size} cases under ${variantCases.size} alternative behaviour(s), in ${engines.length} engine(s) (${engines.map((e) => e.name).join(', ')}), in ${secs} s`,
     );
     if (opts.json) {
       const out = all.map((r) => ({
         id: r.case.id,
+        engine: r.engine,
         variant: r.variant,
         status: r.status,
         error: r.error ?? null,
@@ -512,7 +584,7 @@ async function main() {
         observation: r.observation ?? [],
         server: r.server ?? null,
       }));
-      fs.writeFileSync(opts.json, `${JSON.stringify({ chromium: chromium.version, seconds: Number(secs), cases: out }, null, 2)}\n`);
+      fs.writeFileSync(opts.json, `${JSON.stringify({ engines: Object.fromEntries(engines.map((e) => [e.name, e.version])), seconds: Number(secs), cases: out }, null, 2)}\n`);
     }
     console.log(`${passed} passed, ${failed} failed`);
     await cleanup();

@@ -1,4 +1,4 @@
-//! Real-Chromium end-to-end suite (issue 5): runs `tests/e2e/run.mjs`, the same runner as
+//! Real-browser end-to-end suite (issues 5, 18): runs `tests/e2e/run.mjs`, the same runner as
 //! `scripts/browser-test`, against the `ossctl` binary cargo built for this test.
 //!
 //! The runner starts `ossctl serve` (http and https) on loopback, applies each case's rule set
@@ -6,7 +6,9 @@
 //! Chromium, and checks that `ossctl cors test --output json` predicted what Chromium did.
 //! Both ways (issue 14): every case whose prediction rests on assumed OSS behaviour runs again
 //! against `ossctl serve --assume NAME=ALTERNATIVE`, predicted with `cors test --assume`.
-//! Missing Chromium, node or npm packages: a loud skip, or a failure when `CI=true`.
+//! Issue 18: every case and variant run also goes to headless Firefox ESR (WebDriver BiDi,
+//! puppeteer-core), each engine compared with `cors test --browser ENGINE`.
+//! Missing browsers, node or npm packages: a loud skip, or a failure when `CI=true`.
 
 use std::io::Write;
 use std::path::Path;
@@ -27,13 +29,15 @@ fn loud(message: &str) {
 }
 
 #[test]
-fn browser_chromium_agrees_with_cors_test() {
+fn browser_chromium_and_firefox_agree_with_cors_test() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let runner = root.join("tests/e2e/run.mjs");
     let output = match Command::new("node")
         .arg(&runner)
         .arg("--ossctl")
         .arg(env!("CARGO_BIN_EXE_ossctl"))
+        // Two pages per engine: four in all on a 2-core machine.
+        .args(["--jobs", "2"])
         .current_dir(root)
         .output()
     {
@@ -96,4 +100,38 @@ fn browser_chromium_agrees_with_cors_test() {
         passed >= 75,
         "at least 60 cases and 15 variant runs must pass, {passed} did: {last}"
     );
+    // Issue 18: "browser-test: ENGINE VERSION: N runs, M agree (P%)", one line per engine
+    // that ran. Chromium always; Firefox whenever it is installed, and always under CI (the
+    // runner fails there when it is missing).
+    let engines: Vec<(&str, u32, u32)> = stdout
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("browser-test: ")?;
+            let (engine, rest) = rest.split_once(' ')?;
+            let (_, rest) = rest.split_once(": ")?;
+            let (runs, rest) = rest.split_once(" runs, ")?;
+            let (agree, _) = rest.split_once(" agree ")?;
+            Some((engine, runs.parse().ok()?, agree.parse().ok()?))
+        })
+        .collect();
+    for (engine, runs, agree) in &engines {
+        assert_eq!(
+            runs, agree,
+            "{engine}: {agree} of {runs} runs agree with cors test"
+        );
+        assert_eq!(
+            *runs,
+            cases + variants,
+            "{engine} ran {runs} runs, not every case and variant run"
+        );
+    }
+    let ran = |e: &str| engines.iter().any(|(name, ..)| *name == e);
+    assert!(ran("chromium"), "no Chromium line in the report:\n{stdout}");
+    if ci() || Path::new("/usr/bin/firefox-esr").exists() {
+        assert!(ran("firefox"), "Firefox did not run:\n{stdout}\n{stderr}");
+    } else {
+        loud(
+            "browser e2e suite: Firefox SKIPPED (/usr/bin/firefox-esr is missing; run scripts/setup)",
+        );
+    }
 }

@@ -1074,3 +1074,77 @@ fn cors_test_on_live_rules_and_live_probe() {
     assert!(text.contains("Verdict: blocked at the response"), "{text}");
     assert!(text.contains("live verdict: blocked_response"), "{text}");
 }
+
+/// Issue 18: `--browser` speaks for one engine or puts them side by side; the engine data
+/// (preflight reuse, console text) is in the text and in the JSON `browsers` section.
+#[test]
+fn cors_test_browser_speaks_for_each_engine() {
+    let env = TestEnv::new();
+    let run = |extra: &[&str], code: i32| {
+        let out = env
+            .cmd()
+            .args([
+                "cors",
+                "test",
+                "-f",
+                RULES,
+                "--origin",
+                "https://app.example.com",
+            ])
+            .args(extra)
+            .assert()
+            .code(code);
+        stdout_of(&out)
+    };
+    let put = ["--method", "PUT", "-H", "Content-Type: application/json"];
+    let text = run(&put, 0);
+    assert!(text.contains("Browser: Chromium"), "{text}");
+    let text = run(&[&put[..], &["--browser", "all"]].concat(), 0);
+    assert!(text.contains("Browsers, side by side:"), "{text}");
+    assert!(
+        text.contains("= the same verdict in every engine"),
+        "{text}"
+    );
+    let json = run(
+        &[&put[..], &["--browser", "all", "--output", "json"]].concat(),
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for engine in ["chromium", "firefox"] {
+        assert_eq!(v["browsers"][engine]["verdict"], "allowed", "{json}");
+        assert!(v["browsers"][engine]["failure"].is_null(), "{json}");
+        assert!(
+            v["browsers"][engine]["preflight_cache"]["seconds"].is_u64(),
+            "{json}"
+        );
+    }
+    // Blocked at the preflight: Firefox's own words, with the status OSS answered.
+    let del = ["--method", "DELETE", "--browser", "firefox"];
+    let text = run(&del, 1);
+    assert!(
+        text.contains("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at <URL>. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 403."),
+        "{text}"
+    );
+    let json = run(&[&del[..], &["--output", "json"]].concat(), 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["browsers"]["firefox"]["failure"]["code"],
+        "CORSMissingAllowOrigin2"
+    );
+    assert!(v["browsers"].get("chromium").is_none(), "{json}");
+    // --browser is for one request at a time.
+    env.cmd()
+        .args([
+            "cors",
+            "test",
+            "-f",
+            RULES,
+            "--requests",
+            "-",
+            "--browser",
+            "firefox",
+        ])
+        .write_stdin("")
+        .assert()
+        .code(2);
+}

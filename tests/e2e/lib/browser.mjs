@@ -187,8 +187,10 @@ export async function openWorker(browser) {
  * Returns {preflight:{sent,status,headers}, actual:{responded,status,headers}, fetch,
  * corsError, corsErrorParameter, netError, console:[...]}.
  */
-export async function recordFetch(w, { pageOrigin, hostOrigin, url, init, timeoutMs = 10_000 }) {
-  await w.cdp.send('Network.clearBrowserCache');
+export async function recordFetch(w, { pageOrigin, hostOrigin, url, init, timeoutMs = 10_000, keepCache = false }) {
+  // (A repeated fetch keeps the cache: Network.clearBrowserCache is for the HTTP cache, but
+  // nothing between the two fetches of a cache case may touch any cache.)
+  if (!keepCache) await w.cdp.send('Network.clearBrowserCache');
   // `null`: the fetch runs in a sandboxed iframe (opaque origin) of a page at `hostOrigin`.
   const opaque = pageOrigin === 'null';
   const where = opaque ? `null in ${hostOrigin}` : pageOrigin;
@@ -264,6 +266,7 @@ export async function recordFetch(w, { pageOrigin, hostOrigin, url, init, timeou
   const actual = entries.find((e) => e !== preflight && e.type !== 'Preflight');
   const failed = entries.find((e) => e.corsError) ?? entries.find((e) => e.failed);
   return {
+    engine: 'chromium',
     preflight: preflight
       ? {
           sent: true,

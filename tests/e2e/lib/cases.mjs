@@ -5,7 +5,7 @@ const VERDICTS = ['allowed', 'blocked_preflight', 'blocked_response'];
 const CASE_KEYS = new Set([
   'id', 'note', 'ruleset', 'origin', 'method', 'headers', 'credentials', 'style', 'key', 'body',
   'endpoint', 'presign', 'host_origin', 'response_status', 'expect', 'expect_status', 'expect_raw', 'expect_preflight', 'expect_readable', 'expect_hidden', 'expect_cors_error',
-  'expect_if',
+  'expect_if', 'repeat_after_ms',
 ]);
 const PRESIGN = [true, 'bad-signature', 'expired'];
 /** `NAME=VALUE` of an `ossctl cors behaviour` field (`--assume` syntax). */
@@ -81,6 +81,10 @@ export function loadCases(file) {
     for (const [v, verdict] of Object.entries(raw.expect_if ?? {})) {
       if (!VARIANT.test(v)) bad(`${where}: expect_if key ${v} is not NAME=VALUE`);
       if (!VERDICTS.includes(verdict)) bad(`${where}: expect_if ${v} must be one of ${VERDICTS.join(', ')}`);
+    }
+    // `repeat_after_ms`: fetch the same request again after this wait (the preflight cache).
+    if (raw.repeat_after_ms !== undefined && !(Number.isInteger(raw.repeat_after_ms) && raw.repeat_after_ms >= 0 && raw.repeat_after_ms <= 10_000)) {
+      bad(`${where}: repeat_after_ms must be an integer 0-10000`);
     }
     return {
       ...raw,

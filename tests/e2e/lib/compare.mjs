@@ -13,10 +13,17 @@ export const SAFELISTED_RESPONSE = [
   'pragma',
 ];
 
-/** What Chromium did, in the simulator's terms. */
+/** What the browser did (Chromium: CDP; Firefox: BiDi events), in the simulator's terms. */
 export function observe(rec) {
   let verdict;
-  if (rec.fetch.resolved) verdict = 'allowed';
+  if (rec.engine === 'firefox') {
+    // Firefox has no error code: the actual request reached the endpoint (a response came
+    // back) or it did not (the preflight stopped it).
+    if (rec.fetch.resolved) verdict = 'allowed';
+    else if (rec.actual.responded) verdict = 'blocked_response';
+    else if (rec.preflight.sent) verdict = 'blocked_preflight';
+    else verdict = `error(${rec.fetch.error ?? rec.netError ?? 'unknown'})`;
+  } else if (rec.fetch.resolved) verdict = 'allowed';
   else if (isPreflightError(rec.corsError)) verdict = 'blocked_preflight';
   else if (rec.preflight.sent && !rec.corsError && rec.preflight.status === null) {
     verdict = 'blocked_preflight'; // the preflight itself never got an answer
@@ -35,8 +42,18 @@ export function observe(rec) {
     rawValues: rec.actual.headers,
     corsError: rec.corsError,
     corsErrorParameter: rec.corsErrorParameter,
-    consoleReason: consoleReason(rec.console),
+    consoleReason: rec.engine === 'firefox' ? firefoxReason(rec.console) : consoleReason(rec.console),
+    engine: rec.engine ?? 'chromium',
+    // A second fetch of the same request (cache cases): did it send a preflight again?
+    repeatPreflight: rec.repeat ? rec.repeat.preflight.sent : null,
   };
+}
+
+/** Firefox's console text after the URL: "(Reason: ...)...". After a failed preflight
+ * Firefox adds "(Reason: CORS request did not succeed)"; the first other line is the reason. */
+export function firefoxReason(lines) {
+  const reasons = lines.map((l) => l.slice(Math.max(0, l.indexOf('(Reason: '))));
+  return reasons.find((r) => !r.startsWith('(Reason: CORS request did not succeed)')) ?? reasons[0] ?? null;
 }
 
 function names(list) {
@@ -47,14 +64,20 @@ function names(list) {
     .map((h) => h.toLowerCase());
 }
 
-/** The simulator's answer, reduced to the same fields. */
-export function predict(sim) {
+/** The simulator's answer for `engine` (`cors test --browser ENGINE`), reduced to the same fields. */
+export function predict(sim, engine = 'chromium', repeatAfterMs = null) {
+  const view = sim.browsers?.[engine];
+  const cache = view?.preflight_cache ?? null;
   return {
     preflight: !!sim.preflight?.needed,
     preflightStatus: sim.preflight?.needed ? (sim.preflight.status ?? null) : null,
-    verdict: sim.verdict,
+    verdict: view?.verdict ?? sim.verdict,
     visible: names(sim.response?.visible_headers),
-    failure: sim.preflight?.failure ?? sim.response?.failure ?? null,
+    failure: view ? view.failure : (sim.preflight?.failure ?? sim.response?.failure ?? null),
+    cacheSeconds: cache ? cache.seconds : null,
+    // Fetched again after repeatAfterMs: a preflight again unless the cached one still holds.
+    repeatPreflight:
+      repeatAfterMs === null ? null : !!sim.preflight?.needed && !(cache && cache.seconds * 1000 > repeatAfterMs),
   };
 }
 
@@ -81,9 +104,18 @@ export function compare(p, o) {
     out.push(`preflight status predicted ${p.preflightStatus}, observed ${o.preflightStatus}`);
   }
   if (p.verdict !== o.verdict) out.push(`verdict predicted ${p.verdict}, observed ${o.verdict}`);
-  if (p.verdict === o.verdict && o.verdict !== 'allowed') {
+  if (p.repeatPreflight !== null && p.repeatPreflight !== o.repeatPreflight) {
+    out.push(
+      `second fetch: preflight ${p.repeatPreflight ? 'predicted again' : 'predicted cached'} (cache ${p.cacheSeconds ?? 'none'} s) but ${o.repeatPreflight ? 'sent' : 'not sent'}`,
+    );
+  }
+  if (o.engine === 'firefox' && p.verdict === o.verdict && o.verdict !== 'allowed') {
+    if (p.failure?.message !== o.consoleReason) {
+      out.push(`console text predicted ${JSON.stringify(p.failure?.message ?? null)}, Firefox printed ${JSON.stringify(o.consoleReason)}`);
+    }
+  } else if (p.verdict === o.verdict && o.verdict !== 'allowed') {
     const code = p.failure?.code ?? null;
-    if (code !== o.corsError) out.push(`CORS error predicted ${code}, Chromium said ${o.corsError}`);
+    if (code !== o.corsError) out.push(`CORS error predicted ${code}, ${o.engine === 'firefox' ? 'Firefox' : 'Chromium'} said ${o.corsError}`);
     else if (p.failure?.message && o.consoleReason && p.failure.message !== o.consoleReason) {
       out.push(`console text predicted ${JSON.stringify(p.failure.message)}, Chromium printed ${JSON.stringify(o.consoleReason)}`);
     }
@@ -140,8 +172,9 @@ export function checkExpectation(c, o, variant = null) {
   if (c.expect_status !== undefined && o.status !== c.expect_status) {
     out.push(`reference expects status ${c.expect_status} readable, page got ${o.status ?? 'none'}`);
   }
-  if (c.expect_cors_error && c.expect_cors_error !== o.corsError) {
-    out.push(`reference expects CORS error ${c.expect_cors_error}, Chromium said ${o.corsError}`);
+  // expect_cors_error names Chromium's DevTools code; Firefox has none (its text is compared instead).
+  if (c.expect_cors_error && o.engine !== 'firefox' && c.expect_cors_error !== o.corsError) {
+    out.push(`reference expects CORS error ${c.expect_cors_error}, ${o.engine === 'firefox' ? 'Firefox' : 'Chromium'} said ${o.corsError}`);
   }
   return out;
 }
@@ -167,5 +200,6 @@ export function summary(x) {
   const pf = x.preflight ? `pf=${x.preflightStatus ?? '?'}` : 'pf=none';
   const vis = x.visible ? x.visible.filter((h) => !SAFELISTED_RESPONSE.includes(h)) : null;
   const v = x.verdict === 'allowed' && vis ? ` +[${vis.join(',')}]` : '';
-  return `${pf} ${x.verdict}${v}`;
+  const again = x.repeatPreflight === null || x.repeatPreflight === undefined ? '' : ` then pf=${x.repeatPreflight ? 'again' : 'cached'}`;
+  return `${pf} ${x.verdict}${v}${again}`;
 }

@@ -1,4 +1,6 @@
 //! Behaviour files (`--behaviour FILE`): YAML or JSON, read and written in one shape.
+//! Pure (no I/O): a file format over `preflight`'s behaviour model, kept outside the
+//! simulator; depends only on `preflight` and `rules`.
 //!
 //! ```yaml
 //! source:                       # optional: where the values were seen
@@ -18,7 +20,7 @@
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::behaviour::{Behaviour, Choices, Field, Status};
+use crate::preflight::behaviour::{Behaviour, Choices, Field, Status};
 use crate::rules::{
     Diagnostic, DocumentError, Format, LineIndex, MAX_DOCUMENT_BYTES, Node, Val, did_you_mean,
     read_document_tree,
