@@ -1217,7 +1217,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__test)
-            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --browser --assume --behaviour --resource --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --browser --resource --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1323,15 +1323,15 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "chromium firefox all" -- "${cur}"))
                     return 0
                     ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --assume)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --behaviour)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --resource)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -113,9 +113,9 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l browser -d 'The browser engine to speak for: how long it reuses the preflight and the console text it shows; `all` puts the engines side by side and marks where they differ' -r -f -a "chromium\t'Chromium (Chrome, Edge, Opera, ...)'
 firefox\t'Firefox'
 all\t'Every engine, side by side'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l resource -d 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l resource -d 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'

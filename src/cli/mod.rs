@@ -379,7 +379,12 @@ pub struct CorsTestArgs {
     /// The status the actual request's operation ends with (default: success). OSS sends no
     /// CORS headers on a 403 (a signature or permission refusal, documented); for other
     /// errors (404 NoSuchKey...) whether it does is an assumption
-    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(100..=599))]
+    #[arg(
+        long,
+        value_name = "STATUS",
+        value_parser = clap::value_parser!(u16).range(100..=599),
+        hide_short_help = true
+    )]
     pub response_status: Option<u16>,
 
     /// The browser engine to speak for: how long it reuses the preflight and the console
@@ -393,14 +398,14 @@ pub struct CorsTestArgs {
     )]
     pub browser: BrowserArg,
 
+    /// With a Terraform plan or state (`terraform show -json`) as FILE: test only this
+    /// resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)
+    #[arg(long, value_name = "ADDRESS", hide_short_help = true)]
+    pub resource: Option<String>,
+
     /// What OSS is taken to do where its documentation is silent.
     #[command(flatten)]
     pub behaviour: BehaviourArgs,
-
-    /// With a Terraform plan or state (`terraform show -json`) as FILE: test only this
-    /// resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)
-    #[arg(long, value_name = "ADDRESS")]
-    pub resource: Option<String>,
 }
 
 /// `cors test --browser`.
@@ -425,7 +430,12 @@ pub struct BehaviourArgs {
 
     /// Read OSS's behaviour from a YAML or JSON file (the shape `ossctl cors behaviour
     /// --output yaml` prints); `--assume` applies on top
-    #[arg(long = "behaviour", id = "behaviour_file", value_name = "FILE")]
+    #[arg(
+        long = "behaviour",
+        id = "behaviour_file",
+        value_name = "FILE",
+        hide_short_help = true
+    )]
     pub file: Option<PathBuf>,
 }
 
