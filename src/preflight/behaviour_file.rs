@@ -229,12 +229,8 @@ impl Serialize for Behaviour {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         if !self.origin.is_empty() {
-            let source: serde_json::Map<String, serde_json::Value> = self
-                .origin
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect();
-            map.serialize_entry("source", &source)?;
+            // In the order written (a `serde_json::Map` would sort the keys).
+            map.serialize_entry("source", &SourceMap(&self.origin))?;
         }
         for &field in Field::ALL {
             let value = self.choices.value(field);
@@ -250,6 +246,19 @@ impl Serialize for Behaviour {
                     .collect(),
             };
             map.serialize_entry(field.name(), &entry)?;
+        }
+        map.end()
+    }
+}
+
+/// A behaviour file's `source` mapping, serialised in its order.
+struct SourceMap<'a>(&'a [(String, String)]);
+
+impl Serialize for SourceMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
         }
         map.end()
     }
@@ -323,5 +332,17 @@ mod tests {
         assert_eq!(parse_behaviour(&json, Format::Json, "b.json").unwrap(), b);
         let e = parse_behaviour("[1]", Format::Json, "b.json").unwrap_err();
         assert!(e.to_string().contains("expected a mapping"), "{e}");
+    }
+
+    /// Found by the `behaviour` fuzz target: `source` was written with its keys sorted, so
+    /// a file whose `source` was not in alphabetical order did not read back equal.
+    #[test]
+    fn source_keeps_its_order_when_written() {
+        let b =
+            yaml("source:\n  endpoint: https://oss-cn-hangzhou.aliyuncs.com\n  date: 2026-12-07\n")
+                .unwrap();
+        let json = serde_json::to_string(&b).unwrap();
+        assert!(json.find("endpoint") < json.find("date"), "{json}");
+        assert_eq!(parse_behaviour(&json, Format::Json, "b.json").unwrap(), b);
     }
 }
