@@ -558,17 +558,18 @@ fn hcl_strings(hcl: &str) -> Vec<String> {
                                 }
                                 other => panic!("bad escape \\{other:?}: {line}"),
                             },
-                            '$' | '%' if chars.peek() == Some(&'{') => {
-                                panic!("a template sequence {c}{{ in a literal: {line}")
-                            }
-                            '$' | '%' if chars.peek() == Some(&c) => {
-                                chars.next();
-                                if chars.peek() == Some(&'{') {
+                            // HCL's scanner takes the longest match: `%%{` is a literal
+                            // `%{` (so `%%%{` is `%%{`); `%{` opens a template sequence.
+                            '$' | '%' => {
+                                let mut ahead = chars.clone();
+                                if ahead.next() == Some(c) && ahead.next() == Some('{') {
+                                    chars.next();
                                     chars.next();
                                     s.push(c);
                                     s.push('{');
+                                } else if chars.peek() == Some(&'{') {
+                                    panic!("a template sequence {c}{{ in a literal: {line}")
                                 } else {
-                                    s.push(c);
                                     s.push(c);
                                 }
                             }
