@@ -90,6 +90,23 @@ impl Reader<'_> {
         self.problems.push(d.at(Some(self.index.position(at))));
     }
 
+    /// Reports repeated keys in one mapping: JSON allows them syntactically (YAML readers
+    /// refuse them earlier), and the value read must not depend on which one wins.
+    fn duplicates(&mut self, entries: &[(String, usize, Node)]) {
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for (key, at, _) in entries {
+            if let Some(&first) = seen.get(key.as_str()) {
+                let (l, c) = self.index.position(first);
+                let d =
+                    Diagnostic::syntax(format!("duplicate key `{key}` (first defined at {l}:{c})"))
+                        .value(key.as_str());
+                self.problem(*at, d);
+            } else {
+                seen.insert(key, *at);
+            }
+        }
+    }
+
     fn document(&mut self, root: &Node) {
         let entries = match &root.val {
             Val::Map(entries) => entries,
@@ -103,6 +120,7 @@ impl Reader<'_> {
                 return self.problem(root.at, d);
             }
         };
+        self.duplicates(entries);
         for (key, key_at, node) in entries {
             if key == "source" {
                 self.source(node);
@@ -131,6 +149,7 @@ impl Reader<'_> {
             ));
             return self.problem(node.at, d);
         };
+        self.duplicates(entries);
         for (key, _, value) in entries {
             match scalar(&value.val) {
                 Some(v) => self.behaviour.origin.push((key.clone(), v)),
@@ -157,6 +176,7 @@ impl Reader<'_> {
                 &[]
             }
         };
+        self.duplicates(entries);
         let mut bad = |d: Diagnostic, at: usize| {
             self.problems
                 .push(d.field(name).at(Some(self.index.position(at))))
@@ -231,12 +251,8 @@ impl Serialize for Behaviour {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         if !self.origin.is_empty() {
-            let source: serde_json::Map<String, serde_json::Value> = self
-                .origin
-                .iter()
-                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
-                .collect();
-            map.serialize_entry("source", &source)?;
+            // In the order written (a `serde_json::Map` would sort the keys).
+            map.serialize_entry("source", &SourceMap(&self.origin))?;
         }
         for &field in Field::ALL {
             let value = self.choices.value(field);
@@ -252,6 +268,19 @@ impl Serialize for Behaviour {
                     .collect(),
             };
             map.serialize_entry(field.name(), &entry)?;
+        }
+        map.end()
+    }
+}
+
+/// A behaviour file's `source` mapping, serialised in its order.
+struct SourceMap<'a>(&'a [(String, String)]);
+
+impl Serialize for SourceMap<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            map.serialize_entry(k, v)?;
         }
         map.end()
     }
@@ -325,5 +354,39 @@ mod tests {
         assert_eq!(parse_behaviour(&json, Format::Json, "b.json").unwrap(), b);
         let e = parse_behaviour("[1]", Format::Json, "b.json").unwrap_err();
         assert!(e.to_string().contains("expected a mapping"), "{e}");
+    }
+
+    /// Found by the `behaviour` fuzz target: JSON allows repeated keys, YAML does not, so a
+    /// JSON file with `source.a` twice was read (and written back as YAML that is refused).
+    #[test]
+    fn repeated_keys_are_errors_in_json_too() {
+        for (text, at) in [
+            (r#"{"source":{"a":"1","a":"2"}}"#, "b.json:1:20:"),
+            (
+                r#"{"origin-case":"sensitive","origin-case":"insensitive"}"#,
+                "b.json:1:28:",
+            ),
+            (
+                r#"{"origin-case":{"value":"sensitive","value":"insensitive"}}"#,
+                "b.json:1:37:",
+            ),
+        ] {
+            let e = parse_behaviour(text, Format::Json, "b.json")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("duplicate key") && e.contains(at), "{text}: {e}");
+        }
+    }
+
+    /// Found by the `behaviour` fuzz target: `source` was written with its keys sorted, so
+    /// a file whose `source` was not in alphabetical order did not read back equal.
+    #[test]
+    fn source_keeps_its_order_when_written() {
+        let b =
+            yaml("source:\n  endpoint: https://oss-cn-hangzhou.aliyuncs.com\n  date: 2026-12-07\n")
+                .unwrap();
+        let json = serde_json::to_string(&b).unwrap();
+        assert!(json.find("endpoint") < json.find("date"), "{json}");
+        assert_eq!(parse_behaviour(&json, Format::Json, "b.json").unwrap(), b);
     }
 }

@@ -458,6 +458,29 @@ impl RequestSpec {
         if self.method.is_empty() {
             return Err("the method is empty".to_owned());
         }
+        // What no browser sends (and what would split a result line in two).
+        if let Some(c) = self
+            .origin
+            .chars()
+            .find(|c| c.is_control() || c.is_whitespace())
+        {
+            return Err(format!(
+                "origin `{}` contains {c:?}: browsers send `scheme://host[:port]` without spaces or control characters",
+                self.origin.escape_debug()
+            ));
+        }
+        if !self.method.bytes().all(preflight::browser::is_tchar) {
+            return Err(format!(
+                "the method `{}` is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~): fetch() refuses it",
+                self.method.escape_debug()
+            ));
+        }
+        if let Some(c) = path.chars().find(|c| c.is_control()) {
+            return Err(format!(
+                "the path `{}` contains {c:?}: write it as it goes on the wire, percent-encoded",
+                path.escape_debug()
+            ));
+        }
         let (origin, notes) = browser_origin(&self.origin)?;
         let request = BrowserRequest {
             origin,
@@ -824,6 +847,44 @@ mod tests {
         assert_eq!(ok("https://a.example:8443").0, "https://a.example:8443");
         let e = browser_origin("app.example.com/").unwrap_err();
         assert!(e.contains("e.g. `https://app.example.com`"), "{e}");
+    }
+
+    /// Found by the `requests` fuzz target: a line break in the origin (or the method, or
+    /// the path) was simulated and split the request's result line in two.
+    #[test]
+    fn control_characters_and_non_token_methods_are_refused() {
+        let spec = |origin: &str, method: &str, path: &str| RequestSpec {
+            origin: origin.into(),
+            method: method.into(),
+            headers: Vec::new(),
+            credentials: false,
+            path: Some(path.into()),
+        };
+        let e = spec("http://local\nhost:3000", "PUT", "/")
+            .to_browser_request()
+            .unwrap_err();
+        assert!(
+            e.contains(r"`http://local\nhost:3000` contains '\n'"),
+            "{e}"
+        );
+        assert!(!e.contains('\n'), "{e}");
+        let e = spec(" https://a.example", "GET", "/")
+            .to_browser_request()
+            .unwrap_err();
+        assert!(e.contains("contains ' '"), "{e}");
+        let e = spec("https://a.example", "PU\rT", "/")
+            .to_browser_request()
+            .unwrap_err();
+        assert!(e.contains(r"`PU\rT` is not an HTTP token"), "{e}");
+        let e = spec("https://a.example", "GET", "a\nb")
+            .to_browser_request()
+            .unwrap_err();
+        assert!(e.contains(r"`/a\nb` contains '\n'"), "{e}");
+        assert!(
+            spec("https://a.example", "patch", "/a b")
+                .to_browser_request()
+                .is_ok()
+        );
     }
 
     #[test]

@@ -183,6 +183,20 @@ fn select(
             )),
         }
     };
+    // Terraform lists each resource instance once (a deposed object being destroyed has no
+    // `after`, so it is not an entry): an address seen twice would make `--resource` and the
+    // run over every resource disagree about its rules.
+    let mut seen = std::collections::HashSet::new();
+    if let Some(e) = entries.iter().find(|e| !seen.insert(e.address())) {
+        return Err(problem(
+            source,
+            format!(
+                "resource {:?} appears more than once in this document",
+                e.address()
+            ),
+            Some("`terraform show -json` lists each resource once: give its unmodified output"),
+        ));
+    }
     if let Some(wanted) = address {
         let known: Vec<String> = entries.iter().map(|e| e.address().to_string()).collect();
         return match entries.into_iter().find(|e| e.address() == wanted) {
@@ -496,6 +510,31 @@ mod tests {
         assert_eq!(rule.expose_headers, ["ETag"]);
         assert_eq!(rule.max_age_seconds, Some(600));
         assert_eq!(r[0].config.response_vary, Some(true));
+    }
+
+    /// Found by the `terraform` fuzz target: with one address twice (without and with
+    /// rules), the run over every resource used the second entry's rules while `--resource`
+    /// found the first and said it had no rules.
+    #[test]
+    fn an_address_listed_twice_is_refused() {
+        let change = |rules: &str| {
+            format!(
+                r#"{{"address":"alicloud_oss_bucket.b","mode":"managed","type":"alicloud_oss_bucket",
+                  "change":{{"actions":["update"],"after":{{"bucket":"b","cors_rule":{rules}}}}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"format_version":"1.2","resource_changes":[{},{}]}}"#,
+            change("[]"),
+            change(r#"[{"allowed_origins":["*"],"allowed_methods":["GET"]}]"#)
+        );
+        for address in [None, Some("alicloud_oss_bucket.b")] {
+            let e = read(&text, "plan.json", address).unwrap_err().to_string();
+            assert!(
+                e.contains(r#"resource "alicloud_oss_bucket.b" appears more than once"#),
+                "{e}"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The replay of the committed fuzz corpus (`fuzz/corpus/<target>/`) and a short
-//! mutation-fuzzing pass, for the three targets in `fuzz_targets.rs` (the XML/YAML/JSON
+//! mutation-fuzzing pass, for the seven targets in `fuzz_targets.rs` (the XML/YAML/JSON
 //! readers, the Authorization / presigned-URL parsers, the simulator against a slow
-//! reference).
+//! reference, behaviour files and `--assume`, `--requests` lines, Terraform `show -json`
+//! documents, the SARIF / GitHub / JUnit writers).
 //!
 //! Coverage-guided fuzzing is done by libFuzzer (`scripts/fuzz TARGET SECONDS`, the
 //! `fuzz/` cargo-fuzz package), which calls the very same target functions and writes what it
@@ -21,7 +22,8 @@ use ossctl::oss::sign;
 use ossctl::oss::{Credentials, SignatureVersion};
 
 use crate::fuzz_targets::{
-    KEY_ID, KEY_SECRET, REGION, now, target_rules, target_simulator, target_verify,
+    KEY_ID, KEY_SECRET, REGION, now, target_behaviour, target_requests, target_rules,
+    target_simulator, target_terraform, target_verify, target_writers,
 };
 use crate::util::repo_root;
 
@@ -70,6 +72,24 @@ fn fuzz_corpus_replays_clean() {
     println!(
         "fuzz corpus replayed: rules {rules_n} (+{hostile} hostile), verify {verify_n}, simulator {sim_n}"
     );
+}
+
+/// The corpora of the targets added with issue #21 (behaviour files and `--assume`,
+/// `--requests` lines, Terraform documents, the CI writers).
+#[test]
+fn fuzz_corpus_replays_clean_new_inputs() {
+    let mut counts = Vec::new();
+    for (target, f) in [
+        ("behaviour", target_behaviour as fn(&[u8])),
+        ("requests", target_requests),
+        ("terraform", target_terraform),
+        ("writers", target_writers),
+    ] {
+        let n = replay(target, f);
+        assert!(n >= 5, "{target}: {n} files");
+        counts.push(format!("{target} {n}"));
+    }
+    println!("fuzz corpus replayed: {}", counts.join(", "));
 }
 
 // ------------------------------------------------------------------------------ driver
@@ -162,6 +182,26 @@ fn fuzz_rules_readers() {
 #[test]
 fn fuzz_simulator_against_reference() {
     run("simulator", target_simulator);
+}
+
+#[test]
+fn fuzz_behaviour_files_and_assume() {
+    run("behaviour", target_behaviour);
+}
+
+#[test]
+fn fuzz_requests_lines() {
+    run("requests", target_requests);
+}
+
+#[test]
+fn fuzz_terraform_documents() {
+    run("terraform", target_terraform);
+}
+
+#[test]
+fn fuzz_ci_writers() {
+    run("writers", target_writers);
 }
 
 #[test]
