@@ -126,11 +126,18 @@ const METHOD_OVERRIDE_NAMES: &str = "x-http-method x-http-method-override x-meth
 
 /// Whether the page may not set this header (Fetch "forbidden request-header").
 pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if lower.starts_with("proxy-") || lower.starts_with("sec-") {
+    let starts = |prefix: &str| {
+        name.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    if starts("proxy-") || starts("sec-") {
         return true;
     }
-    let listed = |names: &str| names.split_whitespace().any(|n| n == lower);
+    let listed = |names: &str| {
+        names
+            .split_whitespace()
+            .any(|n| n.eq_ignore_ascii_case(name))
+    };
     if listed(FORBIDDEN_NAMES) {
         return true;
     }
@@ -173,7 +180,6 @@ pub enum NotSafelisted {
 
 /// Fetch's "CORS-safelisted request-header" check for one header.
 pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
-    let name = name.to_ascii_lowercase();
     let known = [
         "accept",
         "accept-language",
@@ -181,14 +187,14 @@ pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
         "content-type",
         "range",
     ];
-    if !known.contains(&name.as_str()) {
+    let Some(name) = known.into_iter().find(|k| k.eq_ignore_ascii_case(name)) else {
         return Err(NotSafelisted::Name);
-    }
+    };
     if value.len() > 128 {
         return Err(NotSafelisted::TooLong);
     }
     let unsafe_byte = value.bytes().find(|&b| is_cors_unsafe_byte(b));
-    match name.as_str() {
+    match name {
         "accept" => unsafe_byte.map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
         "accept-language" | "content-language" => {
             let allowed = |b: u8| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b);
@@ -204,12 +210,16 @@ pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
             let Some((t, s)) = mime_essence(value) else {
                 return Err(NotSafelisted::ContentTypeInvalid);
             };
-            let essence = format!("{t}/{s}").to_ascii_lowercase();
-            match essence.as_str() {
-                "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain" => {
-                    Ok(())
-                }
-                _ => Err(NotSafelisted::ContentTypeEssence),
+            let safelisted = [
+                ("application", "x-www-form-urlencoded"),
+                ("multipart", "form-data"),
+                ("text", "plain"),
+            ];
+            let is = |(a, b): (&str, &str)| a.eq_ignore_ascii_case(t) && b.eq_ignore_ascii_case(s);
+            if safelisted.into_iter().any(is) {
+                Ok(())
+            } else {
+                Err(NotSafelisted::ContentTypeEssence)
             }
         }
         _ if simple_range(value) => Ok(()),
@@ -360,7 +370,6 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
         need.reasons.push(PreflightReason::Method(&req.method));
     }
     let mut unsafe_names = Vec::new();
-    let mut safelisted_names = Vec::new();
     let mut safelisted_total = 0;
     for (name, value) in &req.headers {
         if is_forbidden_request_header(name, value) {
@@ -368,10 +377,7 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
             continue;
         }
         match safelisted(name, value) {
-            Ok(()) => {
-                safelisted_total += value.len();
-                safelisted_names.push(name.to_ascii_lowercase());
-            }
+            Ok(()) => safelisted_total += value.len(),
             Err(why) => {
                 need.reasons
                     .push(PreflightReason::Header { name, value, why });
@@ -383,7 +389,11 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     if safelisted_total > 1024 {
         need.reasons
             .push(PreflightReason::TotalTooLong(safelisted_total));
-        unsafe_names.append(&mut safelisted_names);
+        for (name, value) in &req.headers {
+            if !is_forbidden_request_header(name, value) && safelisted(name, value).is_ok() {
+                unsafe_names.push(name.to_ascii_lowercase());
+            }
+        }
     }
     unsafe_names.sort();
     unsafe_names.dedup();

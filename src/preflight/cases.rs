@@ -240,7 +240,7 @@ fn check(case: &Case, sim: &Simulation) -> Vec<String> {
     }
     if let Some(also) = &e.also_matching {
         let got: Vec<usize> = sim
-            .outcomes
+            .outcomes()
             .iter()
             .filter(|r| r.matches())
             .skip(1)

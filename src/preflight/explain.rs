@@ -387,13 +387,13 @@ pub fn suggestions<'a>(sim: &Simulation<'a>) -> Vec<Suggestion<'a>> {
             },
         ];
     }
-    if sim.outcomes.iter().all(|o| o.origin.is_none()) {
+    let outcomes = sim.outcomes();
+    if outcomes.iter().all(|o| o.origin.is_none()) {
         return vec![origin_fix(config, origin)];
     }
     // The origin-matching rule that fails the fewest other parts (the first of those).
     let failed_parts = |o: &&RuleOutcome| usize::from(!o.method) + usize::from(!o.headers);
-    let Some(best) = sim
-        .outcomes
+    let Some(best) = outcomes
         .iter()
         .filter(|o| o.origin.is_some())
         .min_by_key(failed_parts)

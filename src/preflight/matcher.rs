@@ -56,6 +56,11 @@ impl Pattern {
         {
             return true;
         }
+        // Ignoring letter case can only change the result when a letter is upper case.
+        let has_upper = |s: &str| s.bytes().any(|b| b.is_ascii_uppercase());
+        if !has_upper(&self.text) && !has_upper(origin) {
+            return false;
+        }
         // It fits better ignoring letter case: whether case matters is not documented.
         match self.fit(origin, true) {
             Fit::No => false,
@@ -80,12 +85,13 @@ impl Pattern {
     /// Whether the value matches when every `*` takes at least one character, or only when
     /// a `*` may take none.
     fn fit(&self, value: &str, ignore_case: bool) -> Fit {
-        if self.pieces_match(value.as_bytes(), 1, ignore_case) {
-            Fit::Yes
-        } else if self.pieces.len() > 1 && self.pieces_match(value.as_bytes(), 0, ignore_case) {
-            Fit::IfStarMatchesEmpty
-        } else {
+        // Runs of at least nothing first: a value that fails them fails every stricter run.
+        if !self.pieces_match(value.as_bytes(), 0, ignore_case) {
             Fit::No
+        } else if self.pieces.len() == 1 || self.pieces_match(value.as_bytes(), 1, ignore_case) {
+            Fit::Yes
+        } else {
+            Fit::IfStarMatchesEmpty
         }
     }
 

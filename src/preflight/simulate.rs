@@ -99,9 +99,6 @@ pub struct Simulation<'a> {
     /// 1-based number of the rule answering the preflight when one is sent, otherwise of
     /// the rule answering the actual request.
     pub matched_rule: Option<usize>,
-    /// Every rule's outcome against the request that decides `matched_rule` (the OPTIONS
-    /// when a preflight is sent, otherwise the actual request).
-    pub outcomes: Vec<RuleOutcome>,
     /// The preflight leg.
     pub preflight: PreflightLeg<'a>,
     /// The actual request leg.
@@ -159,6 +156,14 @@ impl<'a> Simulation<'a> {
         }
     }
 
+    /// Every rule's outcome against the request that decides `matched_rule` (the OPTIONS
+    /// when a preflight is sent, otherwise the actual request): for the explanations, worked
+    /// out when they are read (the answers only needed the rules up to the one that answered).
+    pub fn outcomes(&self) -> Vec<RuleOutcome> {
+        self.rules
+            .evaluate(&self.evaluated_request(), &Model::new(self.choices))
+    }
+
     /// Per rule: its number, whether it matched, and why not.
     pub fn rule_reports(&self) -> Vec<RuleReport<'_>> {
         let Some(config) = self.config() else {
@@ -166,12 +171,12 @@ impl<'a> Simulation<'a> {
         };
         let req = self.evaluated_request();
         let model = Model::new(self.choices);
-        let answering = self
-            .outcomes
+        let outcomes = self.outcomes();
+        let answering = outcomes
             .iter()
             .find(|o| o.matches())
             .map(RuleOutcome::number);
-        self.outcomes
+        outcomes
             .iter()
             .map(|o| RuleReport {
                 number: o.number(),
@@ -238,10 +243,8 @@ pub fn simulate<'a>(
     choices: Choices,
     outcome: Outcome,
 ) -> Simulation<'a> {
-    // `model` answers, and so records which behaviour fields the answers depend on; the
-    // rule-by-rule report (every rule, also those after the one that answers) reads its own.
+    // The model records which behaviour fields the answers depend on.
     let model = Model::new(choices);
-    let report = Model::new(choices);
     let need = preflight_needed(req);
     let mut preflight = PreflightLeg {
         needed: need.needed,
@@ -259,9 +262,8 @@ pub fn simulate<'a>(
     let actual = actual_request(req, outcome);
 
     // The preflight, when one is needed: OSS answers it from the rules alone.
-    let outcomes = if need.needed {
+    if need.needed {
         let options = options_request(req, need.request_headers.as_deref());
-        let outcomes = rules.evaluate(&options, &report);
         let answer = rules.answer(&options, &model);
         let status = answer.status.unwrap_or(200);
         let judged = judge_preflight(req, status, &answer.headers);
@@ -272,10 +274,7 @@ pub fn simulate<'a>(
         preflight.error = answer.refusal;
         preflight.passed = Some(judged.is_ok());
         preflight.failure = judged.err();
-        outcomes
-    } else {
-        rules.evaluate(&actual, &report)
-    };
+    }
     preflight.request_headers = need.request_headers;
 
     // The actual request, once the preflight (if any) passed: matched again, without a
@@ -314,7 +313,6 @@ pub fn simulate<'a>(
         } else {
             response.matched_rule
         },
-        outcomes,
         preflight,
         response,
         verdict,

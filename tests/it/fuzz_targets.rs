@@ -338,7 +338,8 @@ pub fn target_simulator(data: &[u8]) {
 /// Behaviour files and `--assume`: the bytes as a YAML file, as a JSON file, and each of
 /// their lines as an `--assume` argument.
 pub fn target_behaviour(data: &[u8]) {
-    use ossctl::preflight::{Behaviour, Choices, Field, Status, parse_behaviour};
+    use ossctl::behaviour_file::parse_behaviour;
+    use ossctl::preflight::{Behaviour, Choices, Field, Status};
     if let Ok(text) = std::str::from_utf8(data) {
         for format in [Format::Yaml, Format::Json] {
             match parse_behaviour(text, format, "fuzz.behaviour") {
@@ -397,7 +398,7 @@ pub fn target_behaviour(data: &[u8]) {
 
 /// A behaviour written as `cors behaviour --output json|yaml` writes it reads back equal.
 fn behaviour_round_trip(b: &ossctl::preflight::Behaviour, what: &str) {
-    use ossctl::preflight::parse_behaviour;
+    use ossctl::behaviour_file::parse_behaviour;
     let json = ossctl::render::json(b).unwrap_or_else(|e| panic!("{what}: JSON: {e}"));
     let back = parse_behaviour(&json, Format::Json, "written.json")
         .unwrap_or_else(|e| panic!("{what}: its JSON is refused: {e}\n{json}"));
@@ -458,7 +459,8 @@ pub fn target_requests(data: &[u8]) {
             1,
             "text output is not one line: {line_text:?}\n{request:?}"
         );
-        let _ = ossctl::render::simulation_text(&sim, &assumptions, &behaviour);
+        let views = ossctl::render::engine_views(&sim, &[ossctl::preflight::Engine::Chromium], 200);
+        let _ = ossctl::render::simulation_text(&sim, &assumptions, &behaviour, &views);
         let json = serde_json::json!({ "line": i + 1, "sim": &sim, "assumptions": &assumptions });
         let compact = ossctl::render::json_line(&json).unwrap();
         assert_eq!(compact.matches('\n').count(), 1, "{compact}");
