@@ -117,12 +117,36 @@ pub fn parse_header_arg(arg: &str) -> Result<(String, String), String> {
 }
 
 /// Fetch's forbidden request-header names: the browser drops them silently.
-const FORBIDDEN_NAMES: &str = "accept-charset accept-encoding access-control-request-headers \
-    access-control-request-method connection content-length cookie cookie2 date dnt expect host \
-    keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via";
+const FORBIDDEN_NAMES: [&str; 21] = [
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
 
 /// Names that are forbidden when one of their values is CONNECT, TRACE or TRACK.
-const METHOD_OVERRIDE_NAMES: &str = "x-http-method x-http-method-override x-method-override";
+const METHOD_OVERRIDE_NAMES: [&str; 3] = [
+    "x-http-method",
+    "x-http-method-override",
+    "x-method-override",
+];
 
 /// Whether the page may not set this header (Fetch "forbidden request-header").
 pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
@@ -133,15 +157,11 @@ pub fn is_forbidden_request_header(name: &str, value: &str) -> bool {
     if starts("proxy-") || starts("sec-") {
         return true;
     }
-    let listed = |names: &str| {
-        names
-            .split_whitespace()
-            .any(|n| n.eq_ignore_ascii_case(name))
-    };
-    if listed(FORBIDDEN_NAMES) {
+    let listed = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if listed(&FORBIDDEN_NAMES) {
         return true;
     }
-    listed(METHOD_OVERRIDE_NAMES)
+    listed(&METHOD_OVERRIDE_NAMES)
         && list_items(value).any(|m| {
             ["CONNECT", "TRACE", "TRACK"]
                 .iter()
@@ -363,13 +383,34 @@ pub struct PreflightNeed<'a> {
     pub ignored_headers: Vec<String>,
 }
 
+/// Fetch's "CORS-unsafe request-header names": the author headers the browser sends that are
+/// not CORS-safelisted (all of them when the safelisted values total more than 1024 bytes),
+/// lower-cased, sorted, without repeats.
+fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
+    let sent = || {
+        req.headers
+            .iter()
+            .filter(|(n, v)| !is_forbidden_request_header(n, v))
+    };
+    let safelisted_total: usize = sent()
+        .filter(|(n, v)| safelisted(n, v).is_ok())
+        .map(|(_, v)| v.len())
+        .sum();
+    let mut names: Vec<String> = sent()
+        .filter(|(n, v)| safelisted_total > 1024 || safelisted(n, v).is_err())
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// Fetch's "CORS-unsafe request-header names" and the method check: is a preflight needed?
 pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     let mut need = PreflightNeed::default();
     if !is_safelisted_method(&req.method) {
         need.reasons.push(PreflightReason::Method(&req.method));
     }
-    let mut unsafe_names = Vec::new();
     let mut safelisted_total = 0;
     for (name, value) in &req.headers {
         if is_forbidden_request_header(name, value) {
@@ -378,25 +419,16 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
         }
         match safelisted(name, value) {
             Ok(()) => safelisted_total += value.len(),
-            Err(why) => {
-                need.reasons
-                    .push(PreflightReason::Header { name, value, why });
-                unsafe_names.push(name.to_ascii_lowercase());
-            }
+            Err(why) => need
+                .reasons
+                .push(PreflightReason::Header { name, value, why }),
         }
     }
-    // When the safelisted values are too long in total, every one of them counts as unsafe.
     if safelisted_total > 1024 {
         need.reasons
             .push(PreflightReason::TotalTooLong(safelisted_total));
-        for (name, value) in &req.headers {
-            if !is_forbidden_request_header(name, value) && safelisted(name, value).is_ok() {
-                unsafe_names.push(name.to_ascii_lowercase());
-            }
-        }
     }
-    unsafe_names.sort();
-    unsafe_names.dedup();
+    let unsafe_names = unsafe_header_names(req);
     need.needed = !need.reasons.is_empty();
     need.request_headers = (!unsafe_names.is_empty()).then(|| unsafe_names.join(","));
     need
@@ -433,17 +465,22 @@ fn cors_check<N: AsRef<str>, V: AsRef<str>>(
         };
         Err(BrowserFailure::new(code, format!("{prefix}{text}")))
     };
-    let values: Vec<&str> = header_values(headers, "access-control-allow-origin").collect();
-    let acao = match values[..] {
-        [] => {
+    let mut values = header_values(headers, "access-control-allow-origin");
+    let acao: Cow<str> = match (values.next(), values.next()) {
+        (None, _) => {
             return fail(
                 "MissingAllowOriginHeader",
                 "No 'Access-Control-Allow-Origin' header is present on the requested resource."
                     .to_owned(),
             );
         }
-        [one] => trim_http_ws(one).to_owned(),
-        _ => values.join(", "),
+        (Some(one), None) => Cow::Borrowed(trim_http_ws(one)),
+        // Several headers: Fetch combines them with ", ", which then matches no origin.
+        (Some(_), Some(_)) => Cow::Owned(
+            header_values(headers, "access-control-allow-origin")
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     };
     if acao == "*" {
         if req.credentials {
@@ -560,9 +597,11 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
     if !req.credentials && allowed_headers.contains(&"*") {
         return Ok(());
     }
-    let requested = preflight_needed(req).request_headers.unwrap_or_default();
-    for name in requested.split(',').filter(|n| !n.is_empty()) {
-        if !allowed_headers.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+    for name in unsafe_header_names(req) {
+        if !allowed_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&name))
+        {
             return Err(BrowserFailure::new(
                 "HeaderDisallowedByPreflightResponse",
                 format!(
