@@ -4,19 +4,10 @@
 
 use super::error::Diagnostic;
 use super::tree::{self, Node, Val};
-use super::{CorsConfiguration, LineIndex, Parsed, Spans};
+use super::{LineIndex, Parsed};
 
 pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
-    match read_tree(text, index) {
-        Ok(root) => tree::walk(&root, index),
-        Err(d) => Parsed {
-            config: CorsConfiguration::default(),
-            spans: Spans::default(),
-            diagnostics: vec![*d],
-            fatal: true,
-            skip_rules: Vec::new(),
-        },
-    }
+    tree::walk_read(read_tree(text, index), index)
 }
 
 /// The JSON document as a positioned tree (an empty document is `null`), or its syntax error.

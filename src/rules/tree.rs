@@ -59,6 +59,21 @@ struct Walker<'a> {
     skip_rules: Vec<usize>,
 }
 
+/// The rule document of a tree the YAML or JSON reader built, or the reader's syntax error
+/// as the document's one (fatal) problem.
+pub(crate) fn walk_read(read: Result<Node, Box<Diagnostic>>, index: &LineIndex<'_>) -> Parsed {
+    match read {
+        Ok(root) => walk(&root, index),
+        Err(d) => Parsed {
+            config: CorsConfiguration::default(),
+            spans: super::Spans::default(),
+            diagnostics: vec![*d],
+            fatal: true,
+            skip_rules: Vec::new(),
+        },
+    }
+}
+
 /// Applies the schema to a parsed tree.
 pub(crate) fn walk(root: &Node, index: &LineIndex<'_>) -> Parsed {
     let mut w = Walker {

@@ -9,7 +9,7 @@ use serde_saphyr::{Location, Spanned};
 
 use super::error::Diagnostic;
 use super::tree::{self, Node, Val};
-use super::{CorsConfiguration, LineIndex, Parsed, Spans};
+use super::{CorsConfiguration, LineIndex, Parsed};
 
 /// A YAML value whose children carry their locations.
 enum YNode {
@@ -138,16 +138,7 @@ fn convert(node: Spanned<YNode>, index: &LineIndex<'_>) -> Node {
 }
 
 pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
-    match read_tree(text, index) {
-        Ok(root) => tree::walk(&root, index),
-        Err(d) => Parsed {
-            config: CorsConfiguration::default(),
-            spans: Spans::default(),
-            diagnostics: vec![*d],
-            fatal: true,
-            skip_rules: Vec::new(),
-        },
-    }
+    tree::walk_read(read_tree(text, index), index)
 }
 
 /// The YAML document as a positioned tree (an empty document is `null`), or its syntax error.
