@@ -13,6 +13,7 @@ pub mod exit;
 pub mod lint;
 pub mod oss;
 pub mod preflight;
+pub mod probe;
 pub mod render;
 pub mod rules;
 pub mod server;
