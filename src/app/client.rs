@@ -14,6 +14,7 @@
 mod delete;
 mod get;
 mod live;
+mod probe;
 mod put;
 
 use std::collections::BTreeMap;
@@ -38,6 +39,7 @@ use super::{Context, Output};
 pub use delete::run as delete;
 pub use get::run as get;
 pub use live::{LiveReport, fetch_live_rules, live_report, live_report_text};
+pub use probe::run as probe;
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.

@@ -11,6 +11,7 @@
 pub mod behaviour;
 pub mod client;
 pub mod pipelines;
+pub mod probe_store;
 pub mod serve;
 pub mod test;
 pub mod tools;
@@ -246,6 +247,9 @@ fn dispatch(cli: Cli, ctx: &Context) -> CommandResult {
             tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
         }
         Command::Cors(CorsCommand::Behaviour(args)) => behaviour::run(ctx, &args),
+        Command::Cors(CorsCommand::Probe(args)) => {
+            client::probe(ctx, &cli.connection.overlay(&args.connection), &args)
+        }
         Command::Cors(CorsCommand::Convert(args)) => {
             tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
         }

@@ -13,6 +13,7 @@
 
 pub mod github;
 pub mod junit;
+pub mod probe;
 pub mod sarif;
 
 use std::fmt::Write as _;
