@@ -238,16 +238,14 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsProbeArgs) -> Comman
     let original = rt.block_on(get::fetch(&session, &target))?;
     let endpoint = endpoint_of(&target);
     if args.scratch {
-        return scratch(
-            ctx,
-            args,
-            &session,
-            &target,
-            key.as_deref(),
-            &missing_key,
-            original,
-            date,
-        );
+        let run = Scratch {
+            session: &session,
+            target: &target,
+            key: key.as_deref(),
+            missing_key: &missing_key,
+            rt: &rt,
+        };
+        return scratch(ctx, args, &run, original, date);
     }
     let config = match &original {
         Some(live) => Some(live.config(&target)?.clone()),
@@ -361,17 +359,30 @@ fn default_backup(bucket: &str) -> PathBuf {
     PathBuf::from(format!("ossctl-probe-backup.{bucket}.xml"))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where a scratch run sends its requests. One runtime for the whole command: the
+/// transport's pooled connections belong to the runtime that opened them.
+struct Scratch<'a> {
+    session: &'a Session,
+    target: &'a Target,
+    key: Option<&'a str>,
+    missing_key: &'a str,
+    rt: &'a tokio::runtime::Runtime,
+}
+
 fn scratch(
     ctx: &Context,
     args: &CorsProbeArgs,
-    session: &Session,
-    target: &Target,
-    key: Option<&str>,
-    missing_key: &str,
+    run: &Scratch,
     original: Option<Live>,
     date: String,
 ) -> CommandResult {
+    let Scratch {
+        session,
+        target,
+        key,
+        missing_key,
+        rt,
+    } = *run;
     let url = target.url();
     let confirmed = confirm(
         args.yes,
@@ -415,7 +426,6 @@ fn scratch(
             handlers.push(id);
         }
     }
-    let rt = runtime()?;
     let config = probe::scratch_configuration();
     let plan = probe::plan(Some(&config));
     let xml = crate::rules::to_xml(&config).into_bytes();
