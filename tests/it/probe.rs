@@ -298,35 +298,28 @@ impl Proxy {
                 let (script, log, upstream) =
                     (Arc::clone(&script), Arc::clone(&log), upstream.clone());
                 std::thread::spawn(move || {
-                    while let Some(request) = read_request(&mut stream) {
+                    // One request per connection: the upstream closes after answering, so do we.
+                    if let Some(request) = read_request(&mut stream) {
                         let line = text(&request).lines().next().unwrap_or("").to_string();
                         log.lock().unwrap().push(line.clone());
                         match script(&line) {
                             Action::Forward => {
                                 let answer = forward(&upstream, &request);
-                                if stream.write_all(&answer).is_err() {
-                                    return;
-                                }
+                                let _ = stream.write_all(&answer);
                             }
                             Action::Delay(d) => {
                                 std::thread::sleep(d);
                                 let answer = forward(&upstream, &request);
-                                if stream.write_all(&answer).is_err() {
-                                    return;
-                                }
+                                let _ = stream.write_all(&answer);
                             }
-                            Action::DropBefore => return,
+                            Action::DropBefore => {}
                             Action::DropAfter => {
                                 forward(&upstream, &request);
-                                return;
                             }
                             Action::Respond(raw) => {
                                 let _ = stream.write_all(raw.as_bytes());
-                                return;
                             }
                         }
-                        // The upstream closed after answering: so do we.
-                        return;
                     }
                 });
             }
