@@ -51,7 +51,7 @@ fn read_file(path: &Path) -> Result<Behaviour, Failure> {
 pub fn run(ctx: &Context, args: &BehaviourCmdArgs) -> CommandResult {
     let behaviour = load(&args.behaviour)?;
     let text = match ctx.output {
-        OutputFormat::Text => render::behaviour_text(&behaviour),
+        OutputFormat::Text => render::behaviour_text(&behaviour) + &super::probe_store::summary(),
         OutputFormat::Json => render::json(&behaviour)
             .map_err(|e| Failure::usage(format!("cannot encode the behaviour: {e}")))?,
         OutputFormat::Yaml => render::yaml(&behaviour)

@@ -39,7 +39,7 @@ use super::{Context, Output};
 pub use delete::run as delete;
 pub use get::run as get;
 pub use live::{LiveReport, fetch_live_rules, live_report, live_report_text};
-pub use probe::run as probe;
+pub use probe::{run as probe, saved_observation};
 pub use put::run as put;
 
 /// Write a note on stderr unless `-q`.

@@ -74,6 +74,90 @@ pub fn load(endpoint: &str) -> Result<Option<(Behaviour, PathBuf)>, Failure> {
     Ok(Some((b, path)))
 }
 
+/// Every saved observation, in file-name order, for `cors behaviour`: the file, and what it
+/// holds (or why it does not read).
+pub fn list() -> Vec<(PathBuf, Result<Behaviour, String>)> {
+    let Some(dir) = dir() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            let read = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| {
+                    crate::behaviour_file::parse_behaviour(&t, Format::Yaml, &name)
+                        .map_err(|e| e.to_string())
+                });
+            (path, read)
+        })
+        .collect()
+}
+
+/// The text `cors behaviour` adds: each saved observation, the fields it observed and
+/// those that differ from ossctl's defaults. Empty when there is none.
+pub fn summary() -> String {
+    use crate::preflight::{Choices, Field, Status};
+    use std::fmt::Write as _;
+    let saved = list();
+    if saved.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "Observations saved by `ossctl cors probe --save` (`cors test oss://...` against that \
+         endpoint uses them):\n",
+    );
+    for (path, read) in saved {
+        match read {
+            Ok(b) => {
+                let endpoint = b
+                    .origin
+                    .iter()
+                    .find(|(k, _)| k == "endpoint")
+                    .map_or("an unnamed endpoint", |(_, v)| v.as_str());
+                let observed: Vec<&str> = Field::ALL
+                    .iter()
+                    .filter(|f| b.source(**f).status == Status::Observed)
+                    .map(|f| f.name())
+                    .collect();
+                let defaults = Choices::default();
+                let differ: Vec<String> = Field::ALL
+                    .iter()
+                    .filter(|f| b.choices.value(**f) != defaults.value(**f))
+                    .map(|f| format!("{}={}", f.name(), b.choices.value(*f)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  {}: {} field{} from the observation ({}){}\n    {}",
+                    describe(&b, endpoint),
+                    observed.len(),
+                    if observed.len() == 1 { "" } else { "s" },
+                    observed.join(", "),
+                    if differ.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; differs from the defaults: {}", differ.join(", "))
+                    },
+                    path.display()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  {}: does not read: {e}", path.display());
+            }
+        }
+    }
+    out
+}
+
 /// "observed on <endpoint> on <date>" for a saved observation.
 pub fn describe(behaviour: &Behaviour, endpoint: &str) -> String {
     let date = behaviour

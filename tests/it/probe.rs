@@ -675,3 +675,88 @@ fn read_only_names_the_rule_that_would_decide_the_rest() {
         );
     }
 }
+
+#[test]
+fn a_saved_observation_is_used_by_cors_test_and_listed_by_cors_behaviour() {
+    let env = TestEnv::new();
+    let mut choices = Choices::default();
+    choices.set(Field::AllowCredentials, "false").unwrap();
+    let serve = serve_with(&env, &choices);
+    put_rules(&env, &serve);
+    let test = |env: &TestEnv| {
+        run(client(env, &serve, &serve.endpoint).args([
+            "cors",
+            "test",
+            &format!("oss://{BUCKET}"),
+            "--origin",
+            "https://app.example.com",
+            "-X",
+            "GET",
+            "--credentials",
+        ]))
+    };
+    // Nothing saved: ossctl's default (credentials allowed) decides.
+    let out = test(&env);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(!text(&out.stderr).contains("observed on"));
+
+    let out = run(client(&env, &serve, &serve.endpoint).args([
+        "cors",
+        "probe",
+        &format!("oss://{BUCKET}"),
+        "--save",
+    ]));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "allow-credentials differs: {}",
+        text(&out.stdout)
+    );
+    let saved = env.home().join(".config/ossctl/observed").join(format!(
+        "{}.yaml",
+        serve.endpoint.replace("://", "_").replace(':', "_")
+    ));
+    assert!(saved.exists(), "{}: {}", saved.display(), text(&out.stderr));
+
+    // Saved: cors test against that endpoint uses it, and says so.
+    let out = test(&env);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}{stderr}", text(&out.stdout));
+    assert!(
+        stderr.contains(&format!("observed on {} on 20", serve.endpoint)),
+        "{stderr}"
+    );
+    // --assume still wins.
+    let out = run(client(&env, &serve, &serve.endpoint).args([
+        "cors",
+        "test",
+        &format!("oss://{BUCKET}"),
+        "--origin",
+        "https://app.example.com",
+        "-X",
+        "GET",
+        "--credentials",
+        "--assume",
+        "allow-credentials=true",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+
+    let out = run(env.cmd().args(["cors", "behaviour"]));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Observations saved by `ossctl cors probe --save`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("differs from the defaults: allow-credentials=false"),
+        "{stdout}"
+    );
+
+    // XDG_CONFIG_HOME is respected.
+    let xdg = env.home().join("xdg");
+    let out = run(client(&env, &serve, &serve.endpoint)
+        .env("XDG_CONFIG_HOME", &xdg)
+        .args(["cors", "probe", &format!("oss://{BUCKET}"), "--save"]));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(xdg.join("ossctl/observed").read_dir().unwrap().count() == 1);
+}

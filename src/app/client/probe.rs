@@ -501,3 +501,23 @@ fn restore_failed(url: &str, backup: Option<&Path>, why: &str) -> Failure {
         ),
     )
 }
+
+/// The observation `cors probe --save` remembered for the endpoint `target` (an
+/// `oss://bucket[/key]`) resolves to, and the note saying so; `None` when there is none.
+pub fn saved_observation(
+    ctx: &Context,
+    conn: &ConnectionArgs,
+    target: &str,
+) -> Result<Option<(Behaviour, String)>, Failure> {
+    let (bucket, _) = parse_oss_url(target)?;
+    let session = Session::open(ctx, conn)?;
+    let endpoint = endpoint_of(&session.target(&bucket)?);
+    Ok(crate::app::probe_store::load(&endpoint)?.map(|(b, path)| {
+        let note = format!(
+            "OSS behaviour: {} (saved by `ossctl cors probe --save` in {})",
+            crate::app::probe_store::describe(&b, &endpoint),
+            path.display()
+        );
+        (b, note)
+    }))
+}
