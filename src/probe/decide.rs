@@ -94,6 +94,9 @@ pub struct Evidence {
     pub request_id: Option<String>,
     /// The answer's status, CORS header lines and error, exactly as received.
     pub response: Vec<String>,
+    /// The parts of the answer that show the field: `access-control-allow-credentials: true`,
+    /// `no access-control-max-age`, `status 403`.
+    pub shows: Vec<String>,
 }
 
 /// How far a field was settled.
@@ -167,16 +170,32 @@ impl ProbeReport {
     }
 }
 
-fn evidence_of(probe: &Probe, obs: &Observation) -> Evidence {
+fn evidence_of(j: &Judged, field: Field) -> Evidence {
+    let (probe, obs) = (j.probe, j.obs);
     let mut request = obs.request.clone();
     for (k, v) in probe.headers() {
         request.push_str(&format!("\n{k}: {v}"));
     }
+    let shows = j
+        .table
+        .parts_told_by(field)
+        .iter()
+        .map(|part| match (part, obs.part(part)) {
+            (Part::Status, _) => format!("status {}", obs.status),
+            (Part::Header(name), Some(_)) => {
+                let values: Vec<&str> = obs.header_values(name).collect();
+                format!("{name}: {}", values.join(", "))
+            }
+            (other, Some(v)) => format!("{} {v}", other.label()),
+            (other, None) => format!("no {}", other.label()),
+        })
+        .collect();
     Evidence {
         purpose: probe.purpose.clone(),
         request,
         request_id: obs.request_id().map(str::to_string),
         response: obs.lines(),
+        shows,
     }
 }
 
@@ -335,12 +354,9 @@ pub fn decide(
                 .filter(|j| j.table.always_tells(field))
                 .collect();
             let evidence: Vec<Evidence> = if always.is_empty() {
-                telling
-                    .iter()
-                    .map(|j| evidence_of(j.probe, j.obs))
-                    .collect()
+                telling.iter().map(|j| evidence_of(j, field)).collect()
             } else {
-                always.iter().map(|j| evidence_of(j.probe, j.obs)).collect()
+                always.iter().map(|j| evidence_of(j, field)).collect()
             };
             let fitting: Vec<&'static str> = values
                 .iter()
@@ -375,7 +391,7 @@ pub fn decide(
                 row.decision = Decision::Unexplained;
                 row.reason =
                     Some("the endpoint's answer fits none of the values (see the notes)".into());
-                row.evidence = odd.iter().map(|j| evidence_of(j.probe, j.obs)).collect();
+                row.evidence = odd.iter().map(|j| evidence_of(j, field)).collect();
             } else if fitting.len() == 1 && !telling.is_empty() {
                 row.shown = Some(fitting[0]);
                 row.agrees = Some(fitting[0] == default);

@@ -211,6 +211,18 @@ impl Table {
         pairs.peek().is_some() && pairs.all(|(i, j)| self.differ(i, j))
     }
 
+    /// The parts of the answer `field` changes (with the other fields held anywhere).
+    pub fn parts_told_by(&self, field: Field) -> Vec<Part> {
+        self.varying
+            .iter()
+            .filter(|part| {
+                self.pairs(field)
+                    .any(|(i, j)| self.rows[i].1.get(part) != self.rows[j].1.get(part))
+            })
+            .cloned()
+            .collect()
+    }
+
     /// The pairs of rows that differ in `field` only.
     fn pairs(&self, field: Field) -> impl Iterator<Item = (usize, usize)> + '_ {
         let pos = self.fields.iter().position(|f| *f == field);
