@@ -87,6 +87,9 @@ pub fn probe_text(out: &ProbeOutput) -> String {
                 "{:width$}    evidence: {request} ({id}): {}",
                 "", e.purpose
             );
+            if !e.shows.is_empty() {
+                let _ = writeln!(s, "{:width$}      shows: {}", "", e.shows.join("; "));
+            }
             for line in &e.response {
                 let _ = writeln!(s, "{:width$}      {line}", "");
             }
