@@ -316,11 +316,18 @@ pub fn decide(
         .filter(|j| j.fits.iter().any(|f| *f))
         .collect();
 
-    // Every combination of every field's values; keep those every answer allows.
+    // Every combination of the values of the fields some answer depends on; keep those every
+    // answer allows. A field no answer depends on can take any value.
     let radix: Vec<usize> = Field::ALL
         .iter()
         .map(|f| Choices::values(*f).len())
         .collect();
+    let mut free: Vec<usize> = explained
+        .iter()
+        .flat_map(|j| j.table.fields.iter().map(|f| *f as usize))
+        .collect();
+    free.sort_unstable();
+    free.dedup();
     let mut seen: Vec<Vec<bool>> = radix.iter().map(|r| vec![false; *r]).collect();
     let mut any = false;
     let mut digits = vec![0usize; radix.len()];
@@ -331,7 +338,7 @@ pub fn decide(
                 seen[i][*d] = true;
             }
         }
-        for i in (0..digits.len()).rev() {
+        for &i in free.iter().rev() {
             digits[i] += 1;
             if digits[i] < radix[i] {
                 continue 'all;
@@ -339,6 +346,13 @@ pub fn decide(
             digits[i] = 0;
         }
         break;
+    }
+    if any {
+        for (i, s) in seen.iter_mut().enumerate() {
+            if !free.contains(&i) {
+                s.fill(true);
+            }
+        }
     }
 
     let defaults = Choices::default();
