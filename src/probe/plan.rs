@@ -367,6 +367,20 @@ pub fn plan(config: Option<&CorsConfiguration>) -> Plan {
                 .map(|(p, _)| p)
                 .collect(),
         };
+        let mut chosen = chosen;
+        if field == Field::MalformedOptions {
+            // The field covers two requests, one without Origin and one without ACRM: send
+            // both, so an endpoint that answers them differently shows it.
+            for (p, t) in &tables {
+                let shape = |p: &Probe| (p.origin.is_some(), p.acrm.is_some());
+                if p.method == "OPTIONS"
+                    && t.always_tells(field)
+                    && !chosen.iter().any(|c| shape(c) == shape(p))
+                {
+                    chosen.push(p);
+                }
+            }
+        }
         if chosen.is_empty() {
             undecided.push(Undecidable {
                 field: field.name(),

@@ -66,6 +66,13 @@ fn assert_recovers(config: &CorsConfiguration, choices: Choices) {
 fn the_scratch_configuration_decides_every_field() {
     let plan = plan(Some(&scratch_configuration()));
     assert!(plan.undecided.is_empty(), "{:?}", plan.undecided);
+    // Both malformed preflights are sent: without Origin, and without ACRM.
+    let malformed = |origin: bool| {
+        plan.probes.iter().any(|p| {
+            p.method == "OPTIONS" && p.origin.is_some() == origin && p.acrm.is_none() == origin
+        })
+    };
+    assert!(malformed(true) && malformed(false), "{:?}", plan.probes);
     assert!(plan.probes.len() <= Field::ALL.len());
     rules::validate(&scratch_configuration()).unwrap();
 }

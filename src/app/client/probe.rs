@@ -407,6 +407,8 @@ fn scratch(
                 .clone()
                 .unwrap_or_else(|| default_backup(&target.bucket));
             let written = write_backup(&asked, live.raw.as_bytes())?;
+            // Absolute, so the restore command works from any directory.
+            let written = std::fs::canonicalize(&written).unwrap_or(written);
             eprintln!(
                 "the original CORS configuration of {url} is saved in {}",
                 written.display()
