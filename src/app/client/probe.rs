@@ -523,3 +523,44 @@ pub fn saved_observation(
         (b, note)
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spoilt(auth: &str) -> String {
+        let mut req = HttpRequest::new("GET", "http://127.0.0.1:1/b/k");
+        req.headers.push(("Authorization".into(), auth.into()));
+        spoil_signature(&mut req);
+        req.header("authorization").unwrap().to_string()
+    }
+
+    #[test]
+    fn a_spoilt_signature_differs_in_the_signature_only() {
+        let v4 = "OSS4-HMAC-SHA256 Credential=AK/20261207/cn-hangzhou/oss/aliyun_v4_request,Signature=0abc";
+        assert_eq!(
+            spoilt(v4),
+            "OSS4-HMAC-SHA256 Credential=AK/20261207/cn-hangzhou/oss/aliyun_v4_request,Signature=1abc"
+        );
+        assert_eq!(spoilt("OSS AK:Zm9v="), "OSS AK:0m9v=");
+        assert_eq!(spoilt("OSS AK:0m9v="), "OSS AK:1m9v=");
+    }
+
+    #[test]
+    fn the_restore_failure_names_the_backup_and_the_command() {
+        let f = restore_failed("oss://b-1", Some(Path::new("/tmp/bk.xml")), "timed out");
+        let text = format!("{:?}", f.report);
+        assert!(text.contains("WAS NOT RESTORED: timed out"), "{text}");
+        assert!(
+            text.contains("ossctl cors put oss://b-1 -f /tmp/bk.xml"),
+            "{text}"
+        );
+        let f = restore_failed("oss://b-1", None, "refused");
+        let text = format!("{:?}", f.report);
+        assert!(
+            text.contains("ossctl cors delete oss://b-1 --yes"),
+            "{text}"
+        );
+        assert_eq!(f.status, ExitStatus::Service);
+    }
+}
