@@ -395,7 +395,7 @@ pub fn decide(
             let text_odd = judged
                 .iter()
                 .any(|j| j.text_ignored && j.table.tells(field));
-            if !any {
+            if !any && !telling.is_empty() {
                 row.decision = Decision::Unexplained;
                 row.reason =
                     Some("no combination of values fits every answer (see the notes)".into());
@@ -405,7 +405,9 @@ pub fn decide(
                 row.decision = Decision::Unexplained;
                 row.reason =
                     Some("the endpoint's answer fits none of the values (see the notes)".into());
-                row.evidence = odd.iter().map(|j| evidence_of(j, field)).collect();
+                if !odd.is_empty() {
+                    row.evidence = odd.iter().map(|j| evidence_of(j, field)).collect();
+                }
             } else if fitting.len() == 1 && !telling.is_empty() {
                 row.shown = Some(fitting[0]);
                 row.agrees = Some(fitting[0] == default);

@@ -247,3 +247,37 @@ fn behaviour_from_a_report_marks_decided_fields_observed() {
         assert!(s.evidence.contains("request ids REQ"), "{}", s.evidence);
     }
 }
+
+#[test]
+fn an_error_text_ossctl_does_not_model_is_a_note_and_the_status_still_decides() {
+    let config = scratch_configuration();
+    let plan = plan(Some(&config));
+    let rules = CompiledRules::from_config(Some(&config));
+    let mut observed: Vec<Observation> = plan
+        .probes
+        .iter()
+        .enumerate()
+        .map(|(n, p)| answer(&rules, p, Choices::default(), n))
+        .collect();
+    for (p, o) in plan.probes.iter().zip(&mut observed) {
+        if p.method == "OPTIONS" && (p.origin.is_none() || p.acrm.is_none()) {
+            o.body = ErrorBody::new("BadRequest", "Some other wording", "R", "h").to_xml();
+        }
+    }
+    let report = decide(Some(&config), &plan.probes, &observed);
+    let row = &report.fields[Field::MalformedOptions as usize];
+    assert_eq!(row.shown, Some("400"), "{row:?}");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("\"Some other wording\" is none of the texts")),
+        "{:?}",
+        report.notes
+    );
+    // The refusal text is still decided by the preflight no rule matches.
+    assert_eq!(
+        report.fields[Field::NotAllowedText as usize].shown,
+        Some("oss-doc")
+    );
+}
