@@ -310,9 +310,10 @@ pub enum CorsCommand {
     /// evidence (request id, response header lines). `-o FILE` writes a behaviour file;
     /// `--save` remembers it for this endpoint.
     ///
-    /// Exit status: 0 every decided field agrees with ossctl's defaults, 1 one differs, 2
-    /// invalid input or refused (no terminal without --yes), 3 service error or a failed
-    /// restore, 4 network failure.
+    /// Exit status: 0 every decided field agrees with ossctl's defaults, 1 one differs (or an
+    /// answer fits none of a field's values), 2 invalid input or refused (no terminal without
+    /// --yes), 3 service error or a failed restore, 4 network failure, 130 interrupted (the
+    /// original configuration restored first).
     Probe(probe::CorsProbeArgs),
 
     /// Convert rules between OSS XML, YAML, JSON and AWS S3 JSON

@@ -141,9 +141,12 @@ pub struct ProbeReport {
 }
 
 impl ProbeReport {
-    /// Whether any decided field differs from ossctl's default.
+    /// Whether the endpoint differs from ossctl's defaults: a decided field shows another
+    /// value, or an answer fits none of a field's values.
     pub fn any_differs(&self) -> bool {
-        self.fields.iter().any(|f| f.agrees == Some(false))
+        self.fields
+            .iter()
+            .any(|f| f.agrees == Some(false) || f.decision == Decision::Unexplained)
     }
 
     /// `behaviour` with every decided field set to the value shown, status observed, the

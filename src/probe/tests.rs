@@ -230,6 +230,10 @@ fn an_answer_no_value_explains_is_reported_not_guessed() {
     assert_eq!(row.decision, Decision::Unexplained, "{row:?}");
     assert_eq!(row.shown, None);
     assert!(!report.notes.is_empty());
+    assert!(
+        report.any_differs(),
+        "an answer no value explains is not agreement"
+    );
 }
 
 #[test]
