@@ -30,7 +30,7 @@ pub fn authenticate(
     key: Option<&str>,
     now: jiff::Timestamp,
 ) -> Result<Caller, ApiError> {
-    let incoming = sign::IncomingRequest {
+    let incoming = sign::ReceivedRequest {
         method: method.to_string(),
         raw_path: raw_path.to_string(),
         raw_query: raw_query.to_string(),

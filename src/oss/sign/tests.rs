@@ -4,7 +4,11 @@
 use jiff::Timestamp;
 use proptest::prelude::*;
 
+use sha2::{Digest as _, Sha256};
+
+use super::v1::V1_SUBRESOURCES;
 use super::*;
+use crate::oss::Secret;
 use crate::oss::endpoint::{AddressingStyle, Endpoint};
 use crate::oss::request::{self, HttpRequest};
 
@@ -36,7 +40,7 @@ fn local() -> Endpoint {
 }
 
 /// What a server receives for `req`: raw path and query split from the URL, `Host` added.
-fn incoming(req: &HttpRequest) -> IncomingRequest {
+fn incoming(req: &HttpRequest) -> ReceivedRequest {
     let (base, raw_query) = req.split_url();
     let after = base.split_once("://").map_or(base, |(_, r)| r);
     let raw_path = after.find('/').map_or("/", |i| &after[i..]);
@@ -46,7 +50,7 @@ fn incoming(req: &HttpRequest) -> IncomingRequest {
     }
     headers.push(("User-Agent".into(), "test".into()));
     headers.push(("Content-Length".into(), req.body.len().to_string()));
-    IncomingRequest {
+    ReceivedRequest {
         method: req.method.clone(),
         raw_path: raw_path.to_string(),
         raw_query: raw_query.to_string(),
@@ -55,14 +59,14 @@ fn incoming(req: &HttpRequest) -> IncomingRequest {
 }
 
 fn check(
-    inc: &IncomingRequest,
+    inc: &ReceivedRequest,
     key: Option<&str>,
     now: Timestamp,
 ) -> Result<Authentication, VerifyError> {
     verify(inc, Some("bucket1"), key, REGION, now, &lookup)
 }
 
-fn signed_put_cors(version: SignatureVersion, token: bool) -> IncomingRequest {
+fn signed_put_cors(version: SignatureVersion, token: bool) -> ReceivedRequest {
     let mut req = request::put_bucket_cors(
         &local(),
         AddressingStyle::Path,
@@ -84,7 +88,7 @@ fn signed_put_cors(version: SignatureVersion, token: bool) -> IncomingRequest {
 
 const KEY: &str = "dir one/a+b/文件.txt";
 
-fn signed_get_object(version: SignatureVersion) -> IncomingRequest {
+fn signed_get_object(version: SignatureVersion) -> ReceivedRequest {
     let mut req = request::get_object(
         &local(),
         AddressingStyle::Path,
@@ -281,7 +285,7 @@ fn skew_window_is_fifteen_minutes_both_ways() {
                 (403, "RequestTimeTooSkewed"),
                 "{version} at {bad}"
             );
-            assert!(e.hint.unwrap().contains("clock"));
+            assert_eq!(e.reason, Rejection::TimeTooSkewed);
             assert!(e.extra.iter().any(|(k, _)| k == "ServerTime"));
         }
     }
@@ -314,7 +318,7 @@ fn missing_or_bad_dates_are_access_denied() {
     }
 }
 
-fn presigned(version: SignatureVersion, expires: u64, token: bool) -> IncomingRequest {
+fn presigned(version: SignatureVersion, expires: u64, token: bool) -> ReceivedRequest {
     let mut req =
         request::get_object(&local(), AddressingStyle::Path, "bucket1", KEY, None).unwrap();
     presign(
@@ -428,10 +432,17 @@ fn region_mismatch_names_the_expected_region() {
     let e = check(&incoming(&req), None, t(0)).unwrap_err();
     assert_eq!((e.status, e.code.as_str()), (403, "SignatureDoesNotMatch"));
     assert_eq!(e.ec.as_deref(), Some("0002-00000228"));
-    let hint = e.hint.unwrap();
+    assert_eq!(
+        e.reason,
+        Rejection::WrongRegion {
+            signed: "us-west-1".into(),
+            expected: "cn-hangzhou".into()
+        }
+    );
     assert!(
-        hint.contains("cn-hangzhou") && hint.contains("us-west-1"),
-        "{hint}"
+        e.message.contains("cn-hangzhou") && e.message.contains("us-west-1"),
+        "{}",
+        e.message
     );
     // `oss-` prefixed regions are normalised by our signer...
     let mut req = request::get_bucket_cors(&local(), AddressingStyle::Path, "bucket1").unwrap();
@@ -475,7 +486,7 @@ fn unknown_key_and_foreign_schemes() {
             "InvalidAccessKeyId"
         );
     }
-    let plain = IncomingRequest {
+    let plain = ReceivedRequest {
         method: "GET".into(),
         raw_path: "/bucket1/k".into(),
         raw_query: "foo=bar".into(),
@@ -685,7 +696,7 @@ proptest! {
 
     #[test]
     fn hostile_authorization_never_panics(auth in auth_strategy(), date in "[0-9TZ]{0,18}|.{0,30}", query in ".{0,80}") {
-        let req = IncomingRequest {
+        let req = ReceivedRequest {
             method: "GET".into(),
             raw_path: "/bucket1/k".into(),
             raw_query: query,
@@ -716,7 +727,7 @@ proptest! {
         )
     ) {
         let raw_query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let req = IncomingRequest {
+        let req = ReceivedRequest {
             method: "GET".into(),
             raw_path: "/bucket1/k".into(),
             raw_query: raw_query.join("&"),
@@ -735,43 +746,6 @@ proptest! {
         let _ = parse_iso8601_basic(&s);
         let _ = crate::oss::mask::mask_url(&s);
         let _ = crate::oss::mask::mask_header("authorization", &s);
-    }
-}
-
-#[test]
-fn mismatch_explanations_from_our_own_server_errors() {
-    use crate::oss::error::explain_signature_mismatch;
-    for version in [SignatureVersion::V1, SignatureVersion::V4] {
-        let mut req =
-            request::put_bucket_cors(&local(), AddressingStyle::Path, "bucket1", b"<x/>".to_vec())
-                .unwrap();
-        let ours = sign(
-            &mut req,
-            Some("bucket1"),
-            None,
-            &creds(false),
-            version,
-            REGION,
-            t(0),
-        );
-        // A wrong secret: both sides signed the same text.
-        let wrong = |_: &str| Some(Secret::new("other"));
-        let e = verify(&incoming(&req), Some("bucket1"), None, REGION, t(0), &wrong).unwrap_err();
-        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
-        assert!(text.contains("AccessKeySecret"), "{version}: {text}");
-        // A proxy that rewrote Content-Type after signing: the explanation points at it.
-        let mut inc = incoming(&req);
-        for (k, v) in &mut inc.headers {
-            if k.eq_ignore_ascii_case("content-type") {
-                *v = "text/xml".into();
-            }
-        }
-        let e = check(&inc, None, t(0)).unwrap_err();
-        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
-        assert!(
-            text.contains("text/xml") && text.contains("application/xml"),
-            "{version}: {text}"
-        );
     }
 }
 
