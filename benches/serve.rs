@@ -41,10 +41,12 @@ async fn send(
             &mut req,
             Some(bucket),
             key,
-            &creds,
-            SignatureVersion::V4,
-            "cn-hangzhou",
-            jiff::Timestamp::now(),
+            &sign::Signer::new(
+                &creds,
+                SignatureVersion::V4,
+                "cn-hangzhou",
+                jiff::Timestamp::now(),
+            ),
         );
     }
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).expect("method");

@@ -39,10 +39,7 @@ fn bench(c: &mut Criterion) {
                     &mut r,
                     Some("bucket1"),
                     None,
-                    &creds,
-                    version,
-                    "cn-hangzhou",
-                    now,
+                    &sign::Signer::new(&creds, version, "cn-hangzhou", now),
                 ))
             })
         });
@@ -51,10 +48,7 @@ fn bench(c: &mut Criterion) {
             &mut signed,
             Some("bucket1"),
             None,
-            &creds,
-            version,
-            "cn-hangzhou",
-            now,
+            &sign::Signer::new(&creds, version, "cn-hangzhou", now),
         );
         let inc = incoming(&signed);
         c.bench_function(&format!("verify PutBucketCors {version}"), |b| {
@@ -80,10 +74,7 @@ fn bench(c: &mut Criterion) {
                         &mut r,
                         Some("bucket1"),
                         Some("dir one/文件.txt"),
-                        &creds,
-                        version,
-                        "cn-hangzhou",
-                        now,
+                        &sign::Signer::new(&creds, version, "cn-hangzhou", now),
                         600,
                         &SignOptions::default(),
                     )

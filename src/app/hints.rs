@@ -256,10 +256,7 @@ mod tests {
                 &mut req,
                 Some("bucket1"),
                 None,
-                &creds,
-                version,
-                region,
-                now,
+                &sign::Signer::new(&creds, version, region, now),
             );
             // A wrong secret: both sides signed the same text.
             let wrong = |_: &str| Some(Secret::new("other"));

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::endpoint::{AddressingStyle, Endpoint, decode_path, target_from_wire};
 use super::request::HttpRequest;
 use super::sign::{
-    Authentication, ReceivedRequest, Rejection, SignOptions, presign, sign_with,
+    Authentication, ReceivedRequest, Rejection, SignOptions, Signer, presign, sign_with,
     verify_with_details,
 };
 use super::{Credentials, Secret, SignatureVersion};
@@ -217,10 +217,7 @@ fn signer_reproduces_every_vector() {
                 &mut req,
                 bucket,
                 key,
-                &creds,
-                version,
-                region,
-                now_of(v),
+                &Signer::new(&creds, version, region, now_of(v)),
                 expires,
                 &opts,
             )
@@ -260,10 +257,7 @@ fn signer_reproduces_every_vector() {
                 &mut req.clone(),
                 bucket,
                 key,
-                &creds,
-                version,
-                region,
-                now_of(v),
+                &Signer::new(&creds, version, region, now_of(v)),
                 &opts,
             );
             let token = creds.security_token.as_ref().unwrap().expose();
@@ -277,10 +271,7 @@ fn signer_reproduces_every_vector() {
                 &mut req,
                 bucket,
                 key,
-                &no_token,
-                version,
-                region,
-                now_of(v),
+                &Signer::new(&no_token, version, region, now_of(v)),
                 &opts,
             );
             assert_eq!(d.string_to_sign, expected_sts, "{id}");
@@ -298,10 +289,7 @@ fn signer_reproduces_every_vector() {
             &mut req,
             bucket,
             key,
-            &creds,
-            version,
-            region,
-            now_of(v),
+            &Signer::new(&creds, version, region, now_of(v)),
             &opts,
         );
         let auth = req.header("authorization").unwrap().to_string();
@@ -475,10 +463,7 @@ fn our_signatures_verify_for_every_vector_shape() {
                 &mut req,
                 bucket,
                 key,
-                &creds,
-                version,
-                SERVER_REGION,
-                now_of(v),
+                &Signer::new(&creds, version, SERVER_REGION, now_of(v)),
                 600,
                 &additional_of(v),
             )
@@ -488,10 +473,7 @@ fn our_signatures_verify_for_every_vector_shape() {
                 &mut req,
                 bucket,
                 key,
-                &creds,
-                version,
-                SERVER_REGION,
-                now_of(v),
+                &Signer::new(&creds, version, SERVER_REGION, now_of(v)),
                 &additional_of(v),
             );
         }

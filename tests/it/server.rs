@@ -112,10 +112,7 @@ impl Srv {
             &mut req,
             bucket,
             key,
-            &creds(),
-            version,
-            REGION,
-            jiff::Timestamp::now(),
+            &sign::Signer::new(&creds(), version, REGION, jiff::Timestamp::now()),
         );
         self.send_raw(&req).await
     }
@@ -660,7 +657,12 @@ async fn signature_errors_are_oss_errors() {
     for version in [V1, V4] {
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let wrong = Credentials::new(server::TEST_ACCESS_KEY_ID, "not-the-secret");
-        sign::sign(&mut req, Some("bkt"), None, &wrong, version, REGION, now);
+        sign::sign(
+            &mut req,
+            Some("bkt"),
+            None,
+            &sign::Signer::new(&wrong, version, REGION, now),
+        );
         let r = s.send_raw(&req).await;
         r.assert_error(403, "SignatureDoesNotMatch");
         let sts = r
@@ -676,7 +678,12 @@ async fn signature_errors_are_oss_errors() {
 
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let unknown = Credentials::new("LTAINoSuchKeyId000000", "whatever");
-        sign::sign(&mut req, Some("bkt"), None, &unknown, version, REGION, now);
+        sign::sign(
+            &mut req,
+            Some("bkt"),
+            None,
+            &sign::Signer::new(&unknown, version, REGION, now),
+        );
         s.send_raw(&req)
             .await
             .assert_error(403, "InvalidAccessKeyId");
@@ -687,10 +694,7 @@ async fn signature_errors_are_oss_errors() {
             &mut req,
             Some("bkt"),
             None,
-            &creds(),
-            version,
-            REGION,
-            skewed,
+            &sign::Signer::new(&creds(), version, REGION, skewed),
         );
         s.send_raw(&req)
             .await
@@ -703,10 +707,7 @@ async fn signature_errors_are_oss_errors() {
         &mut req,
         Some("bkt"),
         None,
-        &creds(),
-        V4,
-        "cn-shanghai",
-        now,
+        &sign::Signer::new(&creds(), V4, "cn-shanghai", now),
     );
     let r = s.send_raw(&req).await;
     assert_eq!(r.status, 403, "{}", r.error_xml());
@@ -746,10 +747,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
             600,
             &Default::default(),
         )
@@ -765,10 +763,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            past,
+            &sign::Signer::new(&creds(), version, REGION, past),
             60,
             &Default::default(),
         )
@@ -781,10 +776,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
             600,
             &Default::default(),
         )
@@ -814,10 +806,7 @@ async fn sts_tokens_policy() {
                 &mut req,
                 Some("bkt"),
                 None,
-                &creds().with_security_token(token),
-                version,
-                REGION,
-                now,
+                &sign::Signer::new(&creds().with_security_token(token), version, REGION, now),
             );
             let r = s.send_raw(&req).await;
             if ok {
@@ -837,10 +826,7 @@ async fn sts_tokens_policy() {
         &mut req,
         Some("bkt"),
         None,
-        &creds().with_security_token("anything"),
-        V4,
-        REGION,
-        now,
+        &sign::Signer::new(&creds().with_security_token("anything"), V4, REGION, now),
     );
     assert_eq!(s.send_raw(&req).await.status, 200);
     s.handle.shutdown().await;
@@ -1252,10 +1238,7 @@ async fn sigkill_during_concurrent_put_bucket_cors_loses_no_acknowledged_write()
             &mut req,
             Some(&bucket),
             None,
-            &creds(),
-            V4,
-            REGION,
-            jiff::Timestamp::now(),
+            &sign::Signer::new(&creds(), V4, REGION, jiff::Timestamp::now()),
         );
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
         let mut rb = client.request(method, &req.url).body(req.body.clone());
@@ -1397,10 +1380,7 @@ async fn https_with_tls_cert_and_key() {
         &mut req,
         Some("tls-bkt"),
         None,
-        &creds(),
-        V4,
-        REGION,
-        jiff::Timestamp::now(),
+        &sign::Signer::new(&creds(), V4, REGION, jiff::Timestamp::now()),
     );
     let mut rb = client.put(&req.url).body(req.body.clone());
     for (n, v) in &req.headers {

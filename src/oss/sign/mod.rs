@@ -150,46 +150,65 @@ fn security_token(creds: &Credentials) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// Who signs and when: everything a signature depends on besides the request itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Signer<'a> {
+    /// The key pair (and STS token) that signs.
+    pub credentials: &'a Credentials,
+    /// V1 or V4.
+    pub version: SignatureVersion,
+    /// The bare region id of the V4 scope (an `oss-` prefix is removed; V1 ignores it).
+    pub region: &'a str,
+    /// The signing time.
+    pub now: Timestamp,
+}
+
+impl<'a> Signer<'a> {
+    /// A signer for `credentials`, `version`, `region`, at `now`.
+    pub fn new(
+        credentials: &'a Credentials,
+        version: SignatureVersion,
+        region: &'a str,
+        now: Timestamp,
+    ) -> Self {
+        Signer {
+            credentials,
+            version,
+            region,
+            now,
+        }
+    }
+}
+
 /// Signs `req` in place for `bucket` / `key` (decoded key, as in the URL) and returns what was
 /// signed.
 ///
 /// Adds `Date`; for V4 also `x-oss-date` and `x-oss-content-sha256: UNSIGNED-PAYLOAD` (kept if
 /// the caller set a payload hash); `x-oss-security-token` for STS credentials; and
 /// `Authorization`. Header values are trimmed, so that what is sent is what is signed.
-/// `region` is the bare region id (an `oss-` prefix is removed; V1 ignores it).
 pub fn sign(
     req: &mut HttpRequest,
     bucket: Option<&str>,
     key: Option<&str>,
-    creds: &Credentials,
-    version: SignatureVersion,
-    region: &str,
-    now: Timestamp,
+    signer: &Signer<'_>,
 ) -> SigningDetails {
-    sign_with(
-        req,
-        bucket,
-        key,
-        creds,
-        version,
-        region,
-        now,
-        &SignOptions::default(),
-    )
+    sign_with(req, bucket, key, signer, &SignOptions::default())
 }
 
 /// [`sign`] with [`SignOptions`] (V4 additional headers).
-#[allow(clippy::too_many_arguments)]
 pub fn sign_with(
     req: &mut HttpRequest,
     bucket: Option<&str>,
     key: Option<&str>,
-    creds: &Credentials,
-    version: SignatureVersion,
-    region: &str,
-    now: Timestamp,
+    signer: &Signer<'_>,
     opts: &SignOptions,
 ) -> SigningDetails {
+    let Signer {
+        credentials: creds,
+        version,
+        region,
+        now,
+    } = *signer;
     prepare(req);
     match security_token(creds) {
         Some(t) => req.set_header("x-oss-security-token", t),

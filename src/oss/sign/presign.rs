@@ -1,15 +1,13 @@
 //! Presigned URLs: the signature travels in the query, so a browser or `curl` can use the URL
 //! without credentials until it expires.
 
-use jiff::Timestamp;
-
 use super::{
-    MAX_V4_PRESIGN_EXPIRES, SignOptions, Signable, SigningDetails, V4_ALGORITHM,
+    MAX_V4_PRESIGN_EXPIRES, SignOptions, Signable, Signer, SigningDetails, V4_ALGORITHM,
     client_header_view, header_view, iso8601_basic, prepare, security_token, v1, v4,
 };
+use crate::oss::SignatureVersion;
 use crate::oss::encode::{parse_query, uri_encode};
 use crate::oss::request::HttpRequest;
-use crate::oss::{Credentials, SignatureVersion};
 
 /// Why a URL could not be presigned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,18 +45,20 @@ fn append_query(req: &mut HttpRequest, pairs: &[(&str, &str)]) {
 /// `x-oss-credential`, `x-oss-security-token`, `x-oss-additional-headers` and
 /// `x-oss-signature`. Headers the request carries (`x-oss-*`, `Content-Type`, `Content-MD5`,
 /// additional headers) are signed and must be sent with the URL.
-#[allow(clippy::too_many_arguments)]
 pub fn presign(
     req: &mut HttpRequest,
     bucket: Option<&str>,
     key: Option<&str>,
-    creds: &Credentials,
-    version: SignatureVersion,
-    region: &str,
-    now: Timestamp,
+    signer: &Signer<'_>,
     expires_in: u64,
     opts: &SignOptions,
 ) -> Result<SigningDetails, PresignError> {
+    let Signer {
+        credentials: creds,
+        version,
+        region,
+        now,
+    } = *signer;
     if expires_in == 0 || (version == SignatureVersion::V4 && expires_in > MAX_V4_PRESIGN_EXPIRES) {
         return Err(PresignError::ExpiresOutOfRange(expires_in));
     }

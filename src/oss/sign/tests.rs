@@ -78,10 +78,7 @@ fn signed_put_cors(version: SignatureVersion, token: bool) -> ReceivedRequest {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(token),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(token), version, REGION, t(0)),
     );
     incoming(&req)
 }
@@ -105,10 +102,7 @@ fn signed_get_object(version: SignatureVersion) -> ReceivedRequest {
         &mut req,
         Some("bucket1"),
         Some(KEY),
-        &creds(true),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(true), version, REGION, t(0)),
         &opts,
     );
     incoming(&req)
@@ -256,10 +250,7 @@ fn header_values_are_trimmed_on_both_sides() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, REGION, t(0)),
     );
     assert_eq!(req.header("x-oss-meta-a"), Some("padded"));
     let mut inc = incoming(&req);
@@ -325,10 +316,7 @@ fn presigned(version: SignatureVersion, expires: u64, token: bool) -> ReceivedRe
         &mut req,
         Some("bucket1"),
         Some(KEY),
-        &creds(token),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(token), version, REGION, t(0)),
         expires,
         &SignOptions::default(),
     )
@@ -393,10 +381,7 @@ fn presign_limits() {
             req,
             Some("bucket1"),
             Some("k"),
-            &c,
-            v,
-            REGION,
-            t(0),
+            &Signer::new(&c, v, REGION, t(0)),
             e,
             &SignOptions::default(),
         )
@@ -424,10 +409,7 @@ fn region_mismatch_names_the_expected_region() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        "us-west-1",
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, "us-west-1", t(0)),
     );
     let e = check(&incoming(&req), None, t(0)).unwrap_err();
     assert_eq!((e.status, e.code.as_str()), (403, "SignatureDoesNotMatch"));
@@ -450,10 +432,7 @@ fn region_mismatch_names_the_expected_region() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        "oss-cn-hangzhou",
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, "oss-cn-hangzhou", t(0)),
     );
     check(&incoming(&req), None, t(0)).unwrap();
     // ... and so is the server's own setting.
@@ -524,10 +503,7 @@ fn every_v4_authorization_layout_is_accepted() {
         &mut req,
         Some("bucket1"),
         Some("k"),
-        &creds(false),
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, REGION, t(0)),
         &opts,
     );
     let ours = req.header("authorization").unwrap().to_string();
@@ -757,10 +733,7 @@ fn an_empty_token_is_no_token() {
         &mut req,
         Some("bucket1"),
         None,
-        &c,
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&c, SignatureVersion::V4, REGION, t(0)),
     );
     assert!(req.header("x-oss-security-token").is_none());
     let mut req =
@@ -769,10 +742,7 @@ fn an_empty_token_is_no_token() {
         &mut req,
         Some("bucket1"),
         Some("k"),
-        &c,
-        SignatureVersion::V1,
-        REGION,
-        t(0),
+        &Signer::new(&c, SignatureVersion::V1, REGION, t(0)),
         60,
         &SignOptions::default(),
     )
