@@ -54,7 +54,13 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("verify PutBucketCors {version}"), |b| {
             b.iter(|| {
                 black_box(
-                    sign::verify(&inc, Some("bucket1"), None, "cn-hangzhou", now, &lookup).unwrap(),
+                    sign::verify(
+                        &inc,
+                        Some("bucket1"),
+                        None,
+                        &sign::Verifier::new("cn-hangzhou", now, &lookup),
+                    )
+                    .unwrap(),
                 )
             })
         });

@@ -260,8 +260,13 @@ mod tests {
             );
             // A wrong secret: both sides signed the same text.
             let wrong = |_: &str| Some(Secret::new("other"));
-            let e = sign::verify(&received(&req), Some("bucket1"), None, region, now, &wrong)
-                .unwrap_err();
+            let e = sign::verify(
+                &received(&req),
+                Some("bucket1"),
+                None,
+                &sign::Verifier::new(region, now, &wrong),
+            )
+            .unwrap_err();
             let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
             assert!(text.contains("AccessKeySecret"), "{version}: {text}");
             // A proxy that rewrote Content-Type after signing: the explanation points at it.
@@ -271,7 +276,13 @@ mod tests {
                     *v = "text/xml".into();
                 }
             }
-            let e = sign::verify(&inc, Some("bucket1"), None, region, now, &right).unwrap_err();
+            let e = sign::verify(
+                &inc,
+                Some("bucket1"),
+                None,
+                &sign::Verifier::new(region, now, &right),
+            )
+            .unwrap_err();
             let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
             assert!(
                 text.contains("text/xml") && text.contains("application/xml"),

@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::endpoint::{AddressingStyle, Endpoint, decode_path, target_from_wire};
 use super::request::HttpRequest;
 use super::sign::{
-    Authentication, ReceivedRequest, Rejection, SignOptions, Signer, presign, sign_with,
+    Authentication, ReceivedRequest, Rejection, SignOptions, Signer, Verifier, presign, sign_with,
     verify_with_details,
 };
 use super::{Credentials, Secret, SignatureVersion};
@@ -385,9 +385,7 @@ fn verifier_accepts_every_vector_as_sent() {
             &req,
             bucket.as_deref(),
             key.as_deref(),
-            SERVER_REGION,
-            now_of(v),
-            &lookup,
+            &Verifier::new(SERVER_REGION, now_of(v), &lookup),
         );
         if id == PITFALL {
             let e = result.expect_err("the region pitfall must be rejected");
@@ -496,8 +494,13 @@ fn our_signatures_verify_for_every_vector_shape() {
         let secret = creds.access_key_secret.clone();
         let ak = creds.access_key_id.clone();
         let lookup = move |k: &str| (k == ak).then(|| secret.clone());
-        let auth = verify_with_details(&incoming, bucket, key, SERVER_REGION, now_of(v), &lookup)
-            .unwrap_or_else(|e| panic!("{id}: our own request was rejected: {e}"));
+        let auth = verify_with_details(
+            &incoming,
+            bucket,
+            key,
+            &Verifier::new(SERVER_REGION, now_of(v), &lookup),
+        )
+        .unwrap_or_else(|e| panic!("{id}: our own request was rejected: {e}"));
         assert!(matches!(auth.0, Authentication::Signed { .. }), "{id}");
     }
 }

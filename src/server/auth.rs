@@ -45,7 +45,8 @@ pub fn authenticate(
     };
     let lookup =
         |akid: &str| (akid == config.access_key_id).then(|| config.access_key_secret.clone());
-    match sign::verify(&incoming, bucket, key, &config.region, now, &lookup) {
+    let verifier = sign::Verifier::new(&config.region, now, &lookup);
+    match sign::verify(&incoming, bucket, key, &verifier) {
         Ok(Authentication::Anonymous) => Ok(Caller::Anonymous),
         Ok(Authentication::Signed { security_token, .. }) => {
             check_token(config, security_token.as_deref())?;

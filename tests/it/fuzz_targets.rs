@@ -109,7 +109,7 @@ pub fn target_verify(data: &[u8]) -> bool {
     };
     let verify = |lookup: &dyn Fn(&str) -> Option<Secret>| {
         matches!(
-            sign::verify(&req, bucket.as_deref(), key.as_deref(), REGION, now(), lookup),
+            sign::verify(&req, bucket.as_deref(), key.as_deref(), &sign::Verifier::new(REGION, now(), lookup)),
             Ok(auth) if auth != sign::Authentication::Anonymous
         )
     };

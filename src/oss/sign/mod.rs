@@ -47,8 +47,8 @@ pub use presign::{PresignError, presign};
 pub use v1::is_v1_subresource;
 pub use v4::{normalize_region, v4_signing_key};
 pub use verify::{
-    Authentication, ReceivedRequest, Rejection, Verified, VerifyError, check_body_digests, verify,
-    verify_with_details,
+    Authentication, ReceivedRequest, Rejection, Verified, Verifier, VerifyError,
+    check_body_digests, verify, verify_with_details,
 };
 
 /// Largest accepted difference between the request time and the server's clock.
@@ -80,17 +80,54 @@ pub struct SignOptions {
 }
 
 /// What both versions sign, as the signer and the verifier see it: the method, the headers
-/// (see [`header_view`]), where the request is addressed and the decoded query.
-#[derive(Debug, Clone, Copy)]
+/// (see [`header_view`]), the decoded query and where the request is addressed.
+#[derive(Debug, Clone)]
 pub(super) struct Signable<'a> {
     method: &'a str,
-    headers: &'a BTreeMap<String, String>,
+    headers: BTreeMap<String, String>,
+    query: Vec<(String, String)>,
     bucket: Option<&'a str>,
     key: Option<&'a str>,
-    query: &'a [(String, String)],
 }
 
-impl Signable<'_> {
+impl<'a> Signable<'a> {
+    /// What the client signs for `req`: V4 also signs the `host` the transport will send.
+    fn outgoing(
+        req: &'a HttpRequest,
+        bucket: Option<&'a str>,
+        key: Option<&'a str>,
+        version: SignatureVersion,
+    ) -> Self {
+        let headers = match version {
+            SignatureVersion::V1 => header_view(&req.headers),
+            SignatureVersion::V4 => client_header_view(req),
+        };
+        Signable {
+            method: &req.method,
+            headers,
+            query: parse_query(req.split_url().1),
+            bucket,
+            key,
+        }
+    }
+
+    /// A header value as signed (`""` when absent).
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The date line of a V1 header signature: `x-oss-date` if sent, else `Date`.
+    fn v1_date_line(&self) -> &str {
+        self.headers
+            .get("x-oss-date")
+            .or_else(|| self.headers.get("date"))
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
     /// `/bucket/key` (`/bucket/` for the bucket itself, `/` for the service).
     fn resource_path(&self) -> String {
         match self.bucket {
@@ -203,41 +240,22 @@ pub fn sign_with(
     signer: &Signer<'_>,
     opts: &SignOptions,
 ) -> SigningDetails {
-    let Signer {
-        credentials: creds,
-        version,
-        region,
-        now,
-    } = *signer;
+    let (creds, version, now) = (signer.credentials, signer.version, signer.now);
     prepare(req);
     match security_token(creds) {
         Some(t) => req.set_header("x-oss-security-token", t),
         None => req.remove_header("x-oss-security-token"),
     }
     req.set_header("Date", http_date(now));
-    let query = parse_query(req.split_url().1);
-    let (authorization, details) = match version {
+    let secret = &creds.access_key_secret;
+    let authorization;
+    let details;
+    match version {
         SignatureVersion::V1 => {
-            let hv = header_view(&req.headers);
-            let date_line = hv
-                .get("x-oss-date")
-                .or_else(|| hv.get("date"))
-                .cloned()
-                .unwrap_or_default();
-            let input = Signable {
-                method: &req.method,
-                headers: &hv,
-                bucket,
-                key,
-                query: &query,
-            };
-            let sts = v1::string_to_sign(&input, &date_line);
-            let sig = v1::signature(&creds.access_key_secret, &sts);
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: None,
-            };
-            (format!("OSS {}:{sig}", creds.access_key_id), details)
+            let input = Signable::outgoing(req, bucket, key, version);
+            let (sig, signed) = v1::sign(&input, input.v1_date_line(), secret);
+            authorization = format!("OSS {}:{sig}", creds.access_key_id);
+            details = signed;
         }
         SignatureVersion::V4 => {
             let xdate = iso8601_basic(now);
@@ -245,36 +263,26 @@ pub fn sign_with(
             if req.header("x-oss-content-sha256").is_none_or(str::is_empty) {
                 req.set_header("x-oss-content-sha256", UNSIGNED_PAYLOAD);
             }
-            let hv = client_header_view(req);
-            let input = Signable {
-                method: &req.method,
-                headers: &hv,
-                bucket,
-                key,
-                query: &query,
+            let input = Signable::outgoing(req, bucket, key, version);
+            let v4 = v4::V4Parts {
+                scope: v4::Scope::new(&xdate, signer.region),
+                xdate: &xdate,
+                additional: v4::client_additional(&opts.additional_headers, &input.headers),
             };
-            let additional = v4::client_additional(&opts.additional_headers, &input);
-            let scope = v4::Scope::new(&xdate, region);
-            let cr = v4::canonical_request(&input, &additional, false);
-            let sts = v4::string_to_sign(&xdate, scope, &cr);
-            let sig = scope.signature(&creds.access_key_secret, &sts);
-            let extra = if additional.is_empty() {
+            let (sig, signed) = v4.sign(&input, false, secret);
+            let extra = if v4.additional.is_empty() {
                 String::new()
             } else {
-                format!("AdditionalHeaders={},", additional.join(";"))
+                format!("AdditionalHeaders={},", v4.additional.join(";"))
             };
-            let authorization = format!(
+            authorization = format!(
                 "{V4_ALGORITHM} Credential={}/{},{extra}Signature={sig}",
                 creds.access_key_id,
-                scope.to_scope_string()
+                v4.scope.to_scope_string()
             );
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: Some(cr),
-            };
-            (authorization, details)
+            details = signed;
         }
-    };
+    }
     req.set_header("Authorization", authorization);
     details
 }

@@ -2,9 +2,8 @@
 //! `Authorization` header (any SDK's layout) or in a presigned URL's query. Only the syntax
 //! is checked here; [`super::verify`] checks the rest once for all four forms.
 
-use std::collections::BTreeMap;
-
-use super::v4::{self, Scope};
+use super::Signable;
+use super::v4::{self, Scope, V4Parts};
 use super::verify::{Rejection, VerifyError};
 use super::{V4_ALGORITHM, parse_http_date, parse_iso8601_basic};
 use crate::oss::SignatureVersion;
@@ -35,17 +34,6 @@ pub(super) enum Form<'a> {
     V4Query { v4: V4Parts<'a>, expires: &'a str },
 }
 
-/// What a V4 signature carries besides the key and the signature.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct V4Parts<'a> {
-    /// The scope of the credential.
-    pub scope: Scope<'a>,
-    /// `x-oss-date`, as sent (may be empty in a header request).
-    pub xdate: &'a str,
-    /// The additional signed header names, normalized.
-    pub additional: Vec<String>,
-}
-
 /// When a signature is valid, read from the request: checked in one place against the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Window {
@@ -68,19 +56,14 @@ pub(super) fn first<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a
 
 impl<'a> Presented<'a> {
     /// The signature a request carries, or `None` when it carries none (anonymous).
-    pub fn parse(
-        headers: &'a BTreeMap<String, String>,
-        query: &'a [(String, String)],
-    ) -> Result<Option<Self>, VerifyError> {
-        let auth = headers
-            .get("authorization")
-            .map(String::as_str)
-            .unwrap_or_default();
+    pub fn parse(input: &'a Signable<'_>) -> Result<Option<Self>, VerifyError> {
+        let query = &input.query;
+        let auth = input.header("authorization");
         if auth.starts_with(V4_ALGORITHM) {
-            return v4_header(auth, headers).map(Some);
+            return v4_header(auth, input.header("x-oss-date")).map(Some);
         }
         if let Some(rest) = auth.strip_prefix("OSS ") {
-            return v1_header(rest, headers).map(Some);
+            return v1_header(rest, input.v1_date_line()).map(Some);
         }
         if !auth.is_empty() {
             return Err(VerifyError::malformed(
@@ -219,10 +202,7 @@ impl V4Parts<'_> {
 }
 
 /// `OSS <AccessKeyId>:<Signature>` (after `OSS `).
-fn v1_header<'a>(
-    rest: &'a str,
-    headers: &'a BTreeMap<String, String>,
-) -> Result<Presented<'a>, VerifyError> {
+fn v1_header<'a>(rest: &'a str, date: &'a str) -> Result<Presented<'a>, VerifyError> {
     let malformed = || {
         VerifyError::malformed(
             Rejection::Malformed,
@@ -237,11 +217,6 @@ fn v1_header<'a>(
     if ak.is_empty() || signature.is_empty() {
         return Err(malformed());
     }
-    let date = headers
-        .get("x-oss-date")
-        .or_else(|| headers.get("date"))
-        .map(String::as_str)
-        .unwrap_or_default();
     Ok(Presented {
         ak,
         signature,
@@ -268,10 +243,7 @@ fn v1_query(query: &[(String, String)]) -> Result<Presented<'_>, VerifyError> {
 }
 
 /// An `OSS4-HMAC-SHA256 ...` Authorization value in any SDK's layout.
-fn v4_header<'a>(
-    value: &'a str,
-    headers: &'a BTreeMap<String, String>,
-) -> Result<Presented<'a>, VerifyError> {
+fn v4_header<'a>(value: &'a str, xdate: &'a str) -> Result<Presented<'a>, VerifyError> {
     let rest = value.strip_prefix(V4_ALGORITHM).unwrap_or(value);
     if !rest.starts_with(|c: char| c.is_ascii_whitespace()) {
         return Err(VerifyError::malformed(
@@ -310,10 +282,6 @@ fn v4_header<'a>(
         .ec("0002-00000213"));
     };
     let (ak, scope) = parse_credential(credential, false)?;
-    let xdate = headers
-        .get("x-oss-date")
-        .map(String::as_str)
-        .unwrap_or_default();
     Ok(Presented {
         ak,
         signature,

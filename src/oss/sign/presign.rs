@@ -3,10 +3,10 @@
 
 use super::{
     MAX_V4_PRESIGN_EXPIRES, SignOptions, Signable, Signer, SigningDetails, V4_ALGORITHM,
-    client_header_view, header_view, iso8601_basic, prepare, security_token, v1, v4,
+    client_header_view, iso8601_basic, prepare, security_token, v1, v4,
 };
 use crate::oss::SignatureVersion;
-use crate::oss::encode::{parse_query, uri_encode};
+use crate::oss::encode::uri_encode;
 use crate::oss::request::HttpRequest;
 
 /// Why a URL could not be presigned.
@@ -53,18 +53,13 @@ pub fn presign(
     expires_in: u64,
     opts: &SignOptions,
 ) -> Result<SigningDetails, PresignError> {
-    let Signer {
-        credentials: creds,
-        version,
-        region,
-        now,
-    } = *signer;
+    let (creds, version, now) = (signer.credentials, signer.version, signer.now);
     if expires_in == 0 || (version == SignatureVersion::V4 && expires_in > MAX_V4_PRESIGN_EXPIRES) {
         return Err(PresignError::ExpiresOutOfRange(expires_in));
     }
     prepare(req);
     let token = security_token(creds);
-    let method = req.method.clone();
+    let secret = &creds.access_key_secret;
     let (signature_param, signature, details) = match version {
         SignatureVersion::V1 => {
             let expires = (now.as_second().saturating_add_unsigned(expires_in)).to_string();
@@ -74,41 +69,23 @@ pub fn presign(
             ];
             params.extend(token.map(|t| ("security-token", t)));
             append_query(req, &params);
-            let query = parse_query(req.split_url().1);
-            let hv = header_view(&req.headers);
-            let input = Signable {
-                method: &method,
-                headers: &hv,
-                bucket,
-                key,
-                query: &query,
-            };
-            let sts = v1::string_to_sign(&input, &expires);
-            let sig = v1::signature(&creds.access_key_secret, &sts);
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: None,
-            };
+            let input = Signable::outgoing(req, bucket, key, version);
+            let (sig, details) = v1::sign(&input, &expires, secret);
             ("Signature", sig, details)
         }
         SignatureVersion::V4 => {
             let xdate = iso8601_basic(now);
-            let scope = v4::Scope::new(&xdate, region);
-            let credential = format!("{}/{}", creds.access_key_id, scope.to_scope_string());
+            let v4 = v4::V4Parts {
+                scope: v4::Scope::new(&xdate, signer.region),
+                xdate: &xdate,
+                additional: v4::client_additional(
+                    &opts.additional_headers,
+                    &client_header_view(req),
+                ),
+            };
+            let credential = format!("{}/{}", creds.access_key_id, v4.scope.to_scope_string());
             let expires = expires_in.to_string();
-            let hv = client_header_view(req);
-            let no_query = [];
-            let additional = v4::client_additional(
-                &opts.additional_headers,
-                &Signable {
-                    method: &method,
-                    headers: &hv,
-                    bucket,
-                    key,
-                    query: &no_query,
-                },
-            );
-            let additional_joined = additional.join(";");
+            let additional_joined = v4.additional.join(";");
             let mut params: Vec<(&str, &str)> = vec![
                 ("x-oss-signature-version", V4_ALGORITHM),
                 ("x-oss-date", &xdate),
@@ -116,25 +93,12 @@ pub fn presign(
                 ("x-oss-credential", &credential),
             ];
             params.extend(token.map(|t| ("x-oss-security-token", t)));
-            if !additional.is_empty() {
+            if !v4.additional.is_empty() {
                 params.push(("x-oss-additional-headers", &additional_joined));
             }
             append_query(req, &params);
-            let query = parse_query(req.split_url().1);
-            let input = Signable {
-                method: &method,
-                headers: &hv,
-                bucket,
-                key,
-                query: &query,
-            };
-            let cr = v4::canonical_request(&input, &additional, true);
-            let sts = v4::string_to_sign(&xdate, scope, &cr);
-            let sig = scope.signature(&creds.access_key_secret, &sts);
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: Some(cr),
-            };
+            let input = Signable::outgoing(req, bucket, key, version);
+            let (sig, details) = v4.sign(&input, true, secret);
             ("x-oss-signature", sig, details)
         }
     };

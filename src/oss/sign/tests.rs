@@ -63,7 +63,12 @@ fn check(
     key: Option<&str>,
     now: Timestamp,
 ) -> Result<Authentication, VerifyError> {
-    verify(inc, Some("bucket1"), key, REGION, now, &lookup)
+    verify(
+        inc,
+        Some("bucket1"),
+        key,
+        &Verifier::new(REGION, now, &lookup),
+    )
 }
 
 fn signed_put_cors(version: SignatureVersion, token: bool) -> ReceivedRequest {
@@ -208,7 +213,13 @@ fn changing_any_signed_byte_fails() {
                 "SignatureDoesNotMatch"
             );
             assert!(
-                verify(&inc, Some("bucket2"), key, REGION, t(0), &lookup).is_err(),
+                verify(
+                    &inc,
+                    Some("bucket2"),
+                    key,
+                    &Verifier::new(REGION, t(0), &lookup)
+                )
+                .is_err(),
                 "{version}: bucket"
             );
             if key.is_none() {
@@ -218,7 +229,13 @@ fn changing_any_signed_byte_fails() {
             }
             // A wrong secret is a mismatch, with the server's string to sign in the error.
             let wrong = |_: &str| Some(Secret::new("wrong"));
-            let e = verify(&inc, Some("bucket1"), key, REGION, t(0), &wrong).unwrap_err();
+            let e = verify(
+                &inc,
+                Some("bucket1"),
+                key,
+                &Verifier::new(REGION, t(0), &wrong),
+            )
+            .unwrap_err();
             assert_eq!((e.status, e.code.as_str()), (403, "SignatureDoesNotMatch"));
             assert!(e.string_to_sign.is_some());
             assert_eq!(
@@ -440,9 +457,7 @@ fn region_mismatch_names_the_expected_region() {
         &incoming(&req),
         Some("bucket1"),
         None,
-        "oss-cn-hangzhou",
-        t(0),
-        &lookup,
+        &Verifier::new("oss-cn-hangzhou", t(0), &lookup),
     )
     .unwrap();
 }
@@ -452,16 +467,27 @@ fn unknown_key_and_foreign_schemes() {
     for version in [SignatureVersion::V1, SignatureVersion::V4] {
         let inc = signed_put_cors(version, false);
         let nobody = |_: &str| None;
-        let e = verify(&inc, Some("bucket1"), None, REGION, t(0), &nobody).unwrap_err();
+        let e = verify(
+            &inc,
+            Some("bucket1"),
+            None,
+            &Verifier::new(REGION, t(0), &nobody),
+        )
+        .unwrap_err();
         assert_eq!(
             (e.status, e.code.as_str(), e.access_key_id.as_deref()),
             (403, "InvalidAccessKeyId", Some(AK))
         );
         let inc = presigned(version, 60, false);
         assert_eq!(
-            verify(&inc, Some("bucket1"), Some(KEY), REGION, t(0), &nobody)
-                .unwrap_err()
-                .code,
+            verify(
+                &inc,
+                Some("bucket1"),
+                Some(KEY),
+                &Verifier::new(REGION, t(0), &nobody)
+            )
+            .unwrap_err()
+            .code,
             "InvalidAccessKeyId"
         );
     }
@@ -575,7 +601,13 @@ fn malformed_authorization_headers_are_errors() {
 fn error_bodies_carry_the_diagnostics() {
     let inc = signed_put_cors(SignatureVersion::V4, true);
     let wrong = |_: &str| Some(Secret::new("wrong"));
-    let e = verify(&inc, Some("bucket1"), None, REGION, t(0), &wrong).unwrap_err();
+    let e = verify(
+        &inc,
+        Some("bucket1"),
+        None,
+        &Verifier::new(REGION, t(0), &wrong),
+    )
+    .unwrap_err();
     let body = e.to_error_body("RID", "bucket1.localhost");
     assert_eq!(body.code, "SignatureDoesNotMatch");
     assert_eq!(body.extra("OSSAccessKeyId"), Some(AK));
@@ -683,7 +715,7 @@ proptest! {
                 ("Host".into(), "127.0.0.1".into()),
             ],
         };
-        let r = verify(&req, Some("bucket1"), Some("k"), REGION, t(0), &lookup);
+        let r = verify(&req, Some("bucket1"), Some("k"), &Verifier::new(REGION, t(0), &lookup));
         if let Err(e) = r {
             prop_assert!(matches!(e.status, 400 | 403));
             prop_assert!(!e.code.is_empty());
@@ -709,7 +741,7 @@ proptest! {
             raw_query: raw_query.join("&"),
             headers: vec![("Host".into(), "127.0.0.1".into())],
         };
-        let _ = verify(&req, Some("bucket1"), Some("k"), REGION, t(0), &lookup);
+        let _ = verify(&req, Some("bucket1"), Some("k"), &Verifier::new(REGION, t(0), &lookup));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
-use super::Signable;
+use super::{Signable, SigningDetails};
 use crate::oss::Secret;
 
 /// Query parameters V1 signs as sub-resources: the union of the oss2 2.19.1 and
@@ -110,13 +110,12 @@ pub fn is_v1_subresource(name: &str) -> bool {
 /// The V1 string to sign: method, Content-MD5, Content-Type, the date line (the `Date` or
 /// `x-oss-date` header; `Expires` for a presigned URL), the `x-oss-*` headers, and the
 /// resource `/bucket/key` with the signed sub-resources.
-pub(super) fn string_to_sign(input: &Signable<'_>, date_line: &str) -> String {
-    let get = |n: &str| input.headers.get(n).map(String::as_str).unwrap_or_default();
+fn string_to_sign(input: &Signable<'_>, date_line: &str) -> String {
     let mut s = format!(
         "{}\n{}\n{}\n{date_line}\n",
         input.method,
-        get("content-md5"),
-        get("content-type")
+        input.header("content-md5"),
+        input.header("content-type")
     );
     for (k, v) in input
         .headers
@@ -146,10 +145,21 @@ pub(super) fn string_to_sign(input: &Signable<'_>, date_line: &str) -> String {
     s
 }
 
-/// `base64(HMAC-SHA1(secret, string_to_sign))`.
-pub(super) fn signature(secret: &Secret, string_to_sign: &str) -> String {
+/// The V1 signature of `input` with `date_line` (`base64(HMAC-SHA1(secret, string to
+/// sign))`), and what was signed.
+pub(super) fn sign(
+    input: &Signable<'_>,
+    date_line: &str,
+    secret: &Secret,
+) -> (String, SigningDetails) {
+    let string_to_sign = string_to_sign(input, date_line);
     let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(secret.expose().as_bytes())
         .unwrap_or_else(|_| unreachable!("HMAC takes keys of any size"));
     mac.update(string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let details = SigningDetails {
+        string_to_sign,
+        canonical_request: None,
+    };
+    (signature, details)
 }

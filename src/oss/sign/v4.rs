@@ -4,7 +4,9 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest as _, Sha256};
 
-use super::{Signable, UNSIGNED_PAYLOAD, V4_ALGORITHM};
+use std::collections::BTreeMap;
+
+use super::{Signable, SigningDetails, UNSIGNED_PAYLOAD, V4_ALGORITHM};
 use crate::oss::Secret;
 use crate::oss::encode::uri_encode;
 
@@ -49,11 +51,44 @@ impl<'a> Scope<'a> {
             self.date8, self.region, self.product
         )
     }
+}
 
-    /// `hex(HMAC-SHA256(signing key, string_to_sign))`.
-    pub fn signature(self, secret: &Secret, string_to_sign: &str) -> String {
-        let key = v4_signing_key(secret, self.date8, self.region, self.product);
-        hex::encode(hmac_sha256(&key, string_to_sign.as_bytes()))
+/// What a V4 signature covers besides the request: the scope, the request time and the
+/// additional signed headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct V4Parts<'a> {
+    /// The credential scope.
+    pub scope: Scope<'a>,
+    /// `x-oss-date`, as sent (may be empty in a received header request).
+    pub xdate: &'a str,
+    /// The additional signed header names, normalized.
+    pub additional: Vec<String>,
+}
+
+impl V4Parts<'_> {
+    /// The V4 signature of `input` (`hex(HMAC-SHA256(signing key, string to sign))`) and
+    /// what was signed. `presigned`: the query carries the signature, which is not signed.
+    pub fn sign(
+        &self,
+        input: &Signable<'_>,
+        presigned: bool,
+        secret: &Secret,
+    ) -> (String, SigningDetails) {
+        let cr = canonical_request(input, &self.additional, presigned);
+        let string_to_sign = format!(
+            "{V4_ALGORITHM}\n{}\n{}\n{}",
+            self.xdate,
+            self.scope.to_scope_string(),
+            hex::encode(Sha256::digest(cr.as_bytes()))
+        );
+        let scope = self.scope;
+        let key = v4_signing_key(secret, scope.date8, scope.region, scope.product);
+        let signature = hex::encode(hmac_sha256(&key, string_to_sign.as_bytes()));
+        let details = SigningDetails {
+            string_to_sign,
+            canonical_request: Some(cr),
+        };
+        (signature, details)
     }
 }
 
@@ -82,14 +117,13 @@ fn signed_by_default(name: &str) -> bool {
     name.starts_with("x-oss-") || name == "content-type" || name == "content-md5"
 }
 
+/// The 4-line string to sign is: algorithm, `x-oss-date`, scope, hex SHA-256 of the
+/// canonical request (see [`V4Parts::sign`]).
+///
 /// The canonical request: method, the URI-encoded `/bucket/key`, the encoded and sorted
 /// query (without `x-oss-signature` when `presigned`), the signed headers, the additional
 /// header names and the payload hash.
-pub(super) fn canonical_request(
-    input: &Signable<'_>,
-    additional: &[String],
-    presigned: bool,
-) -> String {
+fn canonical_request(input: &Signable<'_>, additional: &[String], presigned: bool) -> String {
     let uri = uri_encode(&input.resource_path(), true);
     let mut cq: Vec<(String, String)> = input
         .query
@@ -126,16 +160,6 @@ pub(super) fn canonical_request(
     )
 }
 
-/// The 4-line string to sign: algorithm, `x-oss-date`, scope, hex SHA-256 of the canonical
-/// request.
-pub(super) fn string_to_sign(xdate: &str, scope: Scope<'_>, canonical_request: &str) -> String {
-    format!(
-        "{V4_ALGORITHM}\n{xdate}\n{}\n{}",
-        scope.to_scope_string(),
-        hex::encode(Sha256::digest(canonical_request.as_bytes()))
-    )
-}
-
 /// Lower-cases, trims, deduplicates and sorts an AdditionalHeaders list (as a server must:
 /// oss2 sends it only partly sorted).
 pub(super) fn normalize_additional<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -149,11 +173,14 @@ pub(super) fn normalize_additional<'a>(names: impl Iterator<Item = &'a str>) -> 
 }
 
 /// The client's additional headers: normalized, without names signed by default and without
-/// headers that are absent or empty in the request.
-pub(super) fn client_additional(requested: &[String], input: &Signable<'_>) -> Vec<String> {
+/// headers that are absent or empty in `headers` (a [`super::header_view`]).
+pub(super) fn client_additional(
+    requested: &[String],
+    headers: &BTreeMap<String, String>,
+) -> Vec<String> {
     normalize_additional(requested.iter().map(String::as_str))
         .into_iter()
         .filter(|n| !signed_by_default(n))
-        .filter(|n| input.headers.get(n).is_some_and(|v| !v.is_empty()))
+        .filter(|n| headers.get(n).is_some_and(|v| !v.is_empty()))
         .collect()
 }

@@ -232,7 +232,7 @@ fn check_window(window: Window, now: Timestamp) -> Result<(), VerifyError> {
 
 /// Checks a V4 scope against `x-oss-date` and this endpoint's region.
 fn check_scope(
-    v4: &super::presented::V4Parts<'_>,
+    v4: &v4::V4Parts<'_>,
     server_region: &str,
     in_query: bool,
 ) -> Result<(), VerifyError> {
@@ -277,25 +277,57 @@ fn check_scope(
     Ok(())
 }
 
+/// What a server verifies requests against: its region, its clock and its keys.
+#[derive(Clone, Copy)]
+pub struct Verifier<'a> {
+    /// The region V4 scopes must name (an `oss-` prefix is removed).
+    pub region: &'a str,
+    /// The server's clock.
+    pub now: Timestamp,
+    /// The secret of an AccessKeyId, or `None` for an unknown one.
+    pub lookup_secret: &'a dyn Fn(&str) -> Option<Secret>,
+}
+
+impl fmt::Debug for Verifier<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("region", &self.region)
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Verifier<'a> {
+    /// A verifier for `region` at `now`, with the keys `lookup_secret` knows.
+    pub fn new(
+        region: &'a str,
+        now: Timestamp,
+        lookup_secret: &'a dyn Fn(&str) -> Option<Secret>,
+    ) -> Self {
+        Verifier {
+            region,
+            now,
+            lookup_secret,
+        }
+    }
+}
+
 /// Verifies an incoming request from exactly what arrived.
 ///
 /// `bucket` and `key` are where the request is addressed (the key percent-decoded, `+` kept;
 /// see [`crate::oss::endpoint::target_from_wire`]); they are part of what is signed even for
-/// virtual-host requests. `region` is the region V4 scopes must name. `lookup_secret` returns
-/// the secret of an AccessKeyId, or `None` for an unknown one.
+/// virtual-host requests.
 ///
 /// Accepts V4 and V1 in the `Authorization` header (any SDK's layout) and as presigned URLs;
 /// a request without any signature is [`Authentication::Anonymous`]. Header auth must be
-/// within 15 minutes of `now`; presigned URLs must not have expired.
+/// within 15 minutes of `verifier.now`; presigned URLs must not have expired.
 pub fn verify(
     req: &ReceivedRequest,
     bucket: Option<&str>,
     key: Option<&str>,
-    region: &str,
-    now: Timestamp,
-    lookup_secret: &dyn Fn(&str) -> Option<Secret>,
+    verifier: &Verifier<'_>,
 ) -> Result<Authentication, VerifyError> {
-    verify_with_details(req, bucket, key, region, now, lookup_secret).map(|(auth, _)| auth)
+    verify_with_details(req, bucket, key, verifier).map(|(auth, _)| auth)
 }
 
 /// What [`verify_with_details`] returns: who signed, and what the server signed over.
@@ -307,13 +339,21 @@ pub fn verify_with_details(
     req: &ReceivedRequest,
     bucket: Option<&str>,
     key: Option<&str>,
-    region: &str,
-    now: Timestamp,
-    lookup_secret: &dyn Fn(&str) -> Option<Secret>,
+    verifier: &Verifier<'_>,
 ) -> Result<Verified, VerifyError> {
-    let headers = header_view(&req.headers);
-    let query = parse_query(&req.raw_query);
-    let Some(presented) = Presented::parse(&headers, &query)? else {
+    let Verifier {
+        region,
+        now,
+        lookup_secret,
+    } = *verifier;
+    let input = Signable {
+        method: &req.method,
+        headers: header_view(&req.headers),
+        query: parse_query(&req.raw_query),
+        bucket,
+        key,
+    };
+    let Some(presented) = Presented::parse(&input)? else {
         let nothing = SigningDetails {
             string_to_sign: String::new(),
             canonical_request: None,
@@ -339,33 +379,15 @@ pub fn verify_with_details(
         });
     checked.map_err(|e| e.ak(ak))?;
 
-    let input = Signable {
-        method: &req.method,
-        headers: &headers,
-        bucket,
-        key,
-        query: &query,
-    };
-    let (details, computed, provided) = match presented.v4() {
-        Some(v4) => {
-            let cr = v4::canonical_request(&input, &v4.additional, presented.in_query());
-            let sts = v4::string_to_sign(v4.xdate, v4.scope, &cr);
-            let computed = v4.scope.signature(&secret, &sts);
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: Some(cr),
-            };
-            (details, computed, presented.signature.to_ascii_lowercase())
-        }
-        None => {
-            let sts = v1::string_to_sign(&input, presented.v1_date_line());
-            let computed = v1::signature(&secret, &sts);
-            let details = SigningDetails {
-                string_to_sign: sts,
-                canonical_request: None,
-            };
-            (details, computed, presented.signature.to_string())
-        }
+    let ((computed, details), provided) = match presented.v4() {
+        Some(v4) => (
+            v4.sign(&input, presented.in_query(), &secret),
+            presented.signature.to_ascii_lowercase(),
+        ),
+        None => (
+            v1::sign(&input, presented.v1_date_line(), &secret),
+            presented.signature.to_string(),
+        ),
     };
     let version = presented.version();
     if !bool::from(computed.as_bytes().ct_eq(provided.as_bytes())) {
@@ -388,13 +410,14 @@ pub fn verify_with_details(
     }
     // alibabacloud-oss-v2 1.4.1's V1 signer sends the token as `security-token` (unsigned).
     let security_token = match presented.form {
-        Form::V4Header(_) => headers.get("x-oss-security-token").cloned(),
-        Form::V1Header { .. } => headers
+        Form::V4Header(_) => input.headers.get("x-oss-security-token").cloned(),
+        Form::V1Header { .. } => input
+            .headers
             .get("x-oss-security-token")
-            .or_else(|| headers.get("security-token"))
+            .or_else(|| input.headers.get("security-token"))
             .cloned(),
-        Form::V4Query { .. } => first(&query, "x-oss-security-token").map(str::to_string),
-        Form::V1Query { .. } => first(&query, "security-token").map(str::to_string),
+        Form::V4Query { .. } => first(&input.query, "x-oss-security-token").map(str::to_string),
+        Form::V1Query { .. } => first(&input.query, "security-token").map(str::to_string),
     };
     let auth = Authentication::Signed {
         access_key_id: ak.to_string(),
