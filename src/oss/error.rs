@@ -24,19 +24,15 @@ pub struct ErrorBody {
     pub extra: Vec<(String, String)>,
 }
 
+/// Element text as OSS writes it in `<Error>` bodies: markup escaped, CR as `&#13;` (a
+/// literal CR would be normalised away by the reader), TAB and LF literal, so a multi-line
+/// `StringToSign` keeps its lines.
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
+    crate::rules::escape_xml_with(&mut out, s, |out, c| match c {
+        '\r' => out.push_str("&#13;"),
+        c => out.push(c),
+    });
     out
 }
 
