@@ -150,6 +150,53 @@ fn bucket_request(
     ))
 }
 
+/// The builders of calls that carry nothing but a method and, on a bucket, a sub-resource:
+/// one line each, `name => METHOD [? sub-resource]`, for a bucket (`bucket`) or an object
+/// (`object`).
+macro_rules! bare_calls {
+    ($($(#[doc = $doc:literal])* bucket $name:ident => $method:literal $(? $sub:literal)?;)*) => {$(
+        $(#[doc = $doc])*
+        pub fn $name(
+            ep: &Endpoint,
+            style: AddressingStyle,
+            bucket: &str,
+        ) -> Result<HttpRequest, EndpointError> {
+            bucket_request(ep, style, bucket, $method, &[$(($sub, None))?])
+        }
+    )*};
+    ($($(#[doc = $doc:literal])* object $name:ident => $method:literal;)*) => {$(
+        $(#[doc = $doc])*
+        pub fn $name(
+            ep: &Endpoint,
+            style: AddressingStyle,
+            bucket: &str,
+            key: &str,
+        ) -> Result<HttpRequest, EndpointError> {
+            Ok(HttpRequest::new($method, ep.url(style, Some(bucket), Some(key), &[])?))
+        }
+    )*};
+}
+
+bare_calls! {
+    /// `GET /?cors`.
+    bucket get_bucket_cors => "GET" ? "cors";
+    /// `DELETE /?cors` (idempotent on OSS: 204 also when there is no configuration).
+    bucket delete_bucket_cors => "DELETE" ? "cors";
+    /// `DELETE /` (refused by OSS while the bucket holds objects).
+    bucket delete_bucket => "DELETE";
+    /// `GET /?bucketInfo`.
+    bucket get_bucket_info => "GET" ? "bucketInfo";
+    /// `GET /?acl`.
+    bucket get_bucket_acl => "GET" ? "acl";
+}
+
+bare_calls! {
+    /// `HEAD /<key>`.
+    object head_object => "HEAD";
+    /// `DELETE /<key>`.
+    object delete_object => "DELETE";
+}
+
 /// `PUT /?cors` with the CORSConfiguration XML, `Content-Type: application/xml` and
 /// `Content-MD5`. PutBucketCors replaces every rule of the bucket.
 pub fn put_bucket_cors(
@@ -176,24 +223,6 @@ pub fn put_bucket_cors_config(
     config: &crate::rules::CorsConfiguration,
 ) -> Result<HttpRequest, EndpointError> {
     put_bucket_cors(ep, style, bucket, crate::rules::to_xml(config).into_bytes())
-}
-
-/// `GET /?cors`.
-pub fn get_bucket_cors(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("cors", None)])
-}
-
-/// `DELETE /?cors` (idempotent on OSS: 204 also when there is no configuration).
-pub fn delete_bucket_cors(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "DELETE", &[("cors", None)])
 }
 
 /// An unsigned CORS preflight, exactly as a browser sends it: `OPTIONS` on the object (or the
@@ -233,33 +262,6 @@ pub fn put_bucket(
         req.headers.push(("x-oss-acl".into(), acl.to_string()));
     }
     Ok(req)
-}
-
-/// `DELETE /` (refused by OSS while the bucket holds objects).
-pub fn delete_bucket(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "DELETE", &[])
-}
-
-/// `GET /?bucketInfo`.
-pub fn get_bucket_info(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("bucketInfo", None)])
-}
-
-/// `GET /?acl`.
-pub fn get_bucket_acl(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("acl", None)])
 }
 
 /// `PUT /?acl` with `x-oss-acl`.
@@ -306,32 +308,6 @@ pub fn get_object(
         req.headers.push(("Range".into(), r.to_string()));
     }
     Ok(req)
-}
-
-/// `HEAD /<key>`.
-pub fn head_object(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-    key: &str,
-) -> Result<HttpRequest, EndpointError> {
-    Ok(HttpRequest::new(
-        "HEAD",
-        ep.url(style, Some(bucket), Some(key), &[])?,
-    ))
-}
-
-/// `DELETE /<key>`.
-pub fn delete_object(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-    key: &str,
-) -> Result<HttpRequest, EndpointError> {
-    Ok(HttpRequest::new(
-        "DELETE",
-        ep.url(style, Some(bucket), Some(key), &[])?,
-    ))
 }
 
 #[cfg(test)]

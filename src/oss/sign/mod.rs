@@ -9,7 +9,7 @@
 //! same canonicalisation code, so client and server cannot drift apart.
 //!
 //! One file per job:
-//! - this file: what is signed ([`Signable`]) and header signing ([`sign`], [`sign_with`]);
+//! - this file: what is signed (`Signable`) and header signing ([`sign`], [`sign_with`]);
 //! - [`v1`] and [`v4`]: each version's string to sign and signature (V4: canonical request,
 //!   scope and key chain);
 //! - [`presign`](mod@presign): presigned URLs;

@@ -1,5 +1,5 @@
 //! Server-side verification: a request's signature, parsed into one form
-//! ([`super::presented`]), verified once (one secret lookup, one time check, one scope check,
+//! (`presented.rs`), verified once (one secret lookup, one time check, one scope check,
 //! one signature comparison), and the error OSS would send when it fails.
 
 use std::fmt;
