@@ -646,6 +646,17 @@ async fn objects_put_get_range_head_delete() {
 
 // ------------------------------------------------------------------------------- auth
 
+/// serve's error bodies reach SDKs: they carry OSS's code and message, never ossctl's advice
+/// (which lives in `app::hints`).
+fn assert_no_cli_advice(xml: &str) {
+    for advice in ["hint", "--sign-version", "--region", "--debug", "ossctl"] {
+        assert!(
+            !xml.contains(advice),
+            "{advice:?} in a serve error body:\n{xml}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn signature_errors_are_oss_errors() {
     let s = start().await;
@@ -665,6 +676,7 @@ async fn signature_errors_are_oss_errors() {
         );
         let r = s.send_raw(&req).await;
         r.assert_error(403, "SignatureDoesNotMatch");
+        assert_no_cli_advice(&r.error_xml());
         let sts = r
             .element("StringToSign")
             .expect("StringToSign in the error");
@@ -684,9 +696,9 @@ async fn signature_errors_are_oss_errors() {
             None,
             &sign::Signer::new(&unknown, version, REGION, now),
         );
-        s.send_raw(&req)
-            .await
-            .assert_error(403, "InvalidAccessKeyId");
+        let r = s.send_raw(&req).await;
+        r.assert_error(403, "InvalidAccessKeyId");
+        assert_no_cli_advice(&r.error_xml());
 
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let skewed = now - jiff::SignedDuration::from_mins(20);
@@ -696,12 +708,12 @@ async fn signature_errors_are_oss_errors() {
             None,
             &sign::Signer::new(&creds(), version, REGION, skewed),
         );
-        s.send_raw(&req)
-            .await
-            .assert_error(403, "RequestTimeTooSkewed");
+        let r = s.send_raw(&req).await;
+        r.assert_error(403, "RequestTimeTooSkewed");
+        assert_no_cli_advice(&r.error_xml());
     }
 
-    // A V4 scope naming another region: refused, with a hint naming ours.
+    // A V4 scope naming another region: refused, with a message naming ours.
     let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
     sign::sign(
         &mut req,
@@ -712,6 +724,7 @@ async fn signature_errors_are_oss_errors() {
     let r = s.send_raw(&req).await;
     assert_eq!(r.status, 403, "{}", r.error_xml());
     assert!(r.error_xml().contains("cn-hangzhou"), "{}", r.error_xml());
+    assert_no_cli_advice(&r.error_xml());
 
     // Anonymous: bucket-level APIs are never anonymous; private objects neither.
     let anon = s
