@@ -97,9 +97,11 @@ fn bench(c: &mut Criterion) {
                 p,
                 "bench",
                 Some("a/b.txt"),
-                "https://x.example.com",
-                "PUT",
-                Some("x-oss-meta-a"),
+                &request::PreflightHeaders::new(
+                    "https://x.example.com",
+                    "PUT",
+                    Some("x-oss-meta-a"),
+                ),
             )
             .unwrap();
             rt.block_on(send(&client, req, "bench", None, false))

@@ -225,19 +225,42 @@ pub fn put_bucket_cors_config(
     put_bucket_cors(ep, style, bucket, crate::rules::to_xml(config).into_bytes())
 }
 
+/// What a browser's preflight asks for: the headers [`options_object`] sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreflightHeaders<'a> {
+    /// `Origin`.
+    pub origin: &'a str,
+    /// `Access-Control-Request-Method`.
+    pub method: &'a str,
+    /// `Access-Control-Request-Headers`, sent when given and not blank.
+    pub request_headers: Option<&'a str>,
+}
+
+impl<'a> PreflightHeaders<'a> {
+    /// A preflight from `origin` asking for `method` and `request_headers`.
+    pub fn new(origin: &'a str, method: &'a str, request_headers: Option<&'a str>) -> Self {
+        PreflightHeaders {
+            origin,
+            method,
+            request_headers,
+        }
+    }
+}
+
 /// An unsigned CORS preflight, exactly as a browser sends it: `OPTIONS` on the object (or the
-/// bucket root when `key` is `None`) with `Origin`, `Access-Control-Request-Method` and, when
-/// given, `Access-Control-Request-Headers`. Do not sign it.
-#[allow(clippy::too_many_arguments)]
+/// bucket root when `key` is `None`) with the [`PreflightHeaders`]. Do not sign it.
 pub fn options_object(
     ep: &Endpoint,
     style: AddressingStyle,
     bucket: &str,
     key: Option<&str>,
-    origin: &str,
-    method: &str,
-    request_headers: Option<&str>,
+    ask: &PreflightHeaders<'_>,
 ) -> Result<HttpRequest, EndpointError> {
+    let PreflightHeaders {
+        origin,
+        method,
+        request_headers,
+    } = *ask;
     let mut req = HttpRequest::new("OPTIONS", ep.url(style, Some(bucket), key, &[])?);
     req.headers.push(("Origin".into(), origin.to_string()));
     req.headers
@@ -378,9 +401,7 @@ mod tests {
             AddressingStyle::Path,
             "b1b",
             Some("a b.txt"),
-            "https://app.example.com",
-            "PUT",
-            Some("content-type"),
+            &PreflightHeaders::new("https://app.example.com", "PUT", Some("content-type")),
         )
         .unwrap();
         assert_eq!(o.url, "http://127.0.0.1:9000/b1b/a%20b.txt");
@@ -391,8 +412,14 @@ mod tests {
             Some("content-type")
         );
         assert!(o.header("authorization").is_none());
-        let o =
-            options_object(&local, AddressingStyle::Path, "b1b", None, "o", "GET", None).unwrap();
+        let o = options_object(
+            &local,
+            AddressingStyle::Path,
+            "b1b",
+            None,
+            &PreflightHeaders::new("o", "GET", None),
+        )
+        .unwrap();
         assert_eq!(o.url, "http://127.0.0.1:9000/b1b/");
         assert!(o.header("access-control-request-headers").is_none());
         assert!(get_bucket_cors(&local, AddressingStyle::Path, "B").is_err());

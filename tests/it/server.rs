@@ -902,7 +902,14 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     let ep = s.ep();
     let p = AddressingStyle::Path;
     let preflight = |origin: &str, method: &str, headers: Option<&str>| {
-        request::options_object(&ep, p, "bkt", Some("a.txt"), origin, method, headers).unwrap()
+        request::options_object(
+            &ep,
+            p,
+            "bkt",
+            Some("a.txt"),
+            &request::PreflightHeaders::new(origin, method, headers),
+        )
+        .unwrap()
     };
 
     // No configuration: refused.
@@ -959,7 +966,14 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     // Preflight on a missing bucket.
     let r = s
         .send_raw(
-            &request::options_object(&ep, p, "nobkt", None, "https://a.test", "GET", None).unwrap(),
+            &request::options_object(
+                &ep,
+                p,
+                "nobkt",
+                None,
+                &request::PreflightHeaders::new("https://a.test", "GET", None),
+            )
+            .unwrap(),
         )
         .await;
     r.assert_error(404, "NoSuchBucket");
