@@ -2,7 +2,7 @@
 //!
 //! A builder returns exactly the headers that will be signed and sent (`Host`,
 //! `Content-Length` and `User-Agent` are left to the transport; none of them is signed by
-//! default). Sign the result with [`crate::oss::sign::sign`] just before sending, and again on
+//! default). Sign the result with `oss::sign::sign` just before sending, and again on
 //! every retry.
 
 use base64::Engine as _;
