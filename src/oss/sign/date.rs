@@ -51,3 +51,22 @@ pub fn parse_http_date(s: &str) -> Option<Timestamp> {
     static PARSER: DateTimeParser = DateTimeParser::new();
     PARSER.parse_timestamp(s.trim()).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// jiff's RFC 9110 printer writes what the `strftime` pattern OSS documents writes, and
+        /// both formats read back what they wrote (years 1 to 9999).
+        #[test]
+        fn formats_round_trip(second in -62_135_596_800_i64..=253_402_300_799) {
+            let ts = Timestamp::from_second(second).unwrap();
+            let http = http_date(ts);
+            proptest::prop_assert_eq!(&http, &ts.strftime("%a, %d %b %Y %H:%M:%S GMT").to_string());
+            proptest::prop_assert_eq!(parse_http_date(&http), Some(ts));
+            let iso = iso8601_basic(ts);
+            proptest::prop_assert_eq!(parse_iso8601_basic(&iso), Some(ts));
+        }
+    }
+}
