@@ -10,16 +10,16 @@
 //!
 //! One file per job:
 //! - this file: what is signed (`Signable`) and header signing ([`sign`], [`sign_with`]);
-//! - [`v1`] and [`v4`]: each version's string to sign and signature (V4: canonical request,
-//!   scope and key chain);
-//! - [`presign`](mod@presign): presigned URLs;
+//! - `v1` and `v4`: each version's string to sign and signature (V4: canonical request,
+//!   scope and key chain), shared by signing, presigning and verification;
+//! - `presign`: presigned URLs;
 //! - `presented`: what an incoming request presents (an `Authorization` header or a presigned
 //!   query, V1 or V4) parsed into one form;
-//! - [`verify`](mod@verify): that form verified once (secret, time, scope, signature), the
-//!   typed [`Rejection`] and OSS's error body for it;
+//! - `verify`: that form verified once (secret, time, scope, signature) against a
+//!   [`Verifier`], the typed [`Rejection`] and OSS's error body for it;
 //! - `date`: the HTTP and ISO 8601 basic time formats.
 //!
-//! The clock is a parameter: every function takes `now`. Person-facing advice about a
+//! The clock is a parameter (`Signer::now`, `Verifier::now`). Person-facing advice about a
 //! failure (which flag to try) is not made here: `serve` sends these errors to SDKs, and
 //! `app::hints` writes the CLI's hints.
 
