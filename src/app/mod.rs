@@ -10,6 +10,7 @@
 
 pub mod behaviour;
 pub mod client;
+pub mod hints;
 pub mod pipelines;
 pub mod probe_store;
 pub mod serve;

@@ -202,9 +202,11 @@ async fn probe(
             target.style,
             &target.bucket,
             key,
-            &req.origin,
-            &req.method,
-            sim.preflight.request_headers.as_deref(),
+            &request::PreflightHeaders::new(
+                &req.origin,
+                &req.method,
+                sim.preflight.request_headers.as_deref(),
+            ),
         )
         .map_err(|e| Failure::usage(e.to_string()))?;
         let line = format!("OPTIONS {}", options.url);
