@@ -27,6 +27,7 @@ use super::auth::{self, Caller};
 use super::respond::{ApiError, Body, http_date_cached, new_request_id, set_header, status_only};
 use super::route::{self, Operation, Route, RouteError};
 use super::store::{Store, StoreError};
+use crate::oss::endpoint;
 
 pub use cors::MAX_CORS_BODY;
 pub use objects::MAX_OBJECT_SIZE;
@@ -87,7 +88,7 @@ pub async fn handle(
     let ctx = Ctx {
         state: &state,
         request_id: new_request_id(),
-        host_id: route::host_without_port(&host),
+        host_id: endpoint::host_without_port(&host),
         method: parts.method.as_str().to_string(),
         headers: parts.headers,
         raw_path: parts.uri.path().to_string(),
@@ -108,7 +109,7 @@ pub async fn handle(
             let mut r = error
                 .clone()
                 .into_response(&ctx.request_id, &ctx.host_id, bodiless);
-            let bucket = route::bucket_of(&host, &ctx.raw_path, &state.config.domain);
+            let bucket = endpoint::bucket_from_wire(&host, &ctx.raw_path, &[&state.config.domain]);
             if ctx.method != "OPTIONS" {
                 preflights::add_cors_headers(&ctx, bucket.as_deref(), &mut r, Some(&error)).await;
             }
