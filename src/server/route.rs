@@ -384,26 +384,19 @@ mod tests {
         assert_eq!(x.bucket.as_deref(), Some("bkt"));
         assert_eq!(x.key, None);
         assert_eq!(x.style, AddressingStyle::Path);
-        assert_eq!(
-            r("GET", "127.0.0.1", "/bkt", "cors=").unwrap().op,
-            Operation::GetBucketCors
-        );
-        assert_eq!(
-            r("DELETE", "127.0.0.1", "/bkt/", "cors").unwrap().op,
-            Operation::DeleteBucketCors
-        );
-        assert_eq!(
-            r("PUT", "localhost:1", "/bkt", "").unwrap().op,
-            Operation::PutBucket
-        );
-        assert_eq!(
-            r("GET", "127.0.0.1", "/bkt/", "bucketInfo").unwrap().op,
-            Operation::GetBucketInfo
-        );
-        assert_eq!(
-            r("PUT", "127.0.0.1", "/bkt/", "acl").unwrap().op,
-            Operation::PutBucketAcl
-        );
+        for (method, host, path, query, op) in [
+            ("GET", "127.0.0.1", "/bkt", "cors=", Operation::GetBucketCors),
+            ("DELETE", "127.0.0.1", "/bkt/", "cors", Operation::DeleteBucketCors),
+            ("PUT", "localhost:1", "/bkt", "", Operation::PutBucket),
+            ("GET", "127.0.0.1", "/bkt/", "bucketInfo", Operation::GetBucketInfo),
+            ("PUT", "127.0.0.1", "/bkt/", "acl", Operation::PutBucketAcl),
+        ] {
+            assert_eq!(
+                r(method, host, path, query).map(|x| x.op),
+                Ok(op),
+                "{method} {host} {path}?{query}"
+            );
+        }
         assert_eq!(r("GET", "h", "/", "").unwrap().op, Operation::ListBuckets);
         let o = r(
             "GET",
@@ -434,14 +427,14 @@ mod tests {
 
     #[test]
     fn preflight_and_unimplemented() {
-        assert_eq!(
-            r("OPTIONS", "127.0.0.1", "/bkt/k", "").unwrap().op,
-            Operation::Preflight
-        );
-        assert_eq!(
-            r("OPTIONS", "127.0.0.1", "/bkt/", "").unwrap().op,
-            Operation::Preflight
-        );
+        for path in ["/bkt/k", "/bkt/", "/bkt"] {
+            let x = r("OPTIONS", "127.0.0.1", path, "lifecycle").unwrap();
+            assert_eq!((x.op, x.bucket.as_deref()), (Operation::Preflight, Some("bkt")));
+        }
+        assert!(matches!(
+            r("OPTIONS", "127.0.0.1", "/", ""),
+            Err(RouteError::MethodNotAllowed { .. })
+        ));
         assert!(matches!(
             r("GET", "127.0.0.1", "/bkt/", "lifecycle"),
             Err(RouteError::NotImplemented(_))
