@@ -502,6 +502,11 @@ fn split_wire<'a>(
 /// The host a `Host` header names: without the port, lower-cased, without a trailing dot;
 /// `[::1]:9000` gives `::1`.
 pub fn host_without_port(host: &str) -> String {
+    bare_host(host).to_ascii_lowercase()
+}
+
+/// [`host_without_port`] before lower-casing (borrowed: no allocation).
+fn bare_host(host: &str) -> &str {
     let host = host.trim();
     let bare = if let Some(rest) = host.strip_prefix('[') {
         match rest.find(']') {
@@ -514,15 +519,15 @@ pub fn host_without_port(host: &str) -> String {
             _ => host,
         }
     };
-    bare.trim_end_matches('.').to_ascii_lowercase()
+    bare.trim_end_matches('.')
 }
 
 /// The bucket a virtual-host `Host` names: everything left of `.<domain>` for the first of
-/// `base_domains` it ends with (compared ignoring case and a trailing dot). A prefix with
-/// dots (`a.b.localhost`) is returned whole, so bucket-name validation refuses it rather than
-/// the request silently becoming path style.
+/// `base_domains` it ends with (compared ignoring case and a trailing dot), lower-cased. A
+/// prefix with dots (`a.b.localhost`) is returned whole, so bucket-name validation refuses it
+/// rather than the request silently becoming path style.
 pub fn vhost_bucket(host: &str, base_domains: &[&str]) -> Option<String> {
-    let host = host_without_port(host);
+    let host = bare_host(host);
     base_domains.iter().find_map(|domain| {
         let domain = domain.trim().trim_matches('.');
         let cut = host.len().checked_sub(domain.len() + 1)?;
@@ -531,7 +536,7 @@ pub fn vhost_bucket(host: &str, base_domains: &[&str]) -> Option<String> {
             && !prefix.is_empty()
             && suffix.starts_with('.')
             && suffix[1..].eq_ignore_ascii_case(domain))
-        .then(|| prefix.to_string())
+        .then(|| prefix.to_ascii_lowercase())
     })
 }
 

@@ -385,10 +385,28 @@ mod tests {
         assert_eq!(x.key, None);
         assert_eq!(x.style, AddressingStyle::Path);
         for (method, host, path, query, op) in [
-            ("GET", "127.0.0.1", "/bkt", "cors=", Operation::GetBucketCors),
-            ("DELETE", "127.0.0.1", "/bkt/", "cors", Operation::DeleteBucketCors),
+            (
+                "GET",
+                "127.0.0.1",
+                "/bkt",
+                "cors=",
+                Operation::GetBucketCors,
+            ),
+            (
+                "DELETE",
+                "127.0.0.1",
+                "/bkt/",
+                "cors",
+                Operation::DeleteBucketCors,
+            ),
             ("PUT", "localhost:1", "/bkt", "", Operation::PutBucket),
-            ("GET", "127.0.0.1", "/bkt/", "bucketInfo", Operation::GetBucketInfo),
+            (
+                "GET",
+                "127.0.0.1",
+                "/bkt/",
+                "bucketInfo",
+                Operation::GetBucketInfo,
+            ),
             ("PUT", "127.0.0.1", "/bkt/", "acl", Operation::PutBucketAcl),
         ] {
             assert_eq!(
@@ -429,7 +447,10 @@ mod tests {
     fn preflight_and_unimplemented() {
         for path in ["/bkt/k", "/bkt/", "/bkt"] {
             let x = r("OPTIONS", "127.0.0.1", path, "lifecycle").unwrap();
-            assert_eq!((x.op, x.bucket.as_deref()), (Operation::Preflight, Some("bkt")));
+            assert_eq!(
+                (x.op, x.bucket.as_deref()),
+                (Operation::Preflight, Some("bkt"))
+            );
         }
         assert!(matches!(
             r("OPTIONS", "127.0.0.1", "/", ""),

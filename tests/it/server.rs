@@ -61,7 +61,9 @@ async fn start_with(dir: tempfile::TempDir, f: impl FnOnce(&mut ServeConfig)) ->
     let handle = server::start(config).await.expect("server starts");
     let client = client_for(
         handle.addr(),
-        &["vbkt", "bkt", "cors-a", "obj-b", "pub-r", "pub-rw", "rules-a"],
+        &[
+            "vbkt", "bkt", "cors-a", "obj-b", "pub-r", "pub-rw", "rules-a",
+        ],
     );
     Srv {
         handle,
@@ -1050,7 +1052,9 @@ async fn compiled_rules_follow_every_put_and_delete_bucket_cors() {
         .await
         .assert_error(403, "AccessForbidden");
     assert_eq!(s.put_cors("rules-a", &rules(40), V4).await.status, 200);
-    let r = s.send_raw(&preflight(AddressingStyle::Path, "rules-a")).await;
+    let r = s
+        .send_raw(&preflight(AddressingStyle::Path, "rules-a"))
+        .await;
     assert_eq!(r.header("access-control-max-age"), Some("40"));
     s.handle.shutdown().await;
 }

@@ -31,6 +31,7 @@ pub(super) async fn list_buckets(
     }
     let buckets = ctx.in_store("", |s, _| s.list_buckets()).await?;
     let region = &ctx.state.config.region;
+    let host_id = ctx.host_id();
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListAllMyBucketsResult><Owner><ID>{OWNER_ID}</ID>\
          <DisplayName>{OWNER_ID}</DisplayName></Owner><Buckets>"
@@ -41,8 +42,8 @@ pub(super) async fn list_buckets(
              <IntranetEndpoint>{}</IntranetEndpoint><Location>oss-{}</Location><Name>{}</Name>\
              <Region>{}</Region><StorageClass>Standard</StorageClass></Bucket>",
             iso_date(b.created),
-            esc(&ctx.host_id),
-            esc(&ctx.host_id),
+            esc(&host_id),
+            esc(&host_id),
             esc(region),
             esc(&b.name),
             esc(region)
@@ -126,6 +127,7 @@ pub(super) async fn put_bucket_acl(
 
 pub(super) fn get_bucket_info(ctx: &Ctx<'_>, meta: &BucketMeta) -> Response<Body> {
     let region = &ctx.state.config.region;
+    let host_id = ctx.host_id();
     xml_response(format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BucketInfo><Bucket>\
          <AccessMonitor>Disabled</AccessMonitor><CreationDate>{}</CreationDate>\
@@ -140,8 +142,8 @@ pub(super) fn get_bucket_info(ctx: &Ctx<'_>, meta: &BucketMeta) -> Response<Body
          <BucketPolicy><LogBucket></LogBucket><LogPrefix></LogPrefix></BucketPolicy>\
          </Bucket></BucketInfo>",
         iso_date(meta.created),
-        esc(&ctx.host_id),
-        esc(&ctx.host_id),
+        esc(&host_id),
+        esc(&host_id),
         esc(region),
         esc(&meta.name),
         meta.acl.as_str()
@@ -149,7 +151,7 @@ pub(super) fn get_bucket_info(ctx: &Ctx<'_>, meta: &BucketMeta) -> Response<Body
 }
 
 pub(super) async fn list_objects(ctx: &Ctx<'_>, bucket: &str) -> Result<Response<Body>, ApiError> {
-    let q = |name: &str| route::query_value(&ctx.raw_query, name);
+    let q = |name: &str| route::query_value(ctx.raw_query(), name);
     let v2 = q("list-type").as_deref() == Some("2");
     let prefix = q("prefix").unwrap_or_default();
     let delimiter = q("delimiter").unwrap_or_default();

@@ -20,17 +20,21 @@ use base64::Engine as _;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
-use hyper::{HeaderMap, Request, Response};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{HeaderMap, Method, Request, Response, Uri};
 
 use super::State;
 use super::auth::{self, Caller};
-use super::respond::{ApiError, Body, http_date_cached, new_request_id, set_header, status_only};
+use super::respond::{ApiError, Body, date_header, new_request_id, set_header, status_only};
 use super::route::{self, Operation, Route, RouteError};
 use super::store::{Store, StoreError};
 use crate::oss::endpoint;
 
 pub use cors::MAX_CORS_BODY;
 pub use objects::MAX_OBJECT_SIZE;
+
+/// The request id header of every response.
+const X_OSS_REQUEST_ID: HeaderName = HeaderName::from_static("x-oss-request-id");
 
 /// What the request log line needs besides the response.
 struct Outcome {
@@ -42,17 +46,57 @@ struct Outcome {
 /// The per-request context.
 struct Ctx<'a> {
     state: &'a State,
-    request_id: String,
-    host_id: String,
-    method: String,
+    /// 24 hex digits, already a header value (`x-oss-request-id`, and `<RequestId>`).
+    request_id: HeaderValue,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
-    raw_path: String,
-    raw_query: String,
 }
 
 impl Ctx<'_> {
-    fn header(&self, name: &str) -> Option<&str> {
+    /// A request header as text (`None` when absent or not visible ASCII). Pass one of
+    /// hyper's `header::*` names where there is one: a `&str` is parsed again on every call.
+    fn header(&self, name: impl header::AsHeaderName) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn method(&self) -> &str {
+        self.method.as_str()
+    }
+
+    /// The path as received (percent-encoded).
+    fn raw_path(&self) -> &str {
+        self.uri.path()
+    }
+
+    /// The query as received (percent-encoded), `""` when there is none.
+    fn raw_query(&self) -> &str {
+        self.uri.query().unwrap_or("")
+    }
+
+    /// The `Host` header, or the request target's authority.
+    fn host(&self) -> &str {
+        self.header(header::HOST)
+            .or_else(|| self.uri.authority().map(|a| a.as_str()))
+            .unwrap_or("")
+    }
+
+    fn request_id(&self) -> &str {
+        self.request_id.to_str().unwrap_or("")
+    }
+
+    /// The host name error documents and bucket listings show (`HostId`, endpoints).
+    fn host_id(&self) -> String {
+        endpoint::host_without_port(self.host())
+    }
+
+    /// `error` as this request's response.
+    fn error_response(&self, error: ApiError) -> Response<Body> {
+        error.into_response(
+            self.request_id(),
+            &self.host_id(),
+            self.method == Method::HEAD,
+        )
     }
 
     /// Runs `job(store, bucket)` on a blocking thread; a store failure becomes the OSS error
@@ -78,39 +122,28 @@ pub async fn handle(
     let started = Instant::now();
     state.requests.fetch_add(1, Ordering::Relaxed);
     let (parts, body) = req.into_parts();
-    let host = parts
-        .headers
-        .get(hyper::header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| parts.uri.authority().map(|a| a.as_str().to_string()))
-        .unwrap_or_default();
     let ctx = Ctx {
         state: &state,
         request_id: new_request_id(),
-        host_id: endpoint::host_without_port(&host),
-        method: parts.method.as_str().to_string(),
+        method: parts.method,
+        uri: parts.uri,
         headers: parts.headers,
-        raw_path: parts.uri.path().to_string(),
-        raw_query: parts.uri.query().unwrap_or("").to_string(),
     };
-    let bodiless = ctx.method == "HEAD";
 
     let routed = route::route(
-        &ctx.method,
-        &host,
-        &ctx.raw_path,
-        &ctx.raw_query,
+        ctx.method(),
+        ctx.host(),
+        ctx.raw_path(),
+        ctx.raw_query(),
         &state.config.domain,
     );
     let (mut resp, outcome) = match routed {
         Err(e) => {
             let error = route_error(e);
-            let mut r = error
-                .clone()
-                .into_response(&ctx.request_id, &ctx.host_id, bodiless);
-            let bucket = endpoint::bucket_from_wire(&host, &ctx.raw_path, &[&state.config.domain]);
-            if ctx.method != "OPTIONS" {
+            let mut r = ctx.error_response(error.clone());
+            let bucket =
+                endpoint::bucket_from_wire(ctx.host(), ctx.raw_path(), &[&state.config.domain]);
+            if ctx.method != Method::OPTIONS {
                 preflights::add_cors_headers(&ctx, bucket.as_deref(), &mut r, Some(&error)).await;
             }
             (
@@ -134,9 +167,7 @@ pub async fn handle(
             let mut resp = match result {
                 Ok(r) => r,
                 Err(e) => {
-                    let mut r = e
-                        .clone()
-                        .into_response(&ctx.request_id, &ctx.host_id, bodiless);
+                    let mut r = ctx.error_response(e.clone());
                     if route.op != Operation::Preflight {
                         preflights::add_cors_headers(
                             &ctx,
@@ -160,24 +191,21 @@ pub async fn handle(
             (resp, outcome)
         }
     };
-    set_header(&mut resp, "x-oss-request-id", &ctx.request_id);
-    set_header(&mut resp, "server", "AliyunOSS");
-    set_header(
-        &mut resp,
-        "date",
-        &http_date_cached(jiff::Timestamp::now().as_second()),
+    let headers = resp.headers_mut();
+    headers.insert(X_OSS_REQUEST_ID, ctx.request_id.clone());
+    headers.insert(header::SERVER, HeaderValue::from_static("AliyunOSS"));
+    headers.insert(
+        header::DATE,
+        date_header(jiff::Timestamp::now().as_second()),
     );
     if let Some(log) = &state.log {
         // One line per request on stderr, independent of the tracing filter (which the
         // global -q/-v flags set for the whole process).
         log.line(&super::access_log::request_line(
             &super::access_log::Request {
-                method: &ctx.method,
-                raw_path: &ctx.raw_path,
-                raw_query: state
-                    .config
-                    .access_log_query
-                    .then_some(ctx.raw_query.as_str()),
+                method: ctx.method(),
+                raw_path: ctx.raw_path(),
+                raw_query: state.config.access_log_query.then_some(ctx.raw_query()),
                 bucket: outcome.bucket.as_deref(),
                 key: outcome.key.as_deref(),
                 op: outcome.op,
@@ -297,14 +325,14 @@ async fn dispatch(
     }
     if route.op == Operation::Preflight {
         // Browsers send preflights unsigned; OSS answers them from the CORS rules alone.
-        return preflights::preflight_response(ctx, route).await;
+        return preflights::preflight_response(ctx, route.bucket.as_deref().unwrap_or("")).await;
     }
     let caller = auth::authenticate(
         &state.config,
-        &ctx.method,
+        ctx.method(),
         &ctx.headers,
-        &ctx.raw_path,
-        &ctx.raw_query,
+        ctx.raw_path(),
+        ctx.raw_query(),
         route.bucket.as_deref(),
         route.key.as_deref(),
         jiff::Timestamp::now(),

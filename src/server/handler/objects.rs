@@ -302,7 +302,8 @@ pub(super) async fn delete_multiple_objects(
             )));
         }
     };
-    let url_encoded = route::query_value(&ctx.raw_query, "encoding-type").as_deref() == Some("url");
+    let url_encoded =
+        route::query_value(ctx.raw_query(), "encoding-type").as_deref() == Some("url");
     let mut keys = Vec::with_capacity(doc.objects.len());
     for o in doc.objects {
         let key = if url_encoded {
@@ -531,7 +532,7 @@ pub(super) async fn get_object(
             ("response-content-disposition", "content-disposition"),
             ("response-content-encoding", "content-encoding"),
         ] {
-            if let Some(v) = route::query_value(&ctx.raw_query, param) {
+            if let Some(v) = route::query_value(ctx.raw_query(), param) {
                 set_header(&mut r, header, &v);
             }
         }
