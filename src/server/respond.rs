@@ -189,7 +189,7 @@ pub fn date_header(unix: i64) -> HeaderValue {
     use std::cell::RefCell;
     thread_local! {
         static LAST: RefCell<(i64, HeaderValue)> =
-            RefCell::new((i64::MIN, HeaderValue::from_static("")));
+            const { RefCell::new((i64::MIN, HeaderValue::from_static(""))) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
