@@ -2,7 +2,7 @@
 //!
 //! Layers (data flows one way): `cli` → `app` → `rules` → `oss` → `transport` → `render`.
 //! `rules`, `preflight`, `probe` and `oss` are pure (no tokio, reqwest, fs, env or clock).
-//! `transport` is the only reqwest user; `server` the only axum/hyper user; `app` the only
+//! `transport` is the only reqwest user; `server` the only hyper user; `app` the only
 //! layer that touches env, files, the TTY and the clock.
 
 pub mod app;

@@ -8,7 +8,8 @@
 //!   addresses and `localhost`), or CNAME.
 //! - [`validate_bucket_name`] and [`validate_object_key`] apply OSS's naming rules.
 //! - [`Endpoint::url`] builds the URL for a bucket, an optional key and sub-resources.
-//! - [`target_from_wire`] does the reverse for a server: bucket and key from Host and raw path.
+//! - [`target_from_wire`] does the reverse for a server: bucket and key from Host and raw path
+//!   (the one implementation; `ossctl serve`'s router uses it).
 
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -31,9 +32,14 @@ pub enum EndpointError {
     /// The addressing style cannot be used with this endpoint.
     #[error("{0}")]
     Addressing(String),
-    /// A raw request path that is not valid percent-encoded UTF-8.
-    #[error("request path {0:?} is not valid percent-encoded UTF-8")]
-    InvalidPath(String),
+    /// A raw request path (or a part of it) that is not valid percent-encoded UTF-8.
+    #[error("request path {path:?} is not valid percent-encoded UTF-8: {reason}")]
+    InvalidPath {
+        /// The raw path or path component (at most 200 characters of it).
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// How the bucket is named in a request.
@@ -393,21 +399,30 @@ pub fn validate_object_key(key: &str) -> Result<(), EndpointError> {
 /// Percent-decodes a raw request path as OSS does: `%2F` becomes `/`, `+` stays `+`.
 pub fn decode_path(raw_path: &str) -> Result<String, EndpointError> {
     String::from_utf8(percent_decode(raw_path, false))
-        .map_err(|_| EndpointError::InvalidPath(raw_path.to_string()))
+        .map_err(|_| invalid_path(raw_path, "not UTF-8 after percent-decoding".into()))
 }
 
 /// Percent-decodes a path component received on the wire (`+` stays `+`) into UTF-8, refusing
-/// malformed escapes: `Err` says what is wrong, for the server's InvalidURI answer.
-pub fn decode_wire_path(raw: &str) -> Result<String, String> {
+/// malformed escapes (a server answers those InvalidURI).
+pub fn decode_wire_path(raw: &str) -> Result<String, EndpointError> {
     let bytes = super::encode::percent_decode_strict(raw)
-        .map_err(|i| format!("bad percent-escape at byte {i} of the path"))?;
-    String::from_utf8(bytes).map_err(|_| "the path is not UTF-8 after percent-decoding".to_owned())
+        .map_err(|i| invalid_path(raw, format!("bad percent-escape at byte {i}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| invalid_path(raw, "not UTF-8 after percent-decoding".into()))
+}
+
+fn invalid_path(raw: &str, reason: String) -> EndpointError {
+    EndpointError::InvalidPath {
+        path: raw.chars().take(200).collect(),
+        reason,
+    }
 }
 
 /// Where an incoming request is addressed: its bucket (if any) and key (if any).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WireTarget {
-    /// The bucket, from the Host's left-most label (virtual-host) or the first path segment.
+    /// The bucket, from the Host (virtual-host) or the first path segment; not yet checked
+    /// against [`validate_bucket_name`].
     pub bucket: Option<String>,
     /// The decoded object key; `None` for bucket- or service-level requests.
     pub key: Option<String>,
@@ -415,44 +430,113 @@ pub struct WireTarget {
     pub style: AddressingStyle,
 }
 
-/// Finds bucket and key from what arrived: a `Host` of `<bucket>.<domain>[:port]` for one of
-/// `base_domains` means virtual-host; anything else is path style (`/<bucket>/<key>`). The key
-/// is the percent-decoded remainder of the path (`+` stays `+`).
+/// Finds bucket and key from what arrived, as the SDKs address them (oss-signing.md §0):
+/// - virtual-host: a `Host` of `<bucket>.<domain>[:port]` for one of `base_domains`; the
+///   whole path is the key;
+/// - path style: any other Host (an IP, a base domain itself, `localhost`); the first path
+///   segment is the bucket and the rest the key.
+///
+/// The path is split before it is decoded, so a `%2F` in the bucket segment stays in the
+/// bucket name (which then fails validation) instead of moving the split. Bucket segment and
+/// key are percent-decoded strictly (`+` stays `+`): a malformed escape or invalid UTF-8 is
+/// [`EndpointError::InvalidPath`]. An empty key is `None`.
 pub fn target_from_wire(
     host: &str,
     raw_path: &str,
     base_domains: &[&str],
 ) -> Result<WireTarget, EndpointError> {
-    let path = decode_path(raw_path)?;
-    let path = path.strip_prefix('/').unwrap_or(&path);
-    let h = host.trim().to_ascii_lowercase();
-    let h = if h.starts_with('[') {
-        h.split_once(']')
-            .map_or(h.clone(), |(a, _)| format!("{a}]"))
+    let (style, bucket, raw_key) = split_wire(host, raw_path, base_domains);
+    let bucket = bucket.map(WireBucket::decode).transpose()?;
+    let key = if raw_key.is_empty() {
+        None
     } else {
-        h.split_once(':').map_or(h.clone(), |(a, _)| a.to_string())
+        Some(decode_wire_path(raw_key)?)
     };
-    for d in base_domains {
-        let d = d.trim().trim_end_matches('.').to_ascii_lowercase();
-        if let Some(bucket) = h.strip_suffix(&format!(".{d}"))
-            && !bucket.is_empty()
-            && !bucket.contains('.')
-        {
-            return Ok(WireTarget {
-                bucket: Some(bucket.to_string()),
-                key: (!path.is_empty()).then(|| path.to_string()),
-                style: AddressingStyle::Virtual,
-            });
+    Ok(WireTarget { bucket, key, style })
+}
+
+/// The bucket a request names, found even when its key cannot be decoded (so a server can
+/// still tell which bucket's CORS rules apply to its error answer). `None` when there is no
+/// bucket or its path segment cannot be decoded.
+pub fn bucket_from_wire(host: &str, raw_path: &str, base_domains: &[&str]) -> Option<String> {
+    split_wire(host, raw_path, base_domains)
+        .1
+        .and_then(|b| b.decode().ok())
+}
+
+/// A bucket as it arrived: a virtual-host label, or a still-encoded path segment.
+enum WireBucket<'a> {
+    Host(String),
+    Segment(&'a str),
+}
+
+impl WireBucket<'_> {
+    fn decode(self) -> Result<String, EndpointError> {
+        match self {
+            WireBucket::Host(bucket) => Ok(bucket),
+            WireBucket::Segment(raw) => decode_wire_path(raw),
         }
     }
-    let (bucket, key) = match path.split_once('/') {
-        Some((b, k)) => (b, k),
-        None => (path, ""),
+}
+
+/// The addressing step of [`target_from_wire`] and [`bucket_from_wire`]: the style, the
+/// bucket as it arrived, and the still-encoded key part of the path.
+fn split_wire<'a>(
+    host: &str,
+    raw_path: &'a str,
+    base_domains: &[&str],
+) -> (AddressingStyle, Option<WireBucket<'a>>, &'a str) {
+    let path = raw_path.strip_prefix('/').unwrap_or(raw_path);
+    if let Some(bucket) = vhost_bucket(host, base_domains) {
+        return (
+            AddressingStyle::Virtual,
+            Some(WireBucket::Host(bucket)),
+            path,
+        );
+    }
+    let (bucket, rest) = path.split_once('/').unwrap_or((path, ""));
+    let bucket = (!bucket.is_empty()).then_some(WireBucket::Segment(bucket));
+    (AddressingStyle::Path, bucket, rest)
+}
+
+/// The host a `Host` header names: without the port, lower-cased, without a trailing dot;
+/// `[::1]:9000` gives `::1`.
+pub fn host_without_port(host: &str) -> String {
+    bare_host(host).to_ascii_lowercase()
+}
+
+/// [`host_without_port`] before lower-casing (borrowed: no allocation).
+fn bare_host(host: &str) -> &str {
+    let host = host.trim();
+    let bare = if let Some(rest) = host.strip_prefix('[') {
+        match rest.find(']') {
+            Some(end) => &rest[..end],
+            None => rest,
+        }
+    } else {
+        match host.rfind(':') {
+            Some(i) if host[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &host[..i],
+            _ => host,
+        }
     };
-    Ok(WireTarget {
-        bucket: (!bucket.is_empty()).then(|| bucket.to_string()),
-        key: (!key.is_empty()).then(|| key.to_string()),
-        style: AddressingStyle::Path,
+    bare.trim_end_matches('.')
+}
+
+/// The bucket a virtual-host `Host` names: everything left of `.<domain>` for the first of
+/// `base_domains` it ends with (compared ignoring case and a trailing dot), lower-cased. A
+/// prefix with dots (`a.b.localhost`) is returned whole, so bucket-name validation refuses it
+/// rather than the request silently becoming path style.
+pub fn vhost_bucket(host: &str, base_domains: &[&str]) -> Option<String> {
+    let host = bare_host(host);
+    base_domains.iter().find_map(|domain| {
+        let domain = domain.trim().trim_matches('.');
+        let cut = host.len().checked_sub(domain.len() + 1)?;
+        let (prefix, suffix) = (host.get(..cut)?, host.get(cut..)?);
+        (!domain.is_empty()
+            && !prefix.is_empty()
+            && suffix.starts_with('.')
+            && suffix[1..].eq_ignore_ascii_case(domain))
+        .then(|| prefix.to_ascii_lowercase())
     })
 }
 
@@ -668,5 +752,51 @@ mod tests {
         let t = target_from_wire("127.0.0.1:9000", "/b/", &[]).unwrap();
         assert_eq!((t.bucket.as_deref(), t.key), (Some("b"), None));
         assert!(target_from_wire("h", "/b/%FF", &[]).is_err());
+        // Split before decoding: an encoded slash stays in the bucket segment.
+        let t = target_from_wire("127.0.0.1", "/b%2Fc/k", &["localhost"]).unwrap();
+        assert_eq!(
+            (t.bucket.as_deref(), t.key.as_deref()),
+            (Some("b/c"), Some("k"))
+        );
+        // A base domain itself, or a look-alike, is path style.
+        let t = target_from_wire("oss.test:1", "/bkt/k", &["oss.test"]).unwrap();
+        assert_eq!(
+            (t.bucket.as_deref(), t.style),
+            (Some("bkt"), AddressingStyle::Path)
+        );
+        let t = target_from_wire("xlocalhost", "/bkt/k", &["localhost"]).unwrap();
+        assert_eq!(t.style, AddressingStyle::Path);
+        assert!(matches!(
+            target_from_wire("h", "/bkt/%ZZ", &[]),
+            Err(EndpointError::InvalidPath { .. })
+        ));
+        // The bucket is still found when the key cannot be decoded.
+        assert_eq!(
+            bucket_from_wire("h", "/bkt/%ZZ", &[]).as_deref(),
+            Some("bkt")
+        );
+        assert_eq!(
+            bucket_from_wire("bkt.localhost", "/%ZZ", &["localhost"]).as_deref(),
+            Some("bkt")
+        );
+        assert_eq!(bucket_from_wire("h", "/", &[]), None);
+    }
+
+    #[test]
+    fn host_parsing() {
+        assert_eq!(host_without_port("[::1]:9000"), "::1");
+        assert_eq!(host_without_port("Example.COM.:80"), "example.com");
+        assert_eq!(
+            vhost_bucket("a.b.localhost:1", &["localhost"]).as_deref(),
+            Some("a.b")
+        );
+        assert_eq!(
+            vhost_bucket("BKT.Oss.Test.:8080", &["localhost", "oss.test."]).as_deref(),
+            Some("bkt")
+        );
+        assert_eq!(vhost_bucket("localhost:1", &["localhost"]), None);
+        assert_eq!(vhost_bucket("xlocalhost", &["localhost"]), None);
+        assert_eq!(vhost_bucket(".localhost", &["localhost"]), None);
+        assert_eq!(vhost_bucket("b.localhost", &[""]), None);
     }
 }

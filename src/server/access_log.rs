@@ -182,9 +182,91 @@ pub(crate) fn query_field(raw_query: &str) -> String {
     format!(" query={shown:?}")
 }
 
+/// What one log line says about a request.
+pub(crate) struct Request<'a> {
+    /// The method.
+    pub method: &'a str,
+    /// The raw path, as received.
+    pub raw_path: &'a str,
+    /// The raw query, when it is to be logged (`-v`); secrets are redacted ([`query_field`]).
+    pub raw_query: Option<&'a str>,
+    /// The bucket, if the request names one.
+    pub bucket: Option<&'a str>,
+    /// The decoded key, if the request names one.
+    pub key: Option<&'a str>,
+    /// The OSS operation name, `-` when the request could not be routed.
+    pub op: &'a str,
+    /// The response status.
+    pub status: u16,
+}
+
+/// One log line, with its newline: time, method, path, bucket, key (quoted), operation,
+/// status, milliseconds, and with `-v` the redacted query. Never a header.
+pub(crate) fn request_line(
+    r: &Request<'_>,
+    now: jiff::Timestamp,
+    elapsed: std::time::Duration,
+) -> String {
+    let query = r.raw_query.map(query_field).unwrap_or_default();
+    format!(
+        "{} INFO {} {} bucket={} key={} op={} status={} {}ms{query}\n",
+        log_timestamp(now),
+        r.method,
+        r.raw_path,
+        r.bucket.unwrap_or("-"),
+        r.key.map(log_key).unwrap_or_else(|| "-".into()),
+        r.op,
+        r.status,
+        elapsed.as_millis()
+    )
+}
+
+/// `2024-06-01T12:34:56.789Z` for the log line; the part up to the seconds is formatted once
+/// per second per thread.
+fn log_timestamp(now: jiff::Timestamp) -> String {
+    use std::cell::RefCell;
+    thread_local! {
+        static SECOND: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+    }
+    let second = now.as_second();
+    if second < 0 {
+        return now.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    SECOND.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != second {
+            *cached = (second, now.strftime("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+        format!("{}.{:03}Z", cached.1, now.subsec_millisecond())
+    })
+}
+
+/// A key for the log: quoted with escapes, so control characters cannot forge log lines.
+fn log_key(key: &str) -> String {
+    let shown: String = key.chars().take(200).collect();
+    format!("{shown:?}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn log_timestamps_match_strftime() {
+        for (second, nanos) in [
+            (1717245296, 789_000_000),
+            (1717245296, 1_000_000),
+            (1717245297, 0),
+        ] {
+            let ts = jiff::Timestamp::new(second, nanos).unwrap();
+            assert_eq!(
+                log_timestamp(ts),
+                ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
+        let ts = jiff::Timestamp::new(1717245297, 5_000_000).unwrap();
+        assert_eq!(log_timestamp(ts), "2024-06-01T12:34:57.005Z");
+    }
 
     #[test]
     fn secret_query_values_are_redacted() {

@@ -12,7 +12,6 @@
 
 mod access_log;
 mod auth;
-mod crc64;
 mod handler;
 mod respond;
 pub mod route;
@@ -28,6 +27,8 @@ use std::time::Duration;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use rustls::pki_types::pem::{self, PemObject as _};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -388,7 +389,7 @@ fn tls_acceptor(files: &TlsFiles) -> io::Result<tokio_rustls::TlsAcceptor> {
     };
     let cert_pem = read(&files.cert)?;
     let key_pem = read(&files.key)?;
-    let certs: Vec<_> = rustls_pemfile::certs(&mut cert_pem.as_slice())
+    let certs: Vec<_> = CertificateDer::pem_slice_iter(&cert_pem)
         .collect::<Result<_, _>>()
         .map_err(|e| {
             io::Error::new(
@@ -402,19 +403,16 @@ fn tls_acceptor(files: &TlsFiles) -> io::Result<tokio_rustls::TlsAcceptor> {
             format!("{}: no PEM certificate found", files.cert.display()),
         ));
     }
-    let key = rustls_pemfile::private_key(&mut key_pem.as_slice())
-        .map_err(|e| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: {e}", files.key.display()),
-            )
-        })?
-        .ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("{}: no PEM private key found", files.key.display()),
-            )
-        })?;
+    let key = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|e| {
+        let why = match e {
+            pem::Error::NoItemsFound => "no PEM private key found".to_string(),
+            other => other.to_string(),
+        };
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("{}: {why}", files.key.display()),
+        )
+    })?;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let mut cfg = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()

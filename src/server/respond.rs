@@ -7,8 +7,8 @@ use std::io;
 use base64::Engine as _;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty, Full, combinators::UnsyncBoxBody};
-use hyper::header::{HeaderName, HeaderValue};
-use hyper::{Response, StatusCode};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{HeaderMap, Response, StatusCode};
 
 use crate::oss::error::ErrorBody;
 
@@ -110,7 +110,7 @@ impl ApiError {
         let xml = self.to_xml(request_id, host_id);
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut resp = if bodiless {
-            let mut r = Response::new(empty());
+            let mut r = new_response(empty());
             set_header(
                 &mut r,
                 "x-oss-err",
@@ -119,7 +119,7 @@ impl ApiError {
             r
         } else {
             let len = xml.len();
-            let mut r = Response::new(full(xml));
+            let mut r = new_response(full(xml));
             set_header(&mut r, "content-type", "application/xml");
             set_header(&mut r, "content-length", &len.to_string());
             r
@@ -142,30 +142,29 @@ pub fn set_header(resp: &mut Response<Body>, name: &str, value: &str) {
     }
 }
 
-/// Appends a header (keeps earlier values with the same name).
-pub fn append_header(resp: &mut Response<Body>, name: &str, value: &str) {
-    if let (Ok(n), Ok(v)) = (
-        HeaderName::from_bytes(name.as_bytes()),
-        HeaderValue::from_str(value),
-    ) {
-        resp.headers_mut().append(n, v);
-    }
-}
-
 /// A 200 XML document response.
 pub fn xml_response(xml: String) -> Response<Body> {
     let len = xml.len();
-    let mut r = Response::new(full(xml));
+    let mut r = new_response(full(xml));
     set_header(&mut r, "content-type", "application/xml");
     set_header(&mut r, "content-length", &len.to_string());
     r
 }
 
+/// A response whose header map has room for what every answer carries (content headers,
+/// CORS headers, request id, server, date), so it is allocated once instead of grown.
+fn new_response(body: Body) -> Response<Body> {
+    let mut r = Response::new(body);
+    *r.headers_mut() = HeaderMap::with_capacity(16);
+    r
+}
+
 /// A bodiless response with a status.
 pub fn status_only(status: u16) -> Response<Body> {
-    let mut r = Response::new(empty());
+    let mut r = new_response(empty());
     *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    set_header(&mut r, "content-length", "0");
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
     r
 }
 
@@ -179,17 +178,20 @@ pub fn http_date(unix: i64) -> String {
     jiff::Timestamp::from_second(unix).map_or_else(|_| String::new(), crate::oss::sign::http_date)
 }
 
-/// [`http_date`] of `unix`, formatted once per second per thread (the `Date` header every
-/// response carries).
-pub fn http_date_cached(unix: i64) -> String {
+/// The `Date` header every response carries: [`http_date`] of `unix`, formatted once per
+/// second per thread and shared from then on (a clone is a reference count, no copy).
+pub fn date_header(unix: i64) -> HeaderValue {
     use std::cell::RefCell;
     thread_local! {
-        static LAST: RefCell<(i64, String)> = const { RefCell::new((i64::MIN, String::new())) };
+        static LAST: RefCell<(i64, HeaderValue)> =
+            const { RefCell::new((i64::MIN, HeaderValue::from_static(""))) };
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
         if last.0 != unix {
-            *last = (unix, http_date(unix));
+            let value = HeaderValue::from_str(&http_date(unix))
+                .unwrap_or_else(|_| HeaderValue::from_static(""));
+            *last = (unix, value);
         }
         last.1.clone()
     })
@@ -203,9 +205,20 @@ pub fn iso_date(unix: i64) -> String {
     }
 }
 
-/// A new request id: 24 upper-case hex digits, like OSS's.
-pub fn new_request_id() -> String {
-    format!("{:08X}{:016X}", fastrand::u32(..), fastrand::u64(..))
+/// A new request id: 24 upper-case hex digits, like OSS's, as the header value it is sent in.
+pub fn new_request_id() -> HeaderValue {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let (high, low) = (fastrand::u32(..), fastrand::u64(..));
+    let mut id = [0u8; 24];
+    for (i, digit) in id.iter_mut().enumerate() {
+        let nibble = if i < 8 {
+            high >> (28 - 4 * i)
+        } else {
+            (low >> (60 - 4 * (i - 8))) as u32
+        };
+        *digit = HEX[(nibble & 0xF) as usize];
+    }
+    HeaderValue::from_bytes(&id).unwrap_or_else(|_| HeaderValue::from_static("0"))
 }
 
 #[cfg(test)]
@@ -215,22 +228,14 @@ mod tests {
     #[test]
     fn dates_and_ids() {
         assert_eq!(http_date(1717245296), "Sat, 01 Jun 2024 12:34:56 GMT");
-        assert_eq!(
-            http_date_cached(1717245296),
-            "Sat, 01 Jun 2024 12:34:56 GMT"
-        );
-        assert_eq!(
-            http_date_cached(1717245296),
-            "Sat, 01 Jun 2024 12:34:56 GMT"
-        );
-        assert_eq!(
-            http_date_cached(1717245297),
-            "Sat, 01 Jun 2024 12:34:57 GMT"
-        );
+        assert_eq!(date_header(1717245296), "Sat, 01 Jun 2024 12:34:56 GMT");
+        assert_eq!(date_header(1717245296), "Sat, 01 Jun 2024 12:34:56 GMT");
+        assert_eq!(date_header(1717245297), "Sat, 01 Jun 2024 12:34:57 GMT");
         assert_eq!(iso_date(1717245296), "2024-06-01T12:34:56.000Z");
         let id = new_request_id();
         assert_eq!(id.len(), 24);
-        assert!(id.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(id.as_bytes().iter().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(id, new_request_id());
     }
 
     #[test]

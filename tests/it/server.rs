@@ -61,7 +61,9 @@ async fn start_with(dir: tempfile::TempDir, f: impl FnOnce(&mut ServeConfig)) ->
     let handle = server::start(config).await.expect("server starts");
     let client = client_for(
         handle.addr(),
-        &["vbkt", "bkt", "cors-a", "obj-b", "pub-r", "pub-rw"],
+        &[
+            "vbkt", "bkt", "cors-a", "obj-b", "pub-r", "pub-rw", "rules-a",
+        ],
     );
     Srv {
         handle,
@@ -1006,6 +1008,67 @@ async fn preflights_and_cors_headers_on_actual_responses() {
         r.header("access-control-allow-origin"),
         Some("https://app.example.com")
     );
+    s.handle.shutdown().await;
+}
+
+/// `serve` answers preflights from rules compiled once per bucket (kept in memory) and rebuilt
+/// on every PutBucketCors and DeleteBucketCors: each preflight right after a write sees that
+/// write, through both addressing styles, and a bucket's rules never answer for another.
+#[tokio::test]
+async fn compiled_rules_follow_every_put_and_delete_bucket_cors() {
+    let s = start().await;
+    s.create_bucket("rules-a", None).await;
+    s.create_bucket("rules-b", None).await;
+    let rules = |max_age: u32| {
+        format!(
+            "<CORSConfiguration><CORSRule><AllowedOrigin>https://app.example.com</AllowedOrigin>\
+             <AllowedMethod>PUT</AllowedMethod><AllowedHeader>content-type</AllowedHeader>\
+             <MaxAgeSeconds>{max_age}</MaxAgeSeconds></CORSRule></CORSConfiguration>"
+        )
+    };
+    let preflight = |style: AddressingStyle, bucket: &str| {
+        let ep = if style == AddressingStyle::Virtual {
+            s.vhost_ep()
+        } else {
+            s.ep()
+        };
+        request::options_object(
+            &ep,
+            style,
+            bucket,
+            Some("k"),
+            "https://app.example.com",
+            "PUT",
+            Some("content-type"),
+        )
+        .unwrap()
+    };
+    for max_age in [10, 20, 30] {
+        assert_eq!(s.put_cors("rules-a", &rules(max_age), V4).await.status, 200);
+        for style in [AddressingStyle::Path, AddressingStyle::Virtual] {
+            let r = s.send_raw(&preflight(style, "rules-a")).await;
+            assert_eq!(r.status, 200, "{style:?}: {}", r.error_xml());
+            assert_eq!(
+                r.header("access-control-max-age"),
+                Some(max_age.to_string().as_str()),
+                "{style:?} after the write of max-age {max_age}"
+            );
+        }
+        // The other bucket has no rules: refused, whatever rules-a holds.
+        s.send_raw(&preflight(AddressingStyle::Path, "rules-b"))
+            .await
+            .assert_error(403, "AccessForbidden");
+    }
+    let delete = request::delete_bucket_cors(&s.ep(), AddressingStyle::Path, "rules-a").unwrap();
+    assert_eq!(s.send(delete, Some("rules-a"), None, V4).await.status, 204);
+    s.send_raw(&preflight(AddressingStyle::Path, "rules-a"))
+        .await
+        .assert_error(403, "AccessForbidden");
+    assert_eq!(s.put_cors("rules-a", &rules(40), V4).await.status, 200);
+    let r = s
+        .send_raw(&preflight(AddressingStyle::Path, "rules-a"))
+        .await;
+    assert_eq!(r.header("access-control-max-age"), Some("40"));
     s.handle.shutdown().await;
 }
 

@@ -24,28 +24,34 @@
 //! swept at start. Blocking `std::fs` only: callers run it on a blocking thread.
 //!
 //! Reads of bucket metadata and CORS configurations (every request needs them; a preflight
-//! needs nothing else) are served from memory after the first one: entries are tagged with a
-//! generation number that every bucket-level change bumps once it is durable, and an entry
-//! is used only while the generation is the one it was read under. So a reader never sees
-//! a configuration older than the last acknowledged write, and the cached path needs no
-//! system call. This relies on the data-directory lock: no one else writes the directory
-//! while the server runs. [`Store::cached_bucket`] and [`Store::cached_cors`] look only at
-//! memory, for async callers that want to skip a blocking thread when the answer is there.
+//! needs nothing else) are served from memory after the first one ([`cache`]), never older
+//! than the last acknowledged write. [`Store::cached_bucket`] and [`Store::cached_cors`] look
+//! only at memory, for async callers that want to skip a blocking thread when the answer is
+//! there.
+//!
+//! Rooms: this file (the directory, buckets, CORS documents), `objects` (object files and
+//! uploads), `files` (durable, private file writes and the crash sweep), `cache` (the read
+//! cache).
 
-use std::collections::HashMap;
+mod cache;
+mod files;
+mod objects;
+
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// Prefix of every temporary file or directory; anything with it is garbage after a crash.
-const TMP_PREFIX: &str = ".tmp-";
-/// First bytes of an object file.
-const OBJECT_MAGIC: &[u8; 8] = b"OSSCOBJ1";
+use cache::ReadCache;
+use files::{
+    TMP_PREFIX, create_private_dir, create_private_dir_if_missing, group_or_world_mode,
+    random_suffix, remove_any, sweep_tmp,
+};
+pub use files::{sync_dir, write_file_durably};
+pub use objects::ObjectWriter;
 
 /// A bucket's canned ACL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -148,27 +154,11 @@ pub struct Store {
     /// Serialises bucket creation/deletion (write) against writes inside buckets (read),
     /// so an acknowledged write can never land in a bucket that is being deleted.
     namespace: RwLock<()>,
-    /// Bumped after every change to a bucket's existence, metadata or CORS document.
-    generation: AtomicU64,
-    /// Bucket metadata and parsed CORS configurations, with the generation they were read
-    /// under (see the module docs).
-    cache: Mutex<HashMap<String, CachedBucket>>,
+    /// Bucket metadata and compiled CORS rules, current as of the last acknowledged change.
+    cache: ReadCache,
     /// The mode of a pre-existing data directory open to group or others.
     exposed_mode: Option<u32>,
     _lock: File,
-}
-
-/// Most buckets the read cache holds before it starts over (it only holds buckets that
-/// exist, so this bounds memory, not correctness).
-const CACHE_LIMIT: usize = 4096;
-
-/// A bucket as read from disk under `generation`.
-#[derive(Debug, Clone)]
-struct CachedBucket {
-    generation: u64,
-    meta: BucketMeta,
-    /// `None` until the CORS document was read; then the parsed configuration, if any.
-    cors: Option<Option<Arc<crate::preflight::CompiledRules>>>,
 }
 
 impl Store {
@@ -225,8 +215,7 @@ impl Store {
         let store = Store {
             root,
             namespace: RwLock::new(()),
-            generation: AtomicU64::new(0),
-            cache: Mutex::new(HashMap::new()),
+            cache: ReadCache::default(),
             exposed_mode,
             _lock: lock,
         };
@@ -246,66 +235,15 @@ impl Store {
         self.exposed_mode
     }
 
-    /// Marks every cached read as stale; called after each bucket-level change, success or
-    /// not (a failed change may still have touched the disk), before it is acknowledged.
-    fn changed(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-    }
-
-    /// The cached entry for `name`, if it was read under the current generation.
-    fn cached<T>(&self, name: &str, pick: impl FnOnce(&CachedBucket) -> Option<T>) -> Option<T> {
-        let generation = self.generation.load(Ordering::SeqCst);
-        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .get(name)
-            .filter(|c| c.generation == generation)
-            .and_then(pick)
-    }
-
-    /// Remembers what was read from disk under `generation`, unless something changed since.
-    fn remember(
-        &self,
-        name: &str,
-        generation: u64,
-        meta: &BucketMeta,
-        cors: Option<Option<Arc<crate::preflight::CompiledRules>>>,
-    ) {
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        if self.generation.load(Ordering::SeqCst) != generation {
-            return;
-        }
-        match cache.get_mut(name) {
-            Some(entry) if entry.generation == generation => {
-                entry.meta = meta.clone();
-                if cors.is_some() {
-                    entry.cors = cors;
-                }
-            }
-            _ => {
-                if cache.len() >= CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(
-                    name.to_string(),
-                    CachedBucket {
-                        generation,
-                        meta: meta.clone(),
-                        cors,
-                    },
-                );
-            }
-        }
-    }
-
     /// The bucket's metadata if it is in memory and current (no I/O).
     pub fn cached_bucket(&self, name: &str) -> Option<BucketMeta> {
-        self.cached(name, |c| Some(c.meta.clone()))
+        self.cache.meta(name)
     }
 
     /// The bucket's parsed CORS configuration (`Some(None)`: the bucket has none) if it is in
     /// memory and current (no I/O).
     pub fn cached_cors(&self, name: &str) -> Option<Option<Arc<crate::preflight::CompiledRules>>> {
-        self.cached(name, |c| c.cors.clone())
+        self.cache.cors(name)
     }
 
     fn buckets_dir(&self) -> PathBuf {
@@ -380,7 +318,7 @@ impl Store {
             fs::rename(&tmp, &target)?;
             sync_dir(&self.buckets_dir())
         })();
-        self.changed();
+        self.cache.changed();
         if let Err(e) = result {
             let _ = fs::remove_dir_all(&tmp);
             return Err(e.into());
@@ -393,9 +331,9 @@ impl Store {
         if let Some(meta) = self.cached_bucket(name) {
             return Ok(meta);
         }
-        let generation = self.generation.load(Ordering::SeqCst);
+        let generation = self.cache.generation();
         let meta = self.read_bucket(name)?;
-        self.remember(name, generation, &meta, None);
+        self.cache.remember(name, generation, &meta, None);
         Ok(meta)
     }
 
@@ -433,15 +371,26 @@ impl Store {
 
     /// Sets the bucket's ACL.
     pub fn set_acl(&self, name: &str, acl: Acl) -> Result<(), StoreError> {
+        self.change_bucket(name, |mut meta, dir| {
+            meta.acl = acl;
+            let bytes = serde_json::to_vec_pretty(&meta).map_err(io::Error::other)?;
+            write_file_durably(&dir.join("bucket.json"), &bytes)
+        })
+    }
+
+    /// A change inside an existing bucket (its metadata or CORS document), made by `write`
+    /// with the bucket's metadata and directory, under the namespace read lock. The cache is
+    /// marked stale whatever happens; the change is durable when this returns `Ok`.
+    fn change_bucket(
+        &self,
+        name: &str,
+        write: impl FnOnce(BucketMeta, &Path) -> io::Result<()>,
+    ) -> Result<(), StoreError> {
         let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
-        let mut meta = self.bucket(name)?;
-        meta.acl = acl;
-        let dir = self.bucket_dir(name);
-        let bytes = serde_json::to_vec_pretty(&meta).map_err(io::Error::other)?;
-        let result = write_file_durably(&dir.join("bucket.json"), &bytes);
-        self.changed();
-        result?;
-        Ok(())
+        let meta = self.bucket(name)?;
+        let result = write(meta, &self.bucket_dir(name));
+        self.cache.changed();
+        Ok(result?)
     }
 
     /// Deletes an empty bucket (with its CORS configuration). `BucketNotEmpty` otherwise.
@@ -464,7 +413,7 @@ impl Store {
             sync_dir(&self.buckets_dir())?;
             sync_dir(&self.root.join("trash"))
         })();
-        self.changed();
+        self.cache.changed();
         result?;
         let _ = fs::remove_dir_all(&trash);
         Ok(())
@@ -482,7 +431,7 @@ impl Store {
         if let Some(cors) = self.cached_cors(bucket) {
             return Ok(cors);
         }
-        let generation = self.generation.load(Ordering::SeqCst);
+        let generation = self.cache.generation();
         let meta = self.read_bucket(bucket)?;
         let path = self.bucket_dir(bucket).join("cors.xml");
         let parsed = match fs::read(&path) {
@@ -503,7 +452,8 @@ impl Store {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e.into()),
         };
-        self.remember(bucket, generation, &meta, Some(parsed.clone()));
+        self.cache
+            .remember(bucket, generation, &meta, Some(parsed.clone()));
         Ok(parsed)
     }
 
@@ -519,342 +469,28 @@ impl Store {
 
     /// Replaces the CORS document; durable when this returns.
     pub fn put_cors(&self, bucket: &str, xml: &[u8]) -> Result<(), StoreError> {
-        let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
-        self.bucket(bucket)?;
-        let result = write_file_durably(&self.bucket_dir(bucket).join("cors.xml"), xml);
-        self.changed();
-        result?;
-        Ok(())
+        self.change_bucket(bucket, |_, dir| {
+            write_file_durably(&dir.join("cors.xml"), xml)
+        })
     }
 
     /// Removes the CORS document (idempotent); durable when this returns.
     pub fn delete_cors(&self, bucket: &str) -> Result<(), StoreError> {
-        let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
-        self.bucket(bucket)?;
-        let dir = self.bucket_dir(bucket);
-        let result = match fs::remove_file(dir.join("cors.xml")) {
-            Ok(()) => sync_dir(&dir),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(e),
-        };
-        self.changed();
-        result?;
-        Ok(())
-    }
-
-    // ------------------------------------------------------------------ objects
-
-    /// Starts an object upload: a temporary file in the bucket's object directory with room
-    /// for the header, to be filled by [`ObjectWriter::write`] and committed by
-    /// [`Store::commit_object`].
-    pub fn begin_object(&self, bucket: &str) -> Result<ObjectWriter, StoreError> {
-        self.bucket(bucket)?;
-        let path = self
-            .objects_dir(bucket)
-            .join(format!("{TMP_PREFIX}{}", random_suffix()));
-        let file = open_private(OpenOptions::new().write(true).create_new(true), &path)?;
-        Ok(ObjectWriter {
-            path,
-            file: Some(io::BufWriter::with_capacity(256 * 1024, file)),
-            size: 0,
-            committed: false,
+        self.change_bucket(bucket, |_, dir| {
+            match fs::remove_file(dir.join("cors.xml")) {
+                Ok(()) => sync_dir(dir),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e),
+            }
         })
     }
-
-    /// Appends the metadata trailer, fsyncs and renames the upload into place (replacing any
-    /// previous version), then fsyncs the directory. The object is durable when this returns.
-    pub fn commit_object(
-        &self,
-        bucket: &str,
-        mut writer: ObjectWriter,
-        meta: &ObjectMeta,
-    ) -> Result<(), StoreError> {
-        let result = (|| -> Result<(), StoreError> {
-            writer.write_trailer(&encode_trailer(meta)?)?;
-            let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
-            let target = self.object_path(bucket, &meta.key);
-            if let Err(e) = fs::rename(&writer.path, &target) {
-                if e.kind() == io::ErrorKind::NotFound {
-                    return Err(StoreError::NoSuchBucket);
-                }
-                return Err(e.into());
-            }
-            writer.committed = true;
-            sync_dir(&self.objects_dir(bucket))?;
-            Ok(())
-        })();
-        writer.discard();
-        result
-    }
-
-    /// Opens an object for reading: its metadata, and the file positioned at the body.
-    pub fn open_object(&self, bucket: &str, key: &str) -> Result<(ObjectMeta, File), StoreError> {
-        self.bucket(bucket)?;
-        let path = self.object_path(bucket, key);
-        let mut file = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(StoreError::NoSuchKey),
-            Err(e) => return Err(e.into()),
-        };
-        let meta = decode_header(&mut file, &path)?;
-        if meta.key != key {
-            return Err(StoreError::Corrupt {
-                path,
-                reason: "stored key differs from the requested key".into(),
-            });
-        }
-        Ok((meta, file))
-    }
-
-    /// Deletes an object (idempotent, as OSS: deleting a missing key succeeds).
-    pub fn delete_object(&self, bucket: &str, key: &str) -> Result<(), StoreError> {
-        let _guard = self.namespace.read().unwrap_or_else(|e| e.into_inner());
-        self.bucket(bucket)?;
-        match fs::remove_file(self.object_path(bucket, key)) {
-            Ok(()) => sync_dir(&self.objects_dir(bucket))?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
-        }
-        Ok(())
-    }
-
-    /// Metadata of every object in the bucket, sorted by key.
-    pub fn list_objects(&self, bucket: &str) -> Result<Vec<ObjectMeta>, StoreError> {
-        self.bucket(bucket)?;
-        let mut out = Vec::new();
-        for entry in fs::read_dir(self.objects_dir(bucket))? {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(TMP_PREFIX) || !name.ends_with(".obj") {
-                continue;
-            }
-            let path = entry.path();
-            let mut file = match File::open(&path) {
-                Ok(f) => f,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(e.into()),
-            };
-            out.push(decode_header(&mut file, &path)?);
-        }
-        out.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(out)
-    }
-}
-
-/// An object upload in progress (a temporary file). Dropping it without committing removes
-/// the temporary file.
-#[derive(Debug)]
-pub struct ObjectWriter {
-    path: PathBuf,
-    file: Option<io::BufWriter<File>>,
-    size: u64,
-    committed: bool,
-}
-
-impl ObjectWriter {
-    /// Appends body bytes.
-    pub fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match self.file.as_mut() {
-            Some(f) => {
-                f.write_all(bytes)?;
-                self.size += bytes.len() as u64;
-                Ok(())
-            }
-            None => Err(io::Error::other("upload already finished")),
-        }
-    }
-
-    /// Bytes written so far.
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-
-    fn write_trailer(&mut self, trailer: &[u8]) -> io::Result<()> {
-        let mut f = self
-            .file
-            .take()
-            .ok_or_else(|| io::Error::other("upload already finished"))?;
-        f.write_all(trailer)?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()
-    }
-
-    fn discard(&mut self) {
-        self.file = None;
-        if !self.committed {
-            let _ = fs::remove_file(&self.path);
-        }
-        self.committed = true;
-    }
-}
-
-impl Drop for ObjectWriter {
-    fn drop(&mut self) {
-        self.discard();
-    }
-}
-
-/// Object file = body ++ JSON metadata ++ u32 big-endian JSON length ++ `OSSCOBJ1`.
-/// The trailer lets the body be streamed straight into the file before its size and MD5
-/// are known.
-fn encode_trailer(meta: &ObjectMeta) -> io::Result<Vec<u8>> {
-    let json = serde_json::to_vec(meta).map_err(io::Error::other)?;
-    let len = u32::try_from(json.len()).map_err(io::Error::other)?;
-    let mut out = Vec::with_capacity(12 + json.len());
-    out.extend_from_slice(&json);
-    out.extend_from_slice(&len.to_be_bytes());
-    out.extend_from_slice(OBJECT_MAGIC);
-    Ok(out)
-}
-
-/// Reads the trailer and leaves the file positioned at the first body byte.
-fn decode_header(file: &mut File, path: &Path) -> Result<ObjectMeta, StoreError> {
-    let corrupt = |reason: &str| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        reason: reason.to_string(),
-    };
-    let file_len = file.metadata()?.len();
-    if file_len < 12 {
-        return Err(corrupt("truncated trailer"));
-    }
-    file.seek(SeekFrom::Start(file_len - 12))?;
-    let mut fixed = [0u8; 12];
-    file.read_exact(&mut fixed)
-        .map_err(|_| corrupt("truncated trailer"))?;
-    if &fixed[4..] != OBJECT_MAGIC {
-        return Err(corrupt("bad magic"));
-    }
-    let len = u64::from(u32::from_be_bytes([fixed[0], fixed[1], fixed[2], fixed[3]]));
-    if len > 1 << 20 || len + 12 > file_len {
-        return Err(corrupt("bad trailer length"));
-    }
-    file.seek(SeekFrom::Start(file_len - 12 - len))?;
-    let mut json = vec![0u8; len as usize];
-    file.read_exact(&mut json)
-        .map_err(|_| corrupt("truncated trailer"))?;
-    let meta: ObjectMeta =
-        serde_json::from_slice(&json).map_err(|e| corrupt(&format!("bad metadata: {e}")))?;
-    if file_len - 12 - len != meta.size {
-        return Err(corrupt("body length differs from the metadata"));
-    }
-    file.seek(SeekFrom::Start(0))?;
-    Ok(meta)
-}
-
-/// Writes `bytes` to `path` atomically and durably: temp file in the same directory, fsync,
-/// rename, directory fsync.
-pub fn write_file_durably(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("path without a parent directory"))?;
-    let tmp = dir.join(format!("{TMP_PREFIX}{}", random_suffix()));
-    let result = (|| {
-        let mut f = open_private(OpenOptions::new().write(true).create_new(true), &tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Creates one directory with mode 0700 exactly (whatever the umask); `AlreadyExists` if
-/// something is there.
-fn create_private_dir(path: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(path)?;
-    // The umask may have taken bits away (0o277 would leave 0500, unusable): set them.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        fs::set_permissions(path, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-/// [`create_private_dir`], leaving an existing directory as it is.
-fn create_private_dir_if_missing(path: &Path) -> io::Result<()> {
-    match create_private_dir(path) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
-        other => other,
-    }
-}
-
-/// Opens with `options` (which create a new file), giving the file mode 0600 exactly: it is
-/// set again on the open file (fchmod) because the umask may have narrowed the creation mode.
-fn open_private(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let file = options.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(file)
-}
-
-/// The permission bits of `dir` when group or others have any access to it.
-fn group_or_world_mode(dir: &Path) -> io::Result<Option<u32>> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = fs::metadata(dir)?.permissions().mode() & 0o7777;
-        Ok((mode & 0o077 != 0).then_some(mode))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(None)
-    }
-}
-
-/// fsync a directory so renames and removals in it are durable.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-fn sweep_tmp(dir: &Path) -> io::Result<usize> {
-    let mut removed = 0;
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
-            remove_any(&entry.path())?;
-            removed += 1;
-        }
-    }
-    if removed > 0 {
-        sync_dir(dir)?;
-    }
-    Ok(removed)
-}
-
-fn remove_any(path: &Path) -> io::Result<()> {
-    if path.is_dir() {
-        fs::remove_dir_all(path)
-    } else {
-        fs::remove_file(path)
-    }
-}
-
-fn random_suffix() -> String {
-    format!("{:016x}{:08x}", fastrand::u64(..), std::process::id())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read as _;
+    use std::sync::atomic::Ordering;
+
     use super::*;
 
     fn meta(key: &str, body: &[u8]) -> ObjectMeta {
