@@ -1037,9 +1037,7 @@ async fn compiled_rules_follow_every_put_and_delete_bucket_cors() {
             style,
             bucket,
             Some("k"),
-            "https://app.example.com",
-            "PUT",
-            Some("content-type"),
+            &request::PreflightHeaders::new("https://app.example.com", "PUT", Some("content-type")),
         )
         .unwrap()
     };
