@@ -7,8 +7,8 @@ use crate::oss::request::{self, Operation};
 
 use super::put::backup_path;
 use super::{
-    Session, Target, backup_note, for_each_bucket, get, interactive, note, parse_oss_url,
-    print_dry_run, service_failure, write_backup,
+    Session, Target, backup_note, for_each_bucket, get, interactive, parse_oss_url, print_dry_run,
+    service_failure, write_backup,
 };
 use crate::app::Context;
 
@@ -101,7 +101,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
             .interact()
             .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))?;
         if !confirmed {
-            note(ctx, "nothing deleted");
+            ctx.note("nothing deleted");
             return Ok(ExitStatus::Negative);
         }
     }

@@ -135,14 +135,11 @@ pub fn run(
     match &args.output_file {
         Some(path) => {
             write_file_atomic(path, text.as_bytes())?;
-            super::note(
-                ctx,
-                format!(
-                    "wrote the CORS rules of {} to {} ({format})",
-                    target.url(),
-                    path.display()
-                ),
-            );
+            ctx.note(format!(
+                "wrote the CORS rules of {} to {} ({format})",
+                target.url(),
+                path.display()
+            ));
         }
         None => {
             let mut out = Output::stdout();

@@ -19,7 +19,7 @@ use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
 use super::{
-    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, print_dry_run, runtime,
+    Session, Target, backup_note, for_each_bucket, parse_oss_url, print_dry_run, runtime,
     service_failure, write_backup,
 };
 use crate::app::Context;
@@ -326,13 +326,10 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
         let mut requests = Vec::new();
         for target in &targets {
             let config = if args.merge {
-                note(
-                    ctx,
-                    format!(
-                        "reading the current rules of {} to merge (nothing is written)",
-                        target.url()
-                    ),
-                );
+                ctx.note(format!(
+                    "reading the current rules of {} to merge (nothing is written)",
+                    target.url()
+                ));
                 let live = rt.block_on(get::fetch(&session, target))?;
                 let current = match &live {
                     Some(l) => Some(l.config(target)?.clone()),
@@ -340,7 +337,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 };
                 let (config, skipped) = merged(target, current.as_ref(), &new)?;
                 for n in skipped {
-                    note(ctx, format!("{}: {n}", target.url()));
+                    ctx.note(format!("{}: {n}", target.url()));
                 }
                 config
             } else {
@@ -447,7 +444,7 @@ fn review(
     let config = if args.merge {
         let (config, skipped) = merged(target, current.as_ref(), new)?;
         for n in skipped {
-            note(ctx, format!("{url}: {n}"));
+            ctx.note(format!("{url}: {n}"));
         }
         config
     } else {
@@ -461,7 +458,7 @@ fn review(
     let text = crate::lint::diff::render_text(&d, &live_name, &source_name(args));
     eprint!("{}", crate::app::tools::colour_diff(&text));
     if d.is_empty() && !args.force {
-        note(ctx, format!("{url}: no change; nothing written"));
+        ctx.note(format!("{url}: no change; nothing written"));
         return Ok(Review::NoChange);
     }
     let yes = dialoguer::Confirm::new()
@@ -474,7 +471,7 @@ fn review(
             ))
         })?;
     if !yes {
-        note(ctx, format!("{url}: not written"));
+        ctx.note(format!("{url}: not written"));
         return Ok(Review::Declined);
     }
     Ok(Review::Write(Prepared { live, config }))
