@@ -50,6 +50,14 @@ impl Failure {
     }
 }
 
+/// A result that could not be written as JSON or YAML: exit 2, the serialiser's error kept
+/// as the source.
+impl From<crate::render::Error> for Failure {
+    fn from(e: crate::render::Error) -> Self {
+        Self::new(ExitStatus::Usage, e)
+    }
+}
+
 impl fmt::Debug for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Failure({:?}): {:?}", self.status, self.report)

@@ -59,6 +59,15 @@ impl Context {
         eprintln!("{label} {message}");
     }
 
+    /// The structured format results are written in (`None`: text).
+    pub fn structured(&self) -> Option<crate::render::Structured> {
+        match self.output {
+            OutputFormat::Text => None,
+            OutputFormat::Json => Some(crate::render::Structured::Json),
+            OutputFormat::Yaml => Some(crate::render::Structured::Yaml),
+        }
+    }
+
     /// A note on stderr (summaries beside structured output), unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {

@@ -154,9 +154,10 @@ async fn serve(ctx: &Context, config: ServeConfig, args: &ServeArgs) -> CommandR
             development_credentials: matches!(shown, SecretShown::Development(_)),
             data_dir: handle.data_dir().display().to_string(),
         };
-        let line = serde_json::to_string(&ready)
-            .map_err(|e| Failure::usage(format!("ossctl serve: {e}")))?;
-        println!("{line}");
+        print!(
+            "{}",
+            crate::render::json_line(&ready).map_err(crate::render::Error::from)?
+        );
     } else {
         print_banner(&handle, &shown, &region, &access_key_id, &vhost, sts_tokens);
     }

@@ -153,18 +153,6 @@ pub fn load_rules(
     }
 }
 
-/// Serialises `value` for `--output json|yaml` (with a final newline).
-fn structured<T: Serialize>(value: &T, output: OutputFormat) -> String {
-    let mut s = match output {
-        OutputFormat::Yaml => serde_saphyr::to_string(value).unwrap_or_default(),
-        _ => serde_json::to_string_pretty(value).unwrap_or_default(),
-    };
-    if !s.ends_with('\n') {
-        s.push('\n');
-    }
-    s
-}
-
 /// What `cors lint --output json` prints.
 #[derive(Debug, Serialize)]
 pub struct LintReport<'a> {
@@ -416,7 +404,7 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
             .and_then(|p| finding_position(f, &d.config, p))
     };
 
-    match (ctx.ci, ctx.output) {
+    match (ctx.ci, ctx.structured()) {
         (Some(super::CiFormat::Sarif), _) => {
             let sources: Vec<render::sarif::Source> = docs
                 .iter()
@@ -440,7 +428,7 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
                 .collect();
             out.write_str(&render::sarif::log(&sources, env!("CARGO_PKG_VERSION")))?;
         }
-        (_, OutputFormat::Text) => {
+        (_, None) => {
             for (d, l) in docs.iter().zip(&linted) {
                 for f in &l.findings {
                     let at = position(d, f);
@@ -458,7 +446,7 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
                 ))?;
             }
         }
-        (_, format) => {
+        (_, Some(format)) => {
             let reports: Vec<LintReport> = docs
                 .iter()
                 .zip(&linted)
@@ -473,9 +461,9 @@ pub fn lint(ctx: &Context, conn: &ConnectionArgs, args: &LintArgs) -> CommandRes
                 .collect();
             // One document: the report itself (the stable schema); several: a list of them.
             if sources.len() == 1 && reports.len() == 1 {
-                out.write_str(&structured(&reports[0], format))?;
+                out.write_str(&render::structured(&reports[0], format)?)?;
             } else {
-                out.write_str(&structured(&reports, format))?;
+                out.write_str(&render::structured(&reports, format)?)?;
             }
         }
     }
@@ -699,12 +687,12 @@ pub fn diff(ctx: &Context, conn: &ConnectionArgs, args: &DiffArgs) -> CommandRes
             }),
         }
     }
-    if ctx.output != OutputFormat::Text {
+    if let Some(format) = ctx.structured() {
         // One comparison: the report itself (the stable schema); several: a list.
         if reports.len() == 1 {
-            out.write_str(&structured(&reports[0], ctx.output))?;
+            out.write_str(&render::structured(&reports[0], format)?)?;
         } else {
-            out.write_str(&structured(&reports, ctx.output))?;
+            out.write_str(&render::structured(&reports, format)?)?;
         }
     }
     out.flush()?;

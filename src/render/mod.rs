@@ -11,8 +11,10 @@
 //! [`github`] (GitHub Actions workflow commands) and [`junit`] (JUnit XML for
 //! `cors test --requests`). Each stays well-formed whatever text it is given.
 
+pub mod client;
 pub mod github;
 pub mod junit;
+pub mod live;
 pub mod sarif;
 
 use std::fmt::Write as _;
@@ -28,6 +30,35 @@ mod engines;
 pub use engines::{
     Browsers, EngineView, browsers_text, cache_sentence, console_line, engine_views,
 };
+
+/// The structured formats of `--output-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structured {
+    /// Pretty JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// A result that could not be written as JSON or YAML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    /// serde_json refused the value.
+    #[error("cannot write the result as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// serde-saphyr refused the value.
+    #[error("cannot write the result as YAML: {0}")]
+    Yaml(#[from] serde_saphyr::ser::Error),
+}
+
+/// `value` as pretty JSON or YAML, ending in a newline: the one writer of every
+/// `--output-format json|yaml` result.
+pub fn structured<T: Serialize>(value: &T, format: Structured) -> Result<String, Error> {
+    Ok(match format {
+        Structured::Json => json(value)?,
+        Structured::Yaml => yaml(value)?,
+    })
+}
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {

@@ -1,14 +1,13 @@
 //! `--dry-run`: the exact requests, signed, with the signature and token masked, printed
 //! instead of sent.
 
-use std::fmt::Write as _;
-
 use crate::exit::Failure;
 use crate::oss::request::HttpRequest;
+use crate::render;
+pub use crate::render::client::DryRunRequest;
 
 use super::{Session, Target};
 use crate::app::{Context, Output};
-use crate::cli::OutputFormat;
 
 impl Session {
     /// The exact request, signed, as `--dry-run` shows it (signature and token masked).
@@ -41,73 +40,13 @@ impl Session {
     }
 }
 
-/// One request `--dry-run` would have sent, signed, with the signature and token masked.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DryRunRequest {
-    /// `oss://bucket`.
-    pub bucket: String,
-    /// `PUT`, `DELETE`.
-    pub method: String,
-    /// The request URL (presigned parts masked).
-    pub url: String,
-    /// Every header in the order sent, as `[name, value]` pairs (secrets masked).
-    pub headers: Vec<(String, String)>,
-    /// The body (the XML document), empty when there is none.
-    pub body: String,
-}
-
-impl DryRunRequest {
-    /// The request as HTTP text: request line, headers, blank line, body.
-    pub fn text(&self) -> String {
-        let mut out = format!("{} {}\n", self.method, self.url);
-        for (name, value) in &self.headers {
-            let _ = writeln!(out, "{name}: {value}");
-        }
-        if !self.body.is_empty() {
-            out.push('\n');
-            out.push_str(&self.body);
-            if !out.ends_with('\n') {
-                out.push('\n');
-            }
-        }
-        out
-    }
-}
-
-/// Prints `--dry-run` requests on stdout: as HTTP text (with a `# oss://bucket` line before
-/// each when there are several), or for `--output-format json|yaml` as
-/// `{"dry_run": true, "sent": false, "requests": [{bucket, method, url, headers, body}]}`.
+/// Prints `--dry-run` requests on stdout ([`render::client::dry_run_text`], or for
+/// `--output-format json|yaml` a [`render::client::DryRun`] document), then notes that
+/// nothing was sent.
 pub(crate) fn print_dry_run(ctx: &Context, requests: &[DryRunRequest]) -> Result<(), Failure> {
-    let text = match ctx.output {
-        OutputFormat::Text => {
-            let several = requests.len() > 1;
-            let mut text = String::new();
-            for r in requests {
-                if several {
-                    let _ = writeln!(text, "# {}", r.bucket);
-                }
-                text.push_str(&r.text());
-                if several {
-                    text.push('\n');
-                }
-            }
-            text
-        }
-        format => {
-            let value = serde_json::json!({
-                "dry_run": true,
-                "sent": false,
-                "requests": requests,
-            });
-            if format == OutputFormat::Json {
-                let mut s = serde_json::to_string_pretty(&value)
-                    .map_err(|e| Failure::usage(e.to_string()))?;
-                s.push('\n');
-                s
-            } else {
-                serde_saphyr::to_string(&value).map_err(|e| Failure::usage(e.to_string()))?
-            }
-        }
+    let text = match ctx.structured() {
+        None => render::client::dry_run_text(requests),
+        Some(format) => render::structured(&render::client::DryRun::new(requests), format)?,
     };
     let mut out = Output::stdout();
     out.write_str(&text)?;

@@ -1,9 +1,8 @@
 //! The multi-bucket runner: one piece of work per bucket, at most `--jobs` at a time, a
 //! progress bar on a terminal, one result line per bucket and the worst exit status.
 
-use std::fmt::Write as _;
-
 use crate::exit::{CommandResult, ExitStatus, Failure};
+use crate::render::{self, client::BucketResult, client::BucketResults};
 
 use crate::app::{Context, Output};
 use crate::cli::OutputFormat;
@@ -16,60 +15,16 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))
 }
 
-/// The JSON/YAML/text writer for per-bucket results.
-#[derive(Debug, Clone, serde::Serialize)]
-struct BucketResult {
-    bucket: String,
-    ok: bool,
-    exit_code: u8,
-    message: String,
-}
-
+/// Prints the per-bucket results: a line each, or for `--output-format json|yaml` a
+/// [`BucketResults`] document.
 fn print_results(ctx: &Context, results: &[BucketResult]) -> Result<(), Failure> {
-    let text = match ctx.output {
-        OutputFormat::Text => {
-            let mut s = String::new();
-            for r in results {
-                if r.ok {
-                    let _ = writeln!(s, "ok     {}  {}", r.bucket, r.message);
-                } else {
-                    let _ = writeln!(
-                        s,
-                        "failed {}  exit {} (the error is on stderr)",
-                        r.bucket, r.exit_code
-                    );
-                }
-            }
-            s
-        }
-        OutputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&serde_json::json!({ "results": results }))
-                .map_err(|e| Failure::usage(e.to_string()))?;
-            s.push('\n');
-            s
-        }
-        OutputFormat::Yaml => {
-            let mut s = String::from("results:\n");
-            for r in results {
-                let _ = writeln!(
-                    s,
-                    "- bucket: {}\n  ok: {}\n  exit_code: {}\n  message: {}",
-                    yaml_str(&r.bucket),
-                    r.ok,
-                    r.exit_code,
-                    yaml_str(&r.message)
-                );
-            }
-            s
-        }
+    let text = match ctx.structured() {
+        None => render::client::bucket_results_text(results),
+        Some(format) => render::structured(&BucketResults { results }, format)?,
     };
     let mut out = Output::stdout();
     out.write_str(&text)?;
     out.flush()
-}
-
-fn yaml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// Runs `work` for every bucket, at most `jobs` at a time, with a progress bar on a TTY,
