@@ -58,6 +58,14 @@ impl From<crate::render::Error> for Failure {
     }
 }
 
+/// Settings that cannot be resolved (a bad value, a missing profile, a config file that is
+/// not INI): exit 2. The message names the value and where it came from.
+impl From<crate::config::ConfigError> for Failure {
+    fn from(e: crate::config::ConfigError) -> Self {
+        Self::new(ExitStatus::Usage, e)
+    }
+}
+
 impl fmt::Debug for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Failure({:?}): {:?}", self.status, self.report)

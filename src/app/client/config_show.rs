@@ -44,13 +44,13 @@ pub fn config_show(ctx: &Context, conn: &ConnectionArgs, args: &ConfigShowArgs) 
     Ok(ExitStatus::Success)
 }
 
-/// A text setting, `(not set)` / `null` when absent.
-fn string_row(name: &str, s: Option<&Setting<String>>) -> SettingRow {
+/// A setting shown as text (a string in JSON/YAML), `(not set)` / `null` when absent.
+fn string_row<T: std::fmt::Display>(name: &str, s: Option<&Setting<T>>) -> SettingRow {
     match s {
         Some(s) => SettingRow::new(
             name,
-            s.value.clone(),
-            Value::String(s.value.clone()),
+            s.value.to_string(),
+            Value::String(s.value.to_string()),
             Some(s.source.to_string()),
         ),
         None => SettingRow::new(name, "(not set)".into(), Value::Null, None),
@@ -142,12 +142,7 @@ fn setting_rows(r: &Resolved, conn: &ConnectionArgs) -> Vec<SettingRow> {
         string_row("access_key_id", r.access_key_id.as_ref()),
         secret_row("access_key_secret", r.access_key_secret.as_ref()),
         secret_row("sts_token", r.sts_token.as_ref()),
-        SettingRow::new(
-            "sign_version",
-            r.sign_version.value.clone(),
-            json!(r.sign_version.value),
-            Some(r.sign_version.source.to_string()),
-        ),
+        string_row("sign_version", Some(&r.sign_version)),
         style,
         SettingRow::new(
             "retries",

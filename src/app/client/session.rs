@@ -83,11 +83,7 @@ impl Session {
                 ctx.note(format!("note: {n}"));
             }
         }
-        let version: SignatureVersion = resolved
-            .sign_version
-            .value
-            .parse()
-            .map_err(|e| Failure::usage(format!("{e}")))?;
+        let version = resolved.sign_version.value;
         let credentials = match (&resolved.access_key_id, &resolved.access_key_secret) {
             (Some(id), Some(secret)) => {
                 let mut c = Credentials::new(id.value.clone(), secret.value.clone());
@@ -176,11 +172,7 @@ impl Session {
     /// A session that resolves targets but sends nothing (no credentials, a default
     /// transport): what `config show oss://bucket` uses to show where a bucket's requests go.
     pub fn offline(resolved: Resolved) -> Result<Session, Failure> {
-        let version = resolved
-            .sign_version
-            .value
-            .parse()
-            .map_err(|e| Failure::usage(format!("{e}")))?;
+        let version = resolved.sign_version.value;
         let transport = Transport::new(transport::Options::default())
             .map_err(|e| Failure::usage(e.to_string()))?;
         Ok(Session {
@@ -226,11 +218,8 @@ impl Session {
         };
         let endpoint = Endpoint::parse(&raw)
             .map_err(|e| Failure::usage(format!("{e} (from {endpoint_source})")))?;
-        let style = match r.addressing_style_for(bucket) {
-            Some(s) => s
-                .value
-                .parse::<AddressingStyle>()
-                .map_err(|e| Failure::usage(format!("{e} (from {})", s.source)))?,
+        let style = match r.addressing_style_for(bucket)? {
+            Some(s) => s.value,
             None => endpoint.default_addressing_style(),
         };
         let region = region_given

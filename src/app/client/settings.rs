@@ -7,13 +7,36 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::cli::client::ConnectionArgs;
+use crate::cli::client::{AddressingStyleArg, SignVersionArg};
 use crate::config::{self, ConfigFile, Flags, Resolved, Setting, Source};
 use crate::exit::Failure;
-use crate::oss::Secret;
-use crate::oss::endpoint::Endpoint;
+use crate::oss::endpoint::{AddressingStyle, Endpoint};
+use crate::oss::{Secret, SignatureVersion};
 
 use super::warn;
 
+/// `--sign-version` is the signer's [`SignatureVersion`] (clap's copy only lists the values).
+impl From<SignVersionArg> for SignatureVersion {
+    fn from(v: SignVersionArg) -> Self {
+        match v {
+            SignVersionArg::V4 => SignatureVersion::V4,
+            SignVersionArg::V1 => SignatureVersion::V1,
+        }
+    }
+}
+
+/// `--addressing-style` is the endpoint's [`AddressingStyle`].
+impl From<AddressingStyleArg> for AddressingStyle {
+    fn from(s: AddressingStyleArg) -> Self {
+        match s {
+            AddressingStyleArg::Virtual => AddressingStyle::Virtual,
+            AddressingStyleArg::Path => AddressingStyle::Path,
+            AddressingStyleArg::Cname => AddressingStyle::Cname,
+        }
+    }
+}
+
+/// The connection flags as `config` takes them.
 pub(crate) fn flags_from(conn: &ConnectionArgs) -> Flags {
     Flags {
         endpoint: conn.endpoint.clone(),
@@ -23,8 +46,8 @@ pub(crate) fn flags_from(conn: &ConnectionArgs) -> Flags {
         sts_token: conn.sts_token.clone().map(Secret::new),
         config_file: conn.config_file.clone(),
         profile: conn.profile.clone(),
-        sign_version: conn.sign_version.map(|v| v.as_str().to_string()),
-        addressing_style: conn.addressing_style.map(|s| s.as_str().to_string()),
+        sign_version: conn.sign_version.map(SignatureVersion::from),
+        addressing_style: conn.addressing_style.map(AddressingStyle::from),
         retries: conn.retries,
         connect_timeout: conn.connect_timeout,
         timeout: conn.timeout,
@@ -112,8 +135,7 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
         Some(path) => read_config_file(&path)?,
         None => None,
     };
-    let mut resolved =
-        config::resolve(&flags, &env, file.as_ref()).map_err(|e| Failure::usage(e.to_string()))?;
+    let mut resolved = config::resolve(&flags, &env, file.as_ref())?;
     // The mode warning matters only when the file is where a secret actually comes from (a
     // file that only names endpoints, or whose keys are overridden, exposes nothing).
     if let Some(file) = &file {
@@ -141,7 +163,7 @@ pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
             .is_some();
     if legacy && resolved.sign_version.source == Source::Default && !region_known {
         resolved.sign_version = Setting::new(
-            "v1".to_string(),
+            SignatureVersion::V1,
             Source::Derived(
                 "the ossutil 1.x [Credentials] layout without a region (ossutil 1.x signs V1)"
                     .to_string(),
