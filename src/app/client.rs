@@ -15,7 +15,6 @@ mod config_show;
 mod delete;
 mod dry_run;
 mod failure;
-mod files;
 mod get;
 mod live;
 mod put;
@@ -26,12 +25,12 @@ mod url;
 
 use std::io::{self, IsTerminal as _};
 
+pub(crate) use crate::app::files::{backup_note, write_backup, write_file_atomic};
 pub use config_show::config_show;
 pub use delete::run as delete;
 pub use dry_run::DryRunRequest;
 pub(crate) use dry_run::print_dry_run;
 pub use failure::{Signed, error_body, service_failure};
-pub(crate) use files::{backup_note, write_backup, write_file_atomic};
 pub use get::run as get;
 pub use live::{LiveReport, fetch_live_rules, live_report, live_report_text};
 pub use put::run as put;

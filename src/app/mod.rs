@@ -10,6 +10,7 @@
 
 pub mod behaviour;
 pub mod client;
+pub mod files;
 pub mod pipelines;
 pub mod serve;
 pub mod test;

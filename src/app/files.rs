@@ -1,35 +1,68 @@
-//! Durable local files for the client commands: atomic writes (`cors get -o`) and backups
-//! that never replace an existing file (`--backup`).
+//! Local files the commands write, each appearing whole or not at all: results and rule
+//! documents (`cors get -o`, `cors convert -o`, the wizard's `-o`) and backups that never
+//! replace an existing file (`--backup`). Every write goes through a temporary file in the
+//! same directory, fsync and a rename (or a link, for backups).
 
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::exit::Failure;
 
-/// Writes `bytes` to `path` atomically (temp file in the same directory, fsync, rename),
-/// mode 0600 on Unix (backups hold bucket configuration).
-pub(crate) fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write as _;
-    let fail = |e: io::Error| Failure::usage(format!("cannot write {}: {e}", path.display()));
-    let dir = match path.parent() {
+/// Who may read a file written here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The process's default (umask).
+    Default,
+    /// 0600 on Unix: the file holds bucket configuration.
+    Private,
+}
+
+/// The directory `path` is written in (`.` for a bare file name).
+fn directory_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
+    }
+}
+
+/// A temporary file in `dir` holding `bytes`, fsynced, with `mode`.
+fn staged(dir: &Path, bytes: &[u8], mode: Mode) -> io::Result<tempfile::NamedTempFile> {
+    use std::io::Write as _;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     #[cfg(unix)]
-    {
+    if mode == Mode::Private {
         use std::os::unix::fs::PermissionsExt as _;
         let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600));
     }
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
+    #[cfg(not(unix))]
+    let _ = mode;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
+/// Writes `bytes` to `path` with `mode`, replacing it whole or leaving it as it was.
+fn replace(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), Failure> {
+    let fail = |e: io::Error| Failure::usage(format!("cannot write {}: {e}", path.display()));
+    let tmp = staged(&directory_of(path), bytes, mode).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename,
+/// so an existing file is either replaced whole or left as it was.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    replace(path, bytes, Mode::Default)
+}
+
+/// [`write_file`], mode 0600 on Unix (the file holds bucket configuration).
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    replace(path, bytes, Mode::Private)
+}
+
 /// `path` with `tag` inserted before its extension: `bk.xml` + `20261207T101500Z` ->
 /// `bk.20261207T101500Z.xml`.
-pub(crate) fn tagged_path(path: &Path, tag: &str) -> PathBuf {
+pub fn tagged_path(path: &Path, tag: &str) -> PathBuf {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -45,23 +78,12 @@ pub(crate) fn tagged_path(path: &Path, tag: &str) -> PathBuf {
 /// exists, the backup goes to `path` with the UTC time inserted (`bk.20261207T101500Z.xml`,
 /// then `.1`, `.2`, ... within the same second). The file appears whole or not at all (a
 /// temporary file is linked into place only if the name is free). Returns the path written.
-pub(crate) fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
-    use std::io::Write as _;
+pub fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
     let fail = |p: &Path, e: io::Error| {
         Failure::usage(format!("cannot write the backup {}: {e}", p.display()))
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| fail(path, e))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o600));
-    }
-    tmp.write_all(bytes).map_err(|e| fail(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(path, e))?;
+    let dir = directory_of(path);
+    let mut tmp = staged(&dir, bytes, Mode::Private).map_err(|e| fail(path, e))?;
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%SZ")
         .to_string();
@@ -89,7 +111,7 @@ pub(crate) fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure
 }
 
 /// The note for a backup written by [`write_backup`] (`asked` is the `--backup` path).
-pub(crate) fn backup_note(asked: &Path, written: &Path) -> String {
+pub fn backup_note(asked: &Path, written: &Path) -> String {
     if asked == written {
         format!("backup in {}", written.display())
     } else {
