@@ -106,44 +106,69 @@ pub struct Wizard<'p> {
     applying: Option<String>,
 }
 
+/// Why a typed origin is refused outright (the wizard asks again).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OriginSyntaxError {
+    /// Whitespace or a control character.
+    #[error("an origin has no spaces or control characters")]
+    Whitespace,
+    /// More than one `*`.
+    #[error("OSS allows at most one `*` in an origin")]
+    TwoWildcards,
+    /// No `scheme://` (the origin as typed).
+    #[error("a scheme is required: browsers send `https://host`; did you mean \"https://{0}\"?")]
+    NoScheme(String),
+}
+
 /// Checks an origin as typed. `Err` is a hard error (ask again); `Ok` carries the value
 /// to use after any warnings the user accepted. Rules: a scheme is required (except for
 /// `*`), at most one `*`, no whitespace or control characters.
-pub fn check_origin_syntax(origin: &str) -> Result<(), String> {
+pub fn check_origin_syntax(origin: &str) -> Result<(), OriginSyntaxError> {
     if origin.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err("an origin has no spaces or control characters".into());
+        return Err(OriginSyntaxError::Whitespace);
     }
     if origin.matches('*').count() > 1 {
-        return Err("OSS allows at most one `*` in an origin".into());
+        return Err(OriginSyntaxError::TwoWildcards);
     }
     if origin != "*" && origin != "null" && !origin.contains("://") {
-        return Err(format!(
-            "a scheme is required: browsers send `https://host`; did you mean \"https://{origin}\"?"
-        ));
+        return Err(OriginSyntaxError::NoScheme(origin.to_string()));
     }
     Ok(())
 }
 
+/// Why a typed header name or pattern is refused (the wizard asks again).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum HeaderNameError {
+    #[error("empty header name")]
+    Empty,
+    #[error("{0:?}: ExposeHeader cannot contain `*`")]
+    WildcardInExpose(String),
+    #[error("{0:?}: at most one `*`")]
+    TwoWildcards(String),
+    #[error("{name:?}: {bad:?} is not allowed in a header name")]
+    NotATokenCharacter { name: String, bad: char },
+}
+
 /// Checks a header name or pattern typed for AllowedHeader (`allow_star`) or ExposeHeader.
-fn check_header(name: &str, allow_star: bool) -> Result<(), String> {
+fn check_header(name: &str, allow_star: bool) -> Result<(), HeaderNameError> {
     if name.is_empty() {
-        return Err("empty header name".into());
+        return Err(HeaderNameError::Empty);
     }
     let stars = name.matches('*').count();
     if !allow_star && stars > 0 {
-        return Err(format!("{name:?}: ExposeHeader cannot contain `*`"));
+        return Err(HeaderNameError::WildcardInExpose(name.to_string()));
     }
     if stars > 1 {
-        return Err(format!("{name:?}: at most one `*`"));
+        return Err(HeaderNameError::TwoWildcards(name.to_string()));
     }
     if let Some(bad) = name
         .bytes()
         .find(|b| *b != b'*' && !preflight::browser::is_tchar(*b))
     {
-        return Err(format!(
-            "{name:?}: {:?} is not allowed in a header name",
-            bad as char
-        ));
+        return Err(HeaderNameError::NotATokenCharacter {
+            name: name.to_string(),
+            bad: bad as char,
+        });
     }
     Ok(())
 }

@@ -29,8 +29,7 @@ async fn delete_one(
             None => notes.push("had no rules".to_string()),
         }
     }
-    let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
     let signed = session
         .send(&target, Operation::DeleteBucketCors, req)
         .await?;
@@ -76,8 +75,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
     if args.dry_run {
         let mut requests = Vec::new();
         for target in &targets {
-            let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
-                .map_err(|e| Failure::usage(e.to_string()))?;
+            let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
             requests.push(session.dry_run(req, target)?);
         }
         print_dry_run(ctx, &requests)?;

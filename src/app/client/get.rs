@@ -39,8 +39,7 @@ impl Live {
 
 /// GetBucketCors. `Ok(None)` when the bucket has no CORS configuration.
 pub(super) async fn fetch(session: &Session, target: &Target) -> Result<Option<Live>, Failure> {
-    let req = request::get_bucket_cors(&target.endpoint, target.style, &target.bucket)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let req = request::get_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
     let signed = session.send(target, Operation::GetBucketCors, req).await?;
     let response = &signed.response;
     if response.is_success() {

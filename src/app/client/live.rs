@@ -141,8 +141,7 @@ async fn probe(
             &req.origin,
             &req.method,
             sim.preflight.request_headers.as_deref(),
-        )
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        )?;
         let line = format!("OPTIONS {}", options.url);
         let response = session
             .send_unsigned(target, Operation::OptionObject, options)
@@ -448,8 +447,7 @@ pub fn live_report(
     let t = session.target(&bucket)?;
     let url = t
         .endpoint
-        .url(t.style, Some(&t.bucket), key.as_deref(), &[])
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        .url(t.style, Some(&t.bucket), key.as_deref(), &[])?;
     let rt = runtime()?;
     let mut report = rt.block_on(probe(&session, &t, key.as_deref(), &url, req, sim))?;
     report.settled = settle(rules, req, sim, behaviour, &report);

@@ -250,8 +250,7 @@ async fn put_one(
         }
     }
     let req =
-        request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)?;
     let signed = session.send(&target, Operation::PutBucketCors, req).await?;
     if !signed.response.is_success() {
         return Err(service_failure(Operation::PutBucketCors, &target, &signed));
@@ -348,8 +347,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 target.style,
                 &target.bucket,
                 &config,
-            )
-            .map_err(|e| Failure::usage(e.to_string()))?;
+            )?;
             requests.push(session.dry_run(req, target)?);
         }
         print_dry_run(ctx, &requests)?;

@@ -158,8 +158,7 @@ impl Session {
             ca_pem,
             debug,
             ..transport::Options::default()
-        })
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        })?;
         Ok(Session {
             resolved,
             credentials,
@@ -173,8 +172,7 @@ impl Session {
     /// transport): what `config show oss://bucket` uses to show where a bucket's requests go.
     pub fn offline(resolved: Resolved) -> Result<Session, Failure> {
         let version = resolved.sign_version.value;
-        let transport = Transport::new(transport::Options::default())
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        let transport = Transport::new(transport::Options::default())?;
         Ok(Session {
             resolved,
             credentials: None,

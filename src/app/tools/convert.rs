@@ -197,8 +197,7 @@ fn read_document(
             let text = std::str::from_utf8(&bytes).map_err(|e| {
                 Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to()))
             })?;
-            let (config, dropped) =
-                rules::s3::from_s3_json(text, &name).map_err(|e| Failure::usage(e.to_string()))?;
+            let (config, dropped) = rules::s3::from_s3_json(text, &name)?;
             notes.extend(dropped.iter().map(ToString::to_string));
             if to != ConvertFormat::S3Json {
                 rules::validate_named(&config, &name)
