@@ -230,34 +230,27 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
 }
 
 fn dispatch(cli: Cli, ctx: &Context) -> CommandResult {
+    // Connection options given before the subcommand, overridden by those given after it.
+    let top = &cli.connection;
+    let conn = |sub: &cli::client::ConnectionArgs| top.overlay(sub);
     match cli.command {
-        Command::Cors(CorsCommand::Test(args)) => {
-            test::run(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Put(args)) => {
-            client::put(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Get(args)) => {
-            client::get(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
+        Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Put(args)) => client::put(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Get(args)) => client::get(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Delete(args)) => {
-            client::delete(ctx, &cli.connection.overlay(&args.connection), &args)
+            client::delete(ctx, &conn(&args.connection), &args)
         }
         Command::Config(ConfigCommand::Show(args)) => {
-            client::config_show(ctx, &cli.connection.overlay(&args.connection), &args)
+            client::config_show(ctx, &conn(&args.connection), &args)
         }
         Command::Cors(CorsCommand::Wizard(args)) => {
-            wizard::run(ctx, &cli.connection.overlay(&args.connection), &args)
+            wizard::run(ctx, &conn(&args.connection), &args)
         }
-        Command::Cors(CorsCommand::Lint(args)) => {
-            tools::lint(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Diff(args)) => {
-            tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
+        Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Behaviour(args)) => behaviour::run(ctx, &args),
         Command::Cors(CorsCommand::Convert(args)) => {
-            tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
+            tools::convert(ctx, &conn(&args.connection), &args)
         }
         Command::Serve(args) => serve::run(ctx, &args),
         Command::Completions(args) => completions(args.shell),

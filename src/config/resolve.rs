@@ -359,20 +359,20 @@ impl<'a> Layers<'a> {
         let (Some((f, ini)), Some(p), false) = (self.file, &self.profile, explicit_endpoint) else {
             return buckets;
         };
-        for section in ini.sections_named("bucket-endpoint") {
-            for e in &section.entries {
-                buckets.entry(e.key.clone()).or_default().endpoint = Some(Setting::new(
-                    e.value.clone(),
-                    file_source(&f.path, section, e.line),
-                ));
-            }
-        }
-        for section in ini.sections_named("bucket-cname") {
-            for e in &section.entries {
-                buckets.entry(e.key.clone()).or_default().cname = Some(Setting::new(
-                    e.value.clone(),
-                    file_source(&f.path, section, e.line),
-                ));
+        // 1.x: one section per setting, one `bucket = value` line per bucket.
+        type Field = fn(&mut BucketSettings) -> &mut Option<Setting<String>>;
+        let maps: [(&str, Field); 2] = [
+            ("bucket-endpoint", |b| &mut b.endpoint),
+            ("bucket-cname", |b| &mut b.cname),
+        ];
+        for (name, field) in maps {
+            for section in ini.sections_named(name) {
+                for e in &section.entries {
+                    *field(buckets.entry(e.key.clone()).or_default()) = Some(Setting::new(
+                        e.value.clone(),
+                        file_source(&f.path, section, e.line),
+                    ));
+                }
             }
         }
         // 2.x: the profile's `buckets = NAME` names a `[buckets NAME]` section.

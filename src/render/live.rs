@@ -32,6 +32,43 @@ pub struct LiveLeg {
     pub visible_headers: Vec<String>,
 }
 
+impl LiveLeg {
+    /// A leg that was not sent, and why.
+    pub fn skipped(request: String, why: &str) -> Self {
+        LiveLeg {
+            sent: false,
+            skipped: Some(why.to_string()),
+            request,
+            status: None,
+            headers: Vec::new(),
+            passed: None,
+            failure: None,
+            visible_headers: Vec::new(),
+        }
+    }
+
+    /// A leg the endpoint answered with `status` and the CORS `headers`, judged by the
+    /// browser model (`passed`, else `failure`).
+    pub fn answered(
+        request: String,
+        status: u16,
+        headers: Vec<(String, String)>,
+        passed: bool,
+        failure: Option<BrowserFailure>,
+    ) -> Self {
+        LiveLeg {
+            sent: true,
+            skipped: None,
+            request,
+            status: Some(status),
+            headers,
+            passed: Some(passed),
+            failure,
+            visible_headers: Vec::new(),
+        }
+    }
+}
+
 /// What the endpoint answered and how it differs from the simulation.
 #[derive(Debug, Clone, Serialize)]
 pub struct LiveReport {

@@ -6,8 +6,10 @@ use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::oss::request::{self, Operation};
 
 use super::put::backup_path;
+use super::runner::{check_jobs, with_notes};
+use super::url::parse_bucket_urls;
 use super::{
-    Session, Target, backup_note, for_each_bucket, get, interactive, parse_oss_url, print_dry_run,
+    Session, Target, backup_note, for_each_bucket, get, interactive, print_dry_run,
     service_failure, write_backup,
 };
 use crate::app::Context;
@@ -40,30 +42,14 @@ async fn delete_one(
             &signed,
         ));
     }
-    let mut message = "CORS rules deleted".to_string();
-    if !notes.is_empty() {
-        message.push_str(&format!(" ({})", notes.join(", ")));
-    }
-    Ok(message)
+    let message = "CORS rules deleted".to_string();
+    Ok(with_notes(message, &notes))
 }
 
 /// `ossctl cors delete oss://B... [--yes] [--backup FILE] [--dry-run]`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> CommandResult {
-    let mut buckets = Vec::new();
-    for url in &args.buckets {
-        let (bucket, key) = parse_oss_url(url)?;
-        if key.is_some() {
-            return Err(Failure::usage(format!(
-                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
-            )));
-        }
-        if !buckets.contains(&bucket) {
-            buckets.push(bucket);
-        }
-    }
-    if args.jobs == 0 {
-        return Err(Failure::usage("--jobs must be at least 1"));
-    }
+    let buckets = parse_bucket_urls(&args.buckets)?;
+    check_jobs(args.jobs)?;
     let session = Session::open(ctx, conn)?;
     let targets = buckets
         .iter()

@@ -119,16 +119,7 @@ async fn probe(
         target.endpoint.scheme(),
         target.endpoint.authority()
     );
-    let not_sent = |request: String, why: &str| LiveLeg {
-        sent: false,
-        skipped: Some(why.to_string()),
-        request,
-        status: None,
-        headers: Vec::new(),
-        passed: None,
-        failure: None,
-        visible_headers: Vec::new(),
-    };
+    let not_sent = LiveLeg::skipped;
 
     // The preflight, unsigned, exactly as the browser sends it.
     let mut preflight_ok = true;
@@ -175,16 +166,7 @@ async fn probe(
                 if preflight_ok { "accepted" } else { "refused" }
             ));
         }
-        LiveLeg {
-            sent: true,
-            skipped: None,
-            request: line,
-            status: Some(response.status),
-            headers,
-            passed: Some(preflight_ok),
-            failure: judged.err(),
-            visible_headers: Vec::new(),
-        }
+        LiveLeg::answered(line, response.status, headers, preflight_ok, judged.err())
     } else {
         not_sent(
             format!("OPTIONS {url}"),
@@ -253,18 +235,18 @@ async fn probe(
             }
         }
         LiveLeg {
-            sent: true,
-            skipped: None,
-            request: line,
-            status: Some(response.status),
-            headers,
-            passed: Some(judged.passed),
-            failure: judged.failure,
             visible_headers: judged
                 .visible_headers
                 .into_iter()
                 .map(std::borrow::Cow::into_owned)
                 .collect(),
+            ..LiveLeg::answered(
+                line,
+                response.status,
+                headers,
+                judged.passed,
+                judged.failure,
+            )
         }
     };
     let verdict = if !preflight_ok {

@@ -18,9 +18,11 @@ use crate::oss::request::{self, Operation};
 use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
+use super::runner::{check_jobs, with_notes};
+use super::url::parse_bucket_urls;
 use super::{
-    Session, Target, backup_note, for_each_bucket, parse_oss_url, print_dry_run, runtime,
-    service_failure, write_backup,
+    Session, Target, backup_note, for_each_bucket, print_dry_run, runtime, service_failure,
+    write_backup,
 };
 use crate::app::Context;
 use crate::cli::OutputFormat;
@@ -280,7 +282,7 @@ async fn put_one(
         }
         notes.push("verified".to_string());
     }
-    let mut message = format!(
+    let message = format!(
         "{} written{}",
         rules_count(config.rules.len()),
         if args.merge { " (merged)" } else { "" }
@@ -288,29 +290,13 @@ async fn put_one(
     if signed.response.attempts > 1 {
         notes.push(format!("{} attempts", signed.response.attempts));
     }
-    if !notes.is_empty() {
-        message.push_str(&format!(" ({})", notes.join(", ")));
-    }
-    Ok(message)
+    Ok(with_notes(message, &notes))
 }
 
 /// `ossctl cors put oss://B [oss://B2 ...] (-f FILE | --origin ... --method ...)`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandResult {
-    let mut buckets = Vec::new();
-    for url in &args.buckets {
-        let (bucket, key) = parse_oss_url(url)?;
-        if key.is_some() {
-            return Err(Failure::usage(format!(
-                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
-            )));
-        }
-        if !buckets.contains(&bucket) {
-            buckets.push(bucket);
-        }
-    }
-    if args.jobs == 0 {
-        return Err(Failure::usage("--jobs must be at least 1"));
-    }
+    let buckets = parse_bucket_urls(&args.buckets)?;
+    check_jobs(args.jobs)?;
     // Invalid rules: exit 2 before anything is sent.
     let new = load_rules(args)?;
     let session = Session::open(ctx, conn)?;

@@ -15,6 +15,22 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .map_err(|e| Failure::usage(format!("cannot start the async runtime: {e}")))
 }
 
+/// `--jobs 0` would never start: exit 2 before anything is sent.
+pub(crate) fn check_jobs(jobs: usize) -> Result<(), Failure> {
+    if jobs == 0 {
+        return Err(Failure::usage("--jobs must be at least 1"));
+    }
+    Ok(())
+}
+
+/// A bucket's result line: `message (note, note)`.
+pub(crate) fn with_notes(mut message: String, notes: &[String]) -> String {
+    if !notes.is_empty() {
+        message.push_str(&format!(" ({})", notes.join(", ")));
+    }
+    message
+}
+
 /// Prints the per-bucket results: a line each, or for `--output-format json|yaml` a
 /// [`BucketResults`] document.
 fn print_results(ctx: &Context, results: &[BucketResult]) -> Result<(), Failure> {

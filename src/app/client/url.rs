@@ -24,6 +24,24 @@ pub fn parse_oss_url(input: &str) -> Result<(String, Option<String>), Failure> {
     Ok((bucket.to_string(), key))
 }
 
+/// The buckets of `cors put|delete` operands, each once, in the order given: CORS rules
+/// belong to a bucket, so `oss://bucket/key` is refused.
+pub(crate) fn parse_bucket_urls(urls: &[String]) -> Result<Vec<String>, Failure> {
+    let mut buckets = Vec::new();
+    for url in urls {
+        let (bucket, key) = parse_oss_url(url)?;
+        if key.is_some() {
+            return Err(Failure::usage(format!(
+                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
+            )));
+        }
+        if !buckets.contains(&bucket) {
+            buckets.push(bucket);
+        }
+    }
+    Ok(buckets)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +58,16 @@ mod tests {
         assert!(parse_oss_url("oss:///k").is_err());
         assert!(parse_oss_url("oss://Bad_Name").is_err());
         assert!(parse_oss_url("oss://b").is_err());
+    }
+
+    #[test]
+    fn bucket_operands_are_buckets_once_each() {
+        let urls = |u: &[&str]| u.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            parse_bucket_urls(&urls(&["oss://bkt", "oss://two/", "oss://bkt"])).unwrap(),
+            vec!["bkt".to_string(), "two".to_string()]
+        );
+        let err = parse_bucket_urls(&urls(&["oss://bkt/k"])).unwrap_err();
+        assert!(format!("{}", err.report).contains("write oss://bkt"));
     }
 }
