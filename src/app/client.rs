@@ -1,12 +1,14 @@
 //! The client commands: `cors put|get|delete`, `config show`, and the live parts of
 //! `cors test` ([`fetch_live_rules`], [`live_report`]).
 //!
-//! Owns: turning [`ConnectionArgs`] plus the environment plus the ossutil config file into a
-//! [`Session`] (credentials, signature version, per-bucket endpoint/region/addressing, one
-//! [`Transport`]), sending signed OSS calls through it (re-signed on every retry), and turning
-//! OSS error answers and network failures into [`Failure`]s a person can act on, with the
-//! exit statuses of [`crate::exit`]: 2 invalid input (nothing sent), 3 service error, 4
-//! network failure after retries.
+//! Owns, one room each: the settings (`settings`: connection flags + environment + the
+//! ossutil config file), the [`Session`] and its per-bucket [`Target`] (`session`: signed
+//! calls re-signed on every retry), `oss://` operands (`url`), OSS error answers and network
+//! failures as [`crate::exit::Failure`]s a person can act on (`failure`: exit 2 invalid
+//! input, 3 service error, 4 network failure after retries), the multi-bucket runner and its
+//! progress bar (`runner`), `--dry-run` (`dry_run`), `config show` (`config_show`), and
+//! one file per command. Every item keeps its old path here through a re-export. Durable files
+//! are [`crate::app::files`]; results are written by `render`.
 //!
 //! Signing, URLs and error bodies come from `oss`; rule documents from `rules`; CORS semantics
 //! from `preflight`. This module only gathers input, calls them, and prints.

@@ -1,7 +1,10 @@
 //! Rendering results as text (for people) or JSON/YAML (for scripts).
 //!
 //! Owns: the text explanation of a `cors test` simulation, the one-line form used by
-//! `--requests`, and the JSON/YAML encodings of any serialisable result. Pure: returns
+//! `--requests`, the typed results of the client commands ([`client`]: dry-run requests,
+//! per-bucket results, `config show`) and of `cors test --live` ([`live`]) with their text
+//! forms, and [`structured`], the one writer of every `--output-format json|yaml` result
+//! (its errors are [`Error`]s, never swallowed). Pure: returns
 //! strings; colour comes from `console::style`, whose on/off switch `app::init` sets once
 //! (TTY, `--color`, `NO_COLOR`). Must not depend on `transport`, `server`, `app` or `cli`;
 //! all CORS semantics (reasons, verdicts, suggestions) come from `preflight` as data, this

@@ -127,7 +127,7 @@ fn warn_if_readable_by_others(path: &Path) {
 fn warn_if_readable_by_others(_path: &Path) {}
 
 /// Resolves the settings (flags > environment > config file > defaults), without building
-/// a client. Used by `config show` and by [`Session::open`].
+/// a client. Used by `config show` and by [`Session::open`](super::Session::open).
 pub fn resolve(conn: &ConnectionArgs) -> Result<Resolved, Failure> {
     let flags = flags_from(conn);
     let env = process_env();
