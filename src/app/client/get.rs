@@ -18,7 +18,7 @@ pub(super) struct Live {
     /// The XML exactly as the endpoint sent it.
     pub raw: String,
     /// The parsed configuration, or why it could not be read.
-    pub parsed: Result<CorsConfiguration, String>,
+    pub parsed: Result<CorsConfiguration, rules::DocumentError>,
 }
 
 impl Live {
@@ -44,8 +44,7 @@ pub(super) async fn fetch(session: &Session, target: &Target) -> Result<Option<L
     let response = &signed.response;
     if response.is_success() {
         let raw = String::from_utf8_lossy(&response.body).into_owned();
-        let parsed =
-            rules::parse(&raw, Format::Xml, "GetBucketCors response").map_err(|e| e.to_string());
+        let parsed = rules::parse(&raw, Format::Xml, "GetBucketCors response");
         return Ok(Some(Live { raw, parsed }));
     }
     if response.status == 404
