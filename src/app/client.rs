@@ -57,7 +57,7 @@ fn first_time(message: &str) -> bool {
 fn warn(message: impl std::fmt::Display) {
     let message = message.to_string();
     if first_time(&message) {
-        eprintln!("warning: {message}");
+        super::warning(message);
     }
 }
 

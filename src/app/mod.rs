@@ -48,8 +48,7 @@ impl Context {
     /// A warning on stderr (`warning: …`), unless `--quiet`.
     pub fn warn(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            let label = console::style("warning:").yellow().bold().for_stderr();
-            eprintln!("{label} {message}");
+            warning(message);
         }
     }
 
@@ -75,6 +74,14 @@ impl Context {
             eprintln!("{message}");
         }
     }
+}
+
+/// A warning on stderr (`warning: …`, the label coloured when stderr gets colour), also
+/// with `--quiet`: for warnings about safety (secrets on the command line, a config file
+/// others can read, a server open to the network). [`Context::warn`] is the quiet-aware one.
+pub fn warning(message: impl std::fmt::Display) {
+    let label = console::style("warning:").yellow().bold().for_stderr();
+    eprintln!("{label} {message}");
 }
 
 /// The CI formats of `--output` (see `app::pipelines`).
