@@ -112,15 +112,7 @@ pub(super) fn backup_path(path: &Path, bucket: &str, several: bool) -> PathBuf {
     if !several {
         return path.to_path_buf();
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = match path.extension() {
-        Some(ext) => format!("{stem}.{bucket}.{}", ext.to_string_lossy()),
-        None => format!("{stem}.{bucket}"),
-    };
-    path.with_file_name(name)
+    crate::app::files::tagged_path(path, bucket)
 }
 
 /// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits. A new
