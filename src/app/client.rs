@@ -37,9 +37,9 @@ pub use get::run as get;
 pub use live::{LiveReport, fetch_live_rules, live_report, live_report_text};
 pub use put::run as put;
 pub(crate) use runner::{for_each_bucket, runtime};
-pub use session::{Session, Target};
-pub use settings::resolve;
-pub use url::parse_oss_url;
+pub use session::{Session, SessionError, Target};
+pub use settings::{ConfigFileError, resolve};
+pub use url::{OssUrlError, parse_oss_url};
 
 /// Whether `message` is said for the first time in this process (`cors test oss://b --live`
 /// opens two sessions; each warning is printed once).

@@ -2,12 +2,13 @@
 //! [`Target`]. Sends signed OSS calls (re-signed on every retry, once more with the server's
 //! clock after a RequestTimeTooSkewed answer) and unsigned browser requests.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::cli::client::ConnectionArgs;
 use crate::config::{Resolved, Setting, Source};
 use crate::exit::Failure;
-use crate::oss::endpoint::{AddressingStyle, Endpoint};
+use crate::oss::endpoint::{AddressingStyle, Endpoint, EndpointError};
 use crate::oss::request::{HttpRequest, Operation};
 use crate::oss::sign::{self, SigningDetails};
 use crate::oss::{Credentials, SignatureVersion};
@@ -17,6 +18,70 @@ use super::failure::{Signed, error_body, network_failure};
 use super::settings::{read_limited, resolve};
 use super::{first_time, warn};
 use crate::app::Context;
+
+/// Why a session or a bucket's target cannot be set up (exit 2, nothing sent).
+#[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
+pub enum SessionError {
+    /// An AccessKeyId (from the source) without a secret.
+    #[error(
+        "an AccessKeyId is set ({0}) but no AccessKeySecret: set OSS_ACCESS_KEY_SECRET, \
+         --access-key-secret or accessKeySecret in the config file"
+    )]
+    IdWithoutSecret(Source),
+    /// An AccessKeySecret (from the source) without an id.
+    #[error(
+        "an AccessKeySecret is set ({0}) but no AccessKeyId: set OSS_ACCESS_KEY_ID, \
+         --access-key-id or accessKeyId in the config file"
+    )]
+    SecretWithoutId(Source),
+    /// A call that must be signed, and no credentials anywhere.
+    #[error(
+        "no credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and \
+         OSS_SESSION_TOKEN for STS), write them to ~/.ossutilconfig ([Credentials] \
+         accessKeyID / accessKeySecret, or [default] for ossutil 2.x), or pass \
+         --access-key-id/--access-key-secret"
+    )]
+    NoCredentials,
+    /// The CA bundle cannot be read.
+    #[error("cannot read CA bundle {path}: {error}")]
+    CaBundleUnreadable {
+        /// The bundle.
+        path: PathBuf,
+        /// The I/O error.
+        error: String,
+    },
+    /// The CA bundle is over 16 MiB.
+    #[error("CA bundle {0} is larger than 16 MiB; is this the right file?")]
+    CaBundleTooBig(PathBuf),
+    /// No endpoint and no region to derive one from.
+    #[error(
+        "no endpoint: give --endpoint (e.g. oss-cn-hangzhou.aliyuncs.com or \
+         http://127.0.0.1:9000), set OSS_ENDPOINT, or set endpoint/region in the ossutil config \
+         file"
+    )]
+    NoEndpoint,
+    /// The endpoint (from `origin`) cannot be parsed.
+    #[error("{error} (from {origin})")]
+    BadEndpoint {
+        /// What is wrong with it.
+        error: EndpointError,
+        /// Where it came from.
+        origin: Source,
+    },
+    /// Signature V4 without a region (the endpoint's authority).
+    #[error(
+        "signature V4 needs a region and none can be derived from the endpoint {0}: give \
+         --region (e.g. cn-hangzhou), set OSS_REGION or region in the config file, or use \
+         --sign-version v1"
+    )]
+    NoRegion(String),
+}
+
+impl From<SessionError> for Failure {
+    fn from(e: SessionError) -> Self {
+        Failure::new(crate::exit::ExitStatus::Usage, e)
+    }
+}
 
 /// Where one bucket's requests go, and how they are signed.
 #[derive(Debug, Clone)]
@@ -93,18 +158,10 @@ impl Session {
                 Some(c)
             }
             (Some(id), None) => {
-                return Err(Failure::usage(format!(
-                    "an AccessKeyId is set ({}) but no AccessKeySecret: set OSS_ACCESS_KEY_SECRET, \
-                     --access-key-secret or accessKeySecret in the config file",
-                    id.source
-                )));
+                return Err(SessionError::IdWithoutSecret(id.source.clone()).into());
             }
             (None, Some(secret)) => {
-                return Err(Failure::usage(format!(
-                    "an AccessKeySecret is set ({}) but no AccessKeyId: set OSS_ACCESS_KEY_ID, \
-                     --access-key-id or accessKeyId in the config file",
-                    secret.source
-                )));
+                return Err(SessionError::SecretWithoutId(secret.source.clone()).into());
             }
             (None, None) => None,
         };
@@ -125,18 +182,11 @@ impl Session {
         let ca_pem = match &resolved.ca_bundle {
             Some(path) => Some(
                 read_limited(&path.value, 16 * 1024 * 1024)
-                    .map_err(|e| {
-                        Failure::usage(format!(
-                            "cannot read CA bundle {}: {e}",
-                            path.value.display()
-                        ))
+                    .map_err(|e| SessionError::CaBundleUnreadable {
+                        path: path.value.clone(),
+                        error: e.to_string(),
                     })?
-                    .ok_or_else(|| {
-                        Failure::usage(format!(
-                            "CA bundle {} is larger than 16 MiB; is this the right file?",
-                            path.value.display()
-                        ))
-                    })?,
+                    .ok_or_else(|| SessionError::CaBundleTooBig(path.value.clone()))?,
             ),
             None => None,
         };
@@ -184,14 +234,9 @@ impl Session {
 
     /// The credentials, or exit 2 saying how to provide them.
     fn credentials(&self) -> Result<&Credentials, Failure> {
-        self.credentials.as_ref().ok_or_else(|| {
-            Failure::usage(
-                "no credentials: set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and \
-                 OSS_SESSION_TOKEN for STS), write them to ~/.ossutilconfig ([Credentials] \
-                 accessKeyID / accessKeySecret, or [default] for ossutil 2.x), or pass \
-                 --access-key-id/--access-key-secret",
-            )
-        })
+        self.credentials
+            .as_ref()
+            .ok_or_else(|| SessionError::NoCredentials.into())
     }
 
     /// Where `bucket`'s requests go.
@@ -205,17 +250,13 @@ impl Session {
                     format!("oss-{}.aliyuncs.com", sign::normalize_region(&region.value)),
                     Source::Derived(format!("the region ({})", region.source)),
                 ),
-                None => {
-                    return Err(Failure::usage(
-                        "no endpoint: give --endpoint (e.g. oss-cn-hangzhou.aliyuncs.com or \
-                         http://127.0.0.1:9000), set OSS_ENDPOINT, or set endpoint/region in the \
-                         ossutil config file",
-                    ));
-                }
+                None => return Err(SessionError::NoEndpoint.into()),
             },
         };
-        let endpoint = Endpoint::parse(&raw)
-            .map_err(|e| Failure::usage(format!("{e} (from {endpoint_source})")))?;
+        let endpoint = Endpoint::parse(&raw).map_err(|error| SessionError::BadEndpoint {
+            error,
+            origin: endpoint_source.clone(),
+        })?;
         let style = match r.addressing_style_for(bucket)? {
             Some(s) => s.value,
             None => endpoint.default_addressing_style(),
@@ -231,12 +272,7 @@ impl Session {
                 })
             });
         if self.version == SignatureVersion::V4 && region.is_none() {
-            return Err(Failure::usage(format!(
-                "signature V4 needs a region and none can be derived from the endpoint {}: give \
-                 --region (e.g. cn-hangzhou), set OSS_REGION or region in the config file, or \
-                 use --sign-version v1",
-                endpoint.authority()
-            )));
+            return Err(SessionError::NoRegion(endpoint.authority().to_string()).into());
         }
         tracing::info!(
             "oss://{bucket}: endpoint {}://{} ({endpoint_source}), {style} addressing, region {}, \

@@ -75,23 +75,58 @@ pub(crate) fn read_limited(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>
     Ok((buf.len() as u64 <= limit).then_some(buf))
 }
 
+/// Why the ossutil config file cannot be used (exit 2).
+#[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigFileError {
+    /// Over [`MAX_CONFIG_FILE_BYTES`].
+    #[error(
+        "config file {path} ({origin}) is larger than {MAX_CONFIG_FILE_BYTES} bytes; an ossutil \
+         config file is a few lines: is this the right file?"
+    )]
+    TooBig {
+        /// The file.
+        path: PathBuf,
+        /// Where its path came from.
+        origin: Source,
+    },
+    /// Not UTF-8 (the byte where it stops being).
+    #[error("config file {path} is not UTF-8 (byte {at})")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// The first byte that is not UTF-8.
+        at: usize,
+    },
+    /// Missing (when asked for) or unreadable.
+    #[error("cannot read config file {path} ({origin}): {error}")]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Where its path came from.
+        origin: Source,
+        /// The I/O error.
+        error: String,
+    },
+}
+
+impl From<ConfigFileError> for Failure {
+    fn from(e: ConfigFileError) -> Self {
+        Failure::new(crate::exit::ExitStatus::Usage, e)
+    }
+}
+
 /// Reads the config file the settings point at. A missing default file is not an error; a
 /// missing file that was asked for (flag or environment) is.
-fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, Failure> {
+fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, ConfigFileError> {
     match read_limited(&path.value, MAX_CONFIG_FILE_BYTES) {
-        Ok(None) => Err(Failure::usage(format!(
-            "config file {} ({}) is larger than {MAX_CONFIG_FILE_BYTES} bytes; an ossutil config \
-             file is a few lines: is this the right file?",
-            path.value.display(),
-            path.source
-        ))),
+        Ok(None) => Err(ConfigFileError::TooBig {
+            path: path.value.clone(),
+            origin: path.source.clone(),
+        }),
         Ok(Some(bytes)) => {
-            let text = String::from_utf8(bytes).map_err(|e| {
-                Failure::usage(format!(
-                    "config file {} is not UTF-8 (byte {})",
-                    path.value.display(),
-                    e.utf8_error().valid_up_to()
-                ))
+            let text = String::from_utf8(bytes).map_err(|e| ConfigFileError::NotUtf8 {
+                path: path.value.clone(),
+                at: e.utf8_error().valid_up_to(),
             })?;
             Ok(Some(ConfigFile {
                 path: path.value.clone(),
@@ -99,11 +134,11 @@ fn read_config_file(path: &Setting<PathBuf>) -> Result<Option<ConfigFile>, Failu
             }))
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound && path.source == Source::Default => Ok(None),
-        Err(e) => Err(Failure::usage(format!(
-            "cannot read config file {} ({}): {e}",
-            path.value.display(),
-            path.source
-        ))),
+        Err(e) => Err(ConfigFileError::Unreadable {
+            path: path.value.clone(),
+            origin: path.source.clone(),
+            error: e.to_string(),
+        }),
     }
 }
 
