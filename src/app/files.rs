@@ -6,7 +6,68 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::exit::Failure;
+use crate::exit::{ExitStatus, Failure};
+
+/// A local file that cannot be read or written (exit 2). `name` is the file as the user
+/// named it (`-` for stdin).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum FileError {
+    /// Reading failed.
+    #[error("cannot read {name}: {error}")]
+    Read {
+        /// The file.
+        name: String,
+        /// Why.
+        error: io::Error,
+    },
+    /// A directory where a rule file was expected.
+    #[error("cannot read {name}: it is a directory, not a rule file")]
+    Directory {
+        /// The path.
+        name: String,
+    },
+    /// The text is not UTF-8.
+    #[error("{name}: not UTF-8 (at byte {at})")]
+    NotUtf8 {
+        /// The file.
+        name: String,
+        /// The first byte that is not UTF-8.
+        at: usize,
+    },
+    /// Writing failed.
+    #[error("cannot write {path}: {error}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+    /// Writing a backup failed.
+    #[error("cannot write the backup {path}: {error}")]
+    Backup {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        error: io::Error,
+    },
+    /// No temporary file could be created.
+    #[error("cannot create a temporary file: {0}")]
+    Temporary(io::Error),
+}
+
+impl FileError {
+    /// [`FileError::Read`] of `name`.
+    pub fn read(name: impl Into<String>) -> impl FnOnce(io::Error) -> FileError {
+        let name = name.into();
+        move |error| FileError::Read { name, error }
+    }
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Self {
+        Failure::new(ExitStatus::Usage, e)
+    }
+}
 
 /// Who may read a file written here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +104,10 @@ fn staged(dir: &Path, bytes: &[u8], mode: Mode) -> io::Result<tempfile::NamedTem
 
 /// Writes `bytes` to `path` with `mode`, replacing it whole or leaving it as it was.
 fn replace(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), Failure> {
-    let fail = |e: io::Error| Failure::usage(format!("cannot write {}: {e}", path.display()));
+    let fail = |error: io::Error| FileError::Write {
+        path: path.to_path_buf(),
+        error,
+    };
     let tmp = staged(&directory_of(path), bytes, mode).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
@@ -78,9 +142,10 @@ pub fn tagged_path(path: &Path, tag: &str) -> PathBuf {
 /// exists, the backup goes to `path` with the UTC time inserted (`bk.20261207T101500Z.xml`,
 /// then `.1`, `.2`, ... within the same second). The file appears whole or not at all (a
 /// temporary file is linked into place only if the name is free). Returns the path written.
-pub fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
-    let fail = |p: &Path, e: io::Error| {
-        Failure::usage(format!("cannot write the backup {}: {e}", p.display()))
+pub fn write_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, FileError> {
+    let fail = |p: &Path, error: io::Error| FileError::Backup {
+        path: p.to_path_buf(),
+        error,
     };
     let dir = directory_of(path);
     let mut tmp = staged(&dir, bytes, Mode::Private).map_err(|e| fail(path, e))?;

@@ -335,6 +335,7 @@ fn generate_man(dir: &Path) -> CommandResult {
 /// "document is N bytes" diagnostic (exit 2) naming `name`.
 pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
     use crate::rules;
+    use files::FileError;
     use std::io::Read as _;
     let limit = rules::MAX_DOCUMENT_BYTES as u64;
     let too_big =
@@ -343,22 +344,20 @@ pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
     let read = if path == Path::new("-") {
         io::stdin().lock().take(limit + 1).read_to_end(&mut buf)
     } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        let file = std::fs::File::open(path).map_err(FileError::read(name))?;
+        let meta = file.metadata().map_err(FileError::read(name))?;
         if meta.is_dir() {
-            return Err(Failure::usage(format!(
-                "cannot read {name}: it is a directory, not a rule file"
-            )));
+            return Err(FileError::Directory {
+                name: name.to_string(),
+            }
+            .into());
         }
         if meta.is_file() && meta.len() > limit {
             return Err(too_big(Some(meta.len())));
         }
         file.take(limit + 1).read_to_end(&mut buf)
     };
-    read.map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    read.map_err(FileError::read(name))?;
     if buf.len() as u64 > limit {
         return Err(too_big(None));
     }

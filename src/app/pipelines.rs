@@ -19,6 +19,7 @@ use crate::render::{self, github, junit};
 use crate::rules::terraform::{self, Resource};
 use crate::rules::{self, CorsConfiguration, DocumentError, Format};
 
+use super::files::FileError;
 use super::{CiFormat, Context, Output};
 
 /// Refuses a CI format on a command that has no such output (exit 2, before any work).
@@ -119,8 +120,10 @@ pub fn load_terraform(
             terraform::MAX_TERRAFORM_BYTES / (1024 * 1024)
         )));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        name: name.to_string(),
+        at: e.valid_up_to(),
+    })?;
     let resources =
         terraform::read(text, name, resource).map_err(|e| Failure::new(ExitStatus::Usage, e))?;
     for r in &resources {
@@ -245,14 +248,14 @@ pub fn requests_hook(
     let mut reader: Box<dyn BufRead> = if path == Path::new("-") {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
-        let f = File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        let f = File::open(path).map_err(FileError::read(&name))?;
         Box::new(BufReader::with_capacity(64 * 1024, f))
     };
     let mut spool = match ci {
         CiFormat::Junit => Some(
             tempfile::tempfile()
                 .map(std::io::BufWriter::new)
-                .map_err(|e| Failure::usage(format!("cannot create a temporary file: {e}")))?,
+                .map_err(FileError::Temporary)?,
         ),
         _ => None,
     };
@@ -267,7 +270,7 @@ pub fn requests_hook(
         buf.clear();
         let n = reader
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+            .map_err(FileError::read(&name))?;
         if n == 0 {
             break;
         }

@@ -726,7 +726,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandRe
                 .prefix("ossctl-wizard-")
                 .suffix(".yaml")
                 .tempfile()
-                .map_err(|e| Failure::usage(format!("cannot create a temporary file: {e}")))?;
+                .map_err(super::files::FileError::Temporary)?;
             super::tools::write_file(temp.path(), rules::to_yaml(&plan.config).as_bytes())?;
             temp.path().to_path_buf()
         }

@@ -9,7 +9,7 @@ use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::rules::{self, CorsConfiguration, Format};
 
 use super::source::{Source, fetch_live, no_rules, read_input, sniff_format};
-use crate::app::files::write_file;
+use crate::app::files::{FileError, write_file};
 use crate::app::{Context, Output};
 
 fn convert_format_of_path(path: &Path) -> Option<ConvertFormat> {
@@ -194,8 +194,9 @@ fn read_document(
     let name = source.name();
     match from {
         ConvertFormat::S3Json => {
-            let text = std::str::from_utf8(&bytes).map_err(|e| {
-                Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to()))
+            let text = std::str::from_utf8(&bytes).map_err(|e| FileError::NotUtf8 {
+                name: name.clone(),
+                at: e.valid_up_to(),
             })?;
             let (config, dropped) = rules::s3::from_s3_json(text, &name)?;
             notes.extend(dropped.iter().map(ToString::to_string));
