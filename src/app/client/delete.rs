@@ -51,10 +51,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
     let buckets = parse_bucket_urls(&args.buckets)?;
     check_jobs(args.jobs)?;
     let session = Session::open(ctx, conn)?;
-    let targets = buckets
-        .iter()
-        .map(|b| session.target(b))
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = session.targets(&buckets)?;
     let several = buckets.len() > 1;
     let names: Vec<String> = targets.iter().map(Target::url).collect();
 

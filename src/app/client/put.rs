@@ -292,10 +292,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
     // Invalid rules: exit 2 before anything is sent.
     let new = load_rules(args)?;
     let session = Session::open(ctx, conn)?;
-    let targets = buckets
-        .iter()
-        .map(|b| session.target(b))
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = session.targets(&buckets)?;
     let several = buckets.len() > 1;
 
     if args.dry_run {

@@ -239,6 +239,11 @@ impl Session {
             .ok_or_else(|| SessionError::NoCredentials.into())
     }
 
+    /// The targets of several buckets, in order (the first that cannot be set up fails).
+    pub fn targets(&self, buckets: &[String]) -> Result<Vec<Target>, Failure> {
+        buckets.iter().map(|b| self.target(b)).collect()
+    }
+
     /// Where `bucket`'s requests go.
     pub fn target(&self, bucket: &str) -> Result<Target, Failure> {
         let r = &self.resolved;
