@@ -10,8 +10,12 @@
 //! Pure: the environment is passed in as a map and the file as text, so every rule here is
 //! unit-tested without touching the process. The caller (`app`) reads the file, checks its
 //! permissions and prints warnings. Secrets are [`Secret`]s and never print themselves.
-//! Depends only on `oss` (for [`Secret`]); must not depend on `server`, `transport`, `app`
-//! or `cli`.
+//! Depends only on `oss` (for [`Secret`], `SignatureVersion` and `AddressingStyle`, which it
+//! validates once so nothing downstream parses them again); must not depend on `server`,
+//! `transport`, `app` or `cli`.
+//!
+//! Rooms: this file (the types and the file's location), [`resolve()`] in `resolve.rs` (the
+//! precedence as named steps), `profile.rs` (which sections a profile reads), [`ini`].
 
 pub mod ini;
 mod profile;
