@@ -45,24 +45,28 @@ pub struct Annotation<'a> {
 
 /// The escaping of a command's message (`escapeData` in the toolkit).
 pub fn escape_data(s: &str) -> String {
-    escape(s, false)
-}
-
-/// The escaping of a property value (`escapeProperty` in the toolkit): a message's escaping
-/// plus `:` and `,`, which separate properties.
-pub fn escape_property(s: &str) -> String {
-    escape(s, true)
-}
-
-fn escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            ':' if property => out.push_str("%3A"),
-            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The escaping of a property value (`escapeProperty` in the toolkit).
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
             c => out.push(c),
         }
     }
