@@ -248,14 +248,14 @@ pub fn requests_hook(
     let mut reader: Box<dyn BufRead> = if path == Path::new("-") {
         Box::new(BufReader::new(std::io::stdin()))
     } else {
-        let f = File::open(path).map_err(FileError::read(&name))?;
+        let f = File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
         Box::new(BufReader::with_capacity(64 * 1024, f))
     };
     let mut spool = match ci {
         CiFormat::Junit => Some(
             tempfile::tempfile()
                 .map(std::io::BufWriter::new)
-                .map_err(FileError::Temporary)?,
+                .map_err(|e| Failure::usage(format!("cannot create a temporary file: {e}")))?,
         ),
         _ => None,
     };
@@ -270,7 +270,7 @@ pub fn requests_hook(
         buf.clear();
         let n = reader
             .read_until(b'\n', &mut buf)
-            .map_err(FileError::read(&name))?;
+            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
         if n == 0 {
             break;
         }
