@@ -41,10 +41,12 @@ async fn send(
             &mut req,
             Some(bucket),
             key,
-            &creds,
-            SignatureVersion::V4,
-            "cn-hangzhou",
-            jiff::Timestamp::now(),
+            &sign::Signer::new(
+                &creds,
+                SignatureVersion::V4,
+                "cn-hangzhou",
+                jiff::Timestamp::now(),
+            ),
         );
     }
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).expect("method");
@@ -95,9 +97,11 @@ fn bench(c: &mut Criterion) {
                 p,
                 "bench",
                 Some("a/b.txt"),
-                "https://x.example.com",
-                "PUT",
-                Some("x-oss-meta-a"),
+                &request::PreflightHeaders::new(
+                    "https://x.example.com",
+                    "PUT",
+                    Some("x-oss-meta-a"),
+                ),
             )
             .unwrap();
             rt.block_on(send(&client, req, "bench", None, false))

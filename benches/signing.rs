@@ -6,15 +6,15 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ossctl::oss::endpoint::{AddressingStyle, Endpoint};
 use ossctl::oss::request;
-use ossctl::oss::sign::{self, IncomingRequest, SignOptions};
+use ossctl::oss::sign::{self, ReceivedRequest, SignOptions};
 use ossctl::oss::{Credentials, Secret, SignatureVersion};
 
-fn incoming(req: &request::HttpRequest) -> IncomingRequest {
+fn incoming(req: &request::HttpRequest) -> ReceivedRequest {
     let (base, raw_query) = req.split_url();
     let raw_path = base.trim_start_matches("http://127.0.0.1:9000").to_string();
     let mut headers = req.headers.clone();
     headers.push(("Host".into(), "127.0.0.1:9000".into()));
-    IncomingRequest {
+    ReceivedRequest {
         method: req.method.clone(),
         raw_path,
         raw_query: raw_query.to_string(),
@@ -39,10 +39,7 @@ fn bench(c: &mut Criterion) {
                     &mut r,
                     Some("bucket1"),
                     None,
-                    &creds,
-                    version,
-                    "cn-hangzhou",
-                    now,
+                    &sign::Signer::new(&creds, version, "cn-hangzhou", now),
                 ))
             })
         });
@@ -51,16 +48,19 @@ fn bench(c: &mut Criterion) {
             &mut signed,
             Some("bucket1"),
             None,
-            &creds,
-            version,
-            "cn-hangzhou",
-            now,
+            &sign::Signer::new(&creds, version, "cn-hangzhou", now),
         );
         let inc = incoming(&signed);
         c.bench_function(&format!("verify PutBucketCors {version}"), |b| {
             b.iter(|| {
                 black_box(
-                    sign::verify(&inc, Some("bucket1"), None, "cn-hangzhou", now, &lookup).unwrap(),
+                    sign::verify(
+                        &inc,
+                        Some("bucket1"),
+                        None,
+                        &sign::Verifier::new("cn-hangzhou", now, &lookup),
+                    )
+                    .unwrap(),
                 )
             })
         });
@@ -80,10 +80,7 @@ fn bench(c: &mut Criterion) {
                         &mut r,
                         Some("bucket1"),
                         Some("dir one/文件.txt"),
-                        &creds,
-                        version,
-                        "cn-hangzhou",
-                        now,
+                        &sign::Signer::new(&creds, version, "cn-hangzhou", now),
                         600,
                         &SignOptions::default(),
                     )

@@ -67,6 +67,9 @@ _ossctl() {
             ossctl__subcmd__cors,lint)
                 cmd="ossctl__subcmd__cors__subcmd__lint"
                 ;;
+            ossctl__subcmd__cors,probe)
+                cmd="ossctl__subcmd__cors__subcmd__probe"
+                ;;
             ossctl__subcmd__cors,put)
                 cmd="ossctl__subcmd__cors__subcmd__put"
                 ;;
@@ -96,6 +99,9 @@ _ossctl() {
                 ;;
             ossctl__subcmd__cors__subcmd__help,lint)
                 cmd="ossctl__subcmd__cors__subcmd__help__subcmd__lint"
+                ;;
+            ossctl__subcmd__cors__subcmd__help,probe)
+                cmd="ossctl__subcmd__cors__subcmd__help__subcmd__probe"
                 ;;
             ossctl__subcmd__cors__subcmd__help,put)
                 cmd="ossctl__subcmd__cors__subcmd__help__subcmd__put"
@@ -144,6 +150,9 @@ _ossctl() {
                 ;;
             ossctl__subcmd__help__subcmd__cors,lint)
                 cmd="ossctl__subcmd__help__subcmd__cors__subcmd__lint"
+                ;;
+            ossctl__subcmd__help__subcmd__cors,probe)
+                cmd="ossctl__subcmd__help__subcmd__cors__subcmd__probe"
                 ;;
             ossctl__subcmd__help__subcmd__cors,put)
                 cmd="ossctl__subcmd__help__subcmd__cors__subcmd__put"
@@ -411,7 +420,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors)
-            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --help --version test put get delete wizard lint diff behaviour convert help"
+            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --help --version test put get delete wizard lint diff behaviour probe convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,7 +848,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__help)
-            opts="test put get delete wizard lint diff behaviour convert help"
+            opts="test put get delete wizard lint diff behaviour probe convert help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,6 +946,20 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__help__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__help__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1069,6 +1092,96 @@ _ossctl() {
                     ;;
                 --allow)
                     COMPREPLY=($(compgen -W "dead-origin shadowed-rule wildcard-suffix-takeover wildcard-prefix-takeover null-origin http-and-https wildcard-write max-age-above-cap preflight-not-cached missing-response-vary duplicate redundant-value missing-upload-headers etag-not-exposed actual-request-other-rule" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-format)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__probe)
+            opts="-y -o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --scratch --yes --backup --output-file --save --output --output-format --quiet --verbose --debug --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-key-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sts-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-version)
+                    COMPREPLY=($(compgen -W "v4 v1" -- "${cur}"))
+                    return 0
+                    ;;
+                --addressing-style)
+                    COMPREPLY=($(compgen -W "virtual path cname" -- "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backup)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --output-format)
@@ -1527,7 +1640,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__help__subcmd__cors)
-            opts="test put get delete wizard lint diff behaviour convert"
+            opts="test put get delete wizard lint diff behaviour probe convert"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,6 +1724,20 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__help__subcmd__cors__subcmd__lint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__help__subcmd__cors__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -71,6 +71,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
             cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
+            cand probe 'Ask a live bucket what OSS does where its documentation is silent, and record it'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -334,6 +335,40 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ossctl;cors;probe'= {
+            cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
+            cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
+            cand --access-key-id 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]'
+            cand --access-key-secret 'AccessKeySecret. Prefer the environment or the config file: a command line is visible to other users [env: OSS_ACCESS_KEY_SECRET, ALIBABA_CLOUD_ACCESS_KEY_SECRET]'
+            cand --sts-token 'STS security token for temporary credentials [env: OSS_SESSION_TOKEN, ALIBABA_CLOUD_SECURITY_TOKEN]'
+            cand --config-file 'ossutil config file (1.x `[Credentials]` or 2.x `[default]`/`[profile NAME]` layout) [env: OSSUTIL_CONFIG_FILE] [default: ~/.ossutilconfig]'
+            cand --profile 'Profile (section) of the config file to use [env: OSSUTIL_PROFILE]'
+            cand --sign-version 'Request signature version [default: v4] [env: OSS_SIGN_VERSION]'
+            cand --addressing-style 'How the bucket is addressed [default: virtual for hostnames, path for IP addresses and localhost] [env: OSS_ADDRESSING_STYLE]'
+            cand --retries 'Retries after the first attempt, for connection errors, timeouts, 5xx and 429 [default: 3]'
+            cand --connect-timeout 'Connect timeout in seconds [default: 10]'
+            cand --timeout 'Timeout of each attempt in seconds [default: 60]'
+            cand --ca-bundle 'Extra CA certificates (PEM) to trust besides the system''s'
+            cand --backup 'With --scratch: where to save the original configuration (default: ossctl-probe-backup.BUCKET.xml in the current directory; an existing file is never overwritten)'
+            cand -o 'Write what was observed as a behaviour file (YAML, or JSON for a .json name) that `cors test --behaviour` and `serve --behaviour` read'
+            cand --output-file 'Write what was observed as a behaviour file (YAML, or JSON for a .json name) that `cors test --behaviour` and `serve --behaviour` read'
+            cand --output-format 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file'
+            cand --output 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file'
+            cand --color 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set'
+            cand --scratch 'Write a probe configuration built to decide every field, run the full probe, then put back exactly what was there (backup first; restored also on Ctrl-C/SIGTERM). Use a scratch bucket: browsers are answered by the probe rules meanwhile'
+            cand -y 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)'
+            cand --save 'Remember what was observed for this endpoint (in the user''s config directory): later `cors test oss://...` runs against it use it and say so'
+            cand -q 'Print only results and errors, no progress or notes'
+            cand --quiet 'Print only results and errors, no progress or notes'
+            cand -v 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --verbose 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+            cand --debug 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ossctl;cors;convert'= {
             cand --endpoint 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]'
             cand --region 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]'
@@ -376,6 +411,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
             cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
+            cand probe 'Ask a live bucket what OSS does where its documentation is silent, and record it'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -394,6 +430,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;cors;help;diff'= {
         }
         &'ossctl;cors;help;behaviour'= {
+        }
+        &'ossctl;cors;help;probe'= {
         }
         &'ossctl;cors;help;convert'= {
         }
@@ -524,6 +562,7 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand lint 'Find rules that are dead, shadowed, unsafe or ignored by browsers'
             cand diff 'Compare two rule sets rule by rule (files or live buckets)'
             cand behaviour 'List what OSS is taken to do where its documentation is silent, with the evidence'
+            cand probe 'Ask a live bucket what OSS does where its documentation is silent, and record it'
             cand convert 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
         }
         &'ossctl;help;cors;test'= {
@@ -541,6 +580,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
         &'ossctl;help;cors;diff'= {
         }
         &'ossctl;help;cors;behaviour'= {
+        }
+        &'ossctl;help;cors;probe'= {
         }
         &'ossctl;help;cors;convert'= {
         }

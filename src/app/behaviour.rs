@@ -51,7 +51,7 @@ fn read_file(path: &Path) -> Result<Behaviour, Failure> {
 pub fn run(ctx: &Context, args: &BehaviourCmdArgs) -> CommandResult {
     let behaviour = load(&args.behaviour)?;
     let text = match ctx.structured() {
-        None => render::behaviour_text(&behaviour),
+        None => render::behaviour_text(&behaviour) + &super::probe_store::summary(),
         Some(format) => render::structured(&behaviour, format)?,
     };
     let mut out = Output::stdout();

@@ -11,7 +11,9 @@
 pub mod behaviour;
 pub mod client;
 pub mod files;
+pub mod hints;
 pub mod pipelines;
+pub mod probe_store;
 pub mod serve;
 pub mod test;
 pub mod tools;
@@ -256,6 +258,9 @@ fn dispatch(cli: Cli, ctx: &Context) -> CommandResult {
         Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Behaviour(args)) => behaviour::run(ctx, &args),
+        Command::Cors(CorsCommand::Probe(args)) => {
+            client::probe(ctx, &conn(&args.connection), &args)
+        }
         Command::Cors(CorsCommand::Convert(args)) => {
             tools::convert(ctx, &conn(&args.connection), &args)
         }

@@ -31,7 +31,18 @@ use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
-    let behaviour = super::behaviour::load(&args.behaviour)?;
+    let mut behaviour = super::behaviour::load(&args.behaviour)?;
+    // Issue 15: a bucket's endpoint with an observation saved by `cors probe --save` (and no
+    // --behaviour FILE) uses it; --assume still applies on top.
+    if let (Some(target), None) = (&args.target, &args.behaviour.file)
+        && let Some((saved, note)) = client::saved_observation(ctx, conn, target)?
+    {
+        behaviour = saved;
+        for assume in &args.behaviour.assume {
+            behaviour.assume(assume).map_err(Failure::usage)?;
+        }
+        ctx.note(note);
+    }
     // Pipelines hook (issue 19): a Terraform plan/state as -f runs once per resource.
     let per_resource =
         |ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs, config: &CorsConfiguration| {

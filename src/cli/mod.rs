@@ -10,6 +10,7 @@
 //! [`client`] and [`serve`] (owned by the client and server work).
 
 pub mod client;
+pub mod probe;
 pub mod serve;
 pub mod tools;
 
@@ -309,6 +310,22 @@ pub enum CorsCommand {
     ///
     /// Exit status: 0 printed, 2 invalid input.
     Behaviour(BehaviourCmdArgs),
+
+    /// Ask a live bucket what OSS does where its documentation is silent, and record it
+    ///
+    /// Reads the bucket's rules (GetBucketCors) and sends the requests that decide each
+    /// behaviour field those rules can decide: unsigned preflights and GETs with an Origin,
+    /// signed reads; it never writes. `--scratch` writes a probe configuration that decides
+    /// every field and restores the original afterwards (backup first, also on Ctrl-C). One
+    /// row per field: ossctl's default, what the endpoint showed, whether they agree, and the
+    /// evidence (request id, response header lines). `-o FILE` writes a behaviour file;
+    /// `--save` remembers it for this endpoint.
+    ///
+    /// Exit status: 0 every decided field agrees with ossctl's defaults, 1 one differs (or an
+    /// answer fits none of a field's values), 2 invalid input or refused (no terminal without
+    /// --yes), 3 service error or a failed restore, 4 network failure, 130 interrupted (the
+    /// original configuration restored first).
+    Probe(probe::CorsProbeArgs),
 
     /// Convert rules between OSS XML, YAML, JSON and AWS S3 JSON
     ///

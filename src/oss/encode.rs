@@ -1,77 +1,53 @@
-//! Percent-coding as OSS signs it (shared by URL building, signing and verification).
+//! Percent-coding as OSS signs it (shared by URL building, signing and verification), with
+//! the `percent-encoding` crate and OSS's two encode sets.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// What OSS percent-encodes in a query name or value (and V4 in every part it signs):
+/// every byte but the RFC 3986 unreserved `A-Z a-z 0-9 - _ . ~`.
+const OSS_STRICT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// What OSS percent-encodes in a path: [`OSS_STRICT`] but `/`.
+const OSS_PATH: &AsciiSet = &OSS_STRICT.remove(b'/');
 
 /// RFC 3986 encoding over UTF-8 bytes: keeps `A-Z a-z 0-9 - _ . ~` (and `/` when
 /// `keep_slash`); every other byte becomes `%XX` with upper-case hex. Space is `%20`, never `+`.
 pub(crate) fn uri_encode(input: &str, keep_slash: bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(input.len() + input.len() / 2);
-    for &b in input.as_bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'_' | b'.' | b'~')
-            || (keep_slash && b == b'/')
-        {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
-    }
-    out
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// The byte of the `%XX` escape starting at `bytes[i]` (which is `%`), if `XX` is two hex digits.
-fn escape_at(bytes: &[u8], i: usize) -> Option<u8> {
-    let hi = bytes.get(i + 1).copied().and_then(hex_val)?;
-    let lo = bytes.get(i + 2).copied().and_then(hex_val)?;
-    Some(hi << 4 | lo)
+    let set = if keep_slash { OSS_PATH } else { OSS_STRICT };
+    utf8_percent_encode(input, set).to_string()
 }
 
 /// Percent-decodes `input` into bytes. A `%` not followed by two hex digits is kept literally.
 /// With `plus_as_space`, `+` becomes a space (form decoding, used for query strings).
 pub(crate) fn percent_decode(input: &str, plus_as_space: bool) -> Vec<u8> {
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%'
-            && let Some(decoded) = escape_at(bytes, i)
-        {
-            out.push(decoded);
-            i += 3;
-            continue;
-        }
-        out.push(if b == b'+' && plus_as_space { b' ' } else { b });
-        i += 1;
+    if plus_as_space && input.contains('+') {
+        // A literal `+` is a space; an encoded one (`%2B`) stays `+`, so replacing before
+        // decoding is exact.
+        percent_decode_str(&input.replace('+', " ")).collect()
+    } else {
+        percent_decode_str(input).collect()
     }
-    out
 }
 
 /// Percent-decodes `input` (`+` stays `+`), refusing a `%` not followed by two hex digits:
 /// `Err` holds that `%`'s byte offset. For what a server receives on the wire.
 pub(crate) fn percent_decode_strict(input: &str) -> Result<Vec<u8>, usize> {
     let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            out.push(escape_at(bytes, i).ok_or(i)?);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
+    // A `%` is never one of an escape's two hex digits, so every `%` starts an escape.
+    let malformed = bytes.iter().enumerate().find(|&(i, &b)| {
+        b == b'%'
+            && !bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|xx| xx.iter().all(u8::is_ascii_hexdigit))
+    });
+    match malformed {
+        Some((i, _)) => Err(i),
+        None => Ok(percent_decode_str(input).collect()),
     }
-    Ok(out)
 }
 
 /// Decodes a raw query string into ordered `(name, value)` pairs: `+` is a space, `k` and `k=`
@@ -156,5 +132,25 @@ mod tests {
             build_query([("cors", None), ("a b", Some("x/y"))]),
             "cors&a%20b=x%2Fy"
         );
+    }
+
+    proptest::proptest! {
+        /// Encoding keeps exactly the unreserved bytes (and `/` in paths), writes every other
+        /// byte as upper-case `%XX`, and decodes back to the input.
+        #[test]
+        fn encoding_is_exact_and_reversible(input in "\\PC*", keep_slash: bool) {
+            let encoded = uri_encode(&input, keep_slash);
+            let mut expected = String::new();
+            for b in input.bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || (keep_slash && b == b'/') {
+                    expected.push(char::from(b));
+                } else {
+                    expected.push_str(&format!("%{b:02X}"));
+                }
+            }
+            proptest::prop_assert_eq!(&encoded, &expected);
+            proptest::prop_assert_eq!(percent_decode(&encoded, true), input.as_bytes());
+            proptest::prop_assert_eq!(percent_decode_strict(&encoded), Ok(input.into_bytes()));
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! OSS error bodies: writing them (for `serve`), parsing them (for the client, from the body
-//! or from the base64 `x-oss-err` header of bodiless responses), and hints a person can act on.
+//! OSS error bodies: writing them (for `serve`) and parsing them (for the client, from the body
+//! or from the base64 `x-oss-err` header of bodiless responses). What a person can do about
+//! an error is the CLI's business (`app::hints`), not the protocol's.
 
 use base64::Engine as _;
 use quick_xml::Reader;
@@ -23,19 +24,15 @@ pub struct ErrorBody {
     pub extra: Vec<(String, String)>,
 }
 
+/// Element text as OSS writes it in `<Error>` bodies: markup escaped, CR as `&#13;` (a
+/// literal CR would be normalised away by the reader), TAB and LF literal, so a multi-line
+/// `StringToSign` keeps its lines.
 fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
+    crate::rules::escape_xml_with(&mut out, s, |out, c| match c {
+        '\r' => out.push_str("&#13;"),
+        c => out.push(c),
+    });
     out
 }
 
@@ -189,194 +186,11 @@ impl ErrorBody {
             .ok()?;
         ErrorBody::parse(std::str::from_utf8(&bytes).ok()?)
     }
-
-    /// A hint a person can act on, for the codes where there is one.
-    pub fn hint(&self) -> Option<String> {
-        self.hint_for(None)
-    }
-
-    /// Like [`ErrorBody::hint`], naming the RAM action (e.g. `oss:PutBucketCors`) for
-    /// `AccessDenied` when the caller knows which operation failed.
-    pub fn hint_for(&self, ram_action: Option<&str>) -> Option<String> {
-        let bucket = self.extra("BucketName");
-        Some(match self.code.as_str() {
-            "SignatureDoesNotMatch" => {
-                let mut h = "the server computed a different signature: check the AccessKeySecret, the region \
-                             (--region, the bare id such as cn-hangzhou, not oss-cn-hangzhou) and the signature \
-                             version (--sign-version v4|v1)"
-                    .to_string();
-                if self.extra("StringToSign").is_some() || self.extra("CanonicalRequest").is_some() {
-                    h.push_str("; compare the server's StringToSign/CanonicalRequest with ours (--debug)");
-                }
-                h
-            }
-            "InvalidAccessKeyId" => "the AccessKeyId is unknown to this endpoint: check --access-key-id, the \
-                                     environment, the config file and --profile, and that the endpoint is the right one"
-                .to_string(),
-            "AccessDenied" if self.message.contains("expired") => {
-                "the presigned URL has expired: make a new one".to_string()
-            }
-            "AccessDenied" => match ram_action {
-                Some(action) => format!(
-                    "the credentials are not allowed to do this: the RAM policy must allow {action} on the bucket \
-                     (or the bucket policy must grant it)"
-                ),
-                None => "the credentials are not allowed to do this: check the RAM policy and the bucket policy"
-                    .to_string(),
-            },
-            "NoSuchBucket" => match bucket {
-                Some(b) => format!(
-                    "bucket {b} does not exist at this endpoint: check the bucket name, the endpoint and the region \
-                     (a bucket lives in one region)"
-                ),
-                None => "the bucket does not exist at this endpoint: check the bucket name, the endpoint and the \
-                         region (a bucket lives in one region)"
-                    .to_string(),
-            },
-            "RequestTimeTooSkewed" => "the local clock differs from the server's by more than 15 minutes: \
-                                       synchronise the clock (NTP) and retry"
-                .to_string(),
-            "NoSuchCORSConfiguration" => "the bucket has no CORS rules; create them with `ossctl cors put`".to_string(),
-            "AccessForbidden" => "the preflight matched no CORS rule (or the bucket has none): run `ossctl cors test` \
-                                  to see why each rule did not match"
-                .to_string(),
-            "SecondLevelDomainForbidden" => "OSS refuses path-style requests for this bucket: use \
-                                             --addressing-style virtual"
-                .to_string(),
-            "InvalidSecurityToken" | "SecurityTokenExpired" => "the STS token is invalid or expired: get new \
-                                                                temporary credentials (--sts-token)"
-                .to_string(),
-            "MalformedXML" | "InvalidArgument" => {
-                let mut h = "the request was refused as invalid".to_string();
-                if let (Some(n), Some(v)) = (self.extra("ArgumentName"), self.extra("ArgumentValue")) {
-                    h.push_str(&format!(": {n} = {v:?}"));
-                }
-                h.push_str("; validate the rules with `ossctl cors lint`");
-                h
-            }
-            _ => return None,
-        })
-    }
-}
-
-/// For a `SignatureDoesNotMatch` that carries the server's `CanonicalRequest` and/or
-/// `StringToSign`: both sides, and the first line where ours differs from the server's.
-/// `None` when the error carries neither, or when they are equal (then the secret differs).
-pub fn explain_signature_mismatch(
-    body: &ErrorBody,
-    ours: &super::sign::SigningDetails,
-) -> Option<String> {
-    let pairs = [
-        (
-            "CanonicalRequest",
-            body.extra("CanonicalRequest"),
-            ours.canonical_request.as_deref(),
-        ),
-        (
-            "StringToSign",
-            body.extra("StringToSign"),
-            Some(ours.string_to_sign.as_str()),
-        ),
-    ];
-    let mut out = String::new();
-    let mut compared = false;
-    for (name, server, ours) in pairs {
-        let (Some(server), Some(ours)) = (server, ours) else {
-            continue;
-        };
-        compared = true;
-        if server == ours {
-            continue;
-        }
-        let (s_lines, o_lines): (Vec<&str>, Vec<&str>) =
-            (server.split('\n').collect(), ours.split('\n').collect());
-        let line = s_lines
-            .iter()
-            .zip(&o_lines)
-            .position(|(a, b)| a != b)
-            .unwrap_or(s_lines.len().min(o_lines.len()));
-        out.push_str(&format!("{name} differs at line {}:\n", line + 1));
-        out.push_str(&format!(
-            "  server: {:?}\n",
-            s_lines.get(line).copied().unwrap_or("<end>")
-        ));
-        out.push_str(&format!(
-            "  ours:   {:?}\n",
-            o_lines.get(line).copied().unwrap_or("<end>")
-        ));
-        out.push_str(&format!(
-            "server {name}:\n{}\nour {name}:\n{}\n",
-            indent(server),
-            indent(ours)
-        ));
-        // The first differing document explains the rest (the string to sign hashes the
-        // canonical request).
-        break;
-    }
-    if !compared {
-        return None;
-    }
-    if out.is_empty() {
-        return Some(
-            "the server signed the same string as we did, so the AccessKeySecret differs"
-                .to_string(),
-        );
-    }
-    Some(out)
-}
-
-fn indent(text: &str) -> String {
-    text.split('\n')
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn explains_mismatches() {
-        let ours = crate::oss::sign::SigningDetails {
-            string_to_sign: "GET\n\n\nDATE\n/b/?cors".into(),
-            canonical_request: None,
-        };
-        let body = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
-            .with_extra("StringToSign", "GET\n\n\nDATE\n/b/?acl");
-        let text = explain_signature_mismatch(&body, &ours).unwrap();
-        assert!(text.contains("StringToSign differs at line 5"), "{text}");
-        assert!(
-            text.contains("\"/b/?acl\"") && text.contains("\"/b/?cors\""),
-            "{text}"
-        );
-        let same = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
-            .with_extra("StringToSign", &ours.string_to_sign);
-        assert!(
-            explain_signature_mismatch(&same, &ours)
-                .unwrap()
-                .contains("AccessKeySecret")
-        );
-        assert!(
-            explain_signature_mismatch(&ErrorBody::new("SignatureDoesNotMatch", "", "", ""), &ours)
-                .is_none()
-        );
-        let v4 = crate::oss::sign::SigningDetails {
-            string_to_sign: "OSS4-HMAC-SHA256\nX\nS\nH1".into(),
-            canonical_request: Some("PUT\n/b/\ncors\nh:1\n\n\nUNSIGNED-PAYLOAD".into()),
-        };
-        let body = ErrorBody::new("SignatureDoesNotMatch", "", "", "")
-            .with_extra("StringToSign", "OSS4-HMAC-SHA256\nX\nS\nH2")
-            .with_extra(
-                "CanonicalRequest",
-                "PUT\n/b/\ncors\nh:2\n\n\nUNSIGNED-PAYLOAD",
-            );
-        let text = explain_signature_mismatch(&body, &v4).unwrap();
-        assert!(
-            text.starts_with("CanonicalRequest differs at line 4"),
-            "{text}"
-        );
-    }
 
     #[test]
     fn writes_and_parses_round_trip() {
@@ -417,7 +231,6 @@ mod tests {
         assert_eq!(e.request_id, "5C3D9175B6FC201293AD****");
         assert_eq!(e.ec.as_deref(), Some("0015-00000101"));
         assert_eq!(e.extra("BucketName"), Some("test"));
-        assert!(e.hint().unwrap().contains("region"));
         assert!(ErrorBody::parse("<CORSConfiguration/>").is_none());
         assert!(ErrorBody::parse("not xml").is_none());
         assert!(ErrorBody::parse("<Error><Message>x</Message></Error>").is_none());
@@ -428,25 +241,5 @@ mod tests {
         assert_eq!(e.code, "A&B");
         assert_eq!(e.extra("X"), Some("<raw>"));
         assert_eq!(e.extra("E"), Some(""));
-    }
-
-    #[test]
-    fn hints_name_what_to_do() {
-        let h = |code: &str| ErrorBody::new(code, "", "", "").hint().unwrap_or_default();
-        let sig = h("SignatureDoesNotMatch");
-        assert!(sig.contains("secret") || sig.contains("Secret"));
-        assert!(sig.contains("region") && sig.contains("--sign-version"));
-        assert!(h("RequestTimeTooSkewed").contains("clock"));
-        assert!(h("NoSuchBucket").contains("endpoint"));
-        let denied = ErrorBody::new(
-            "AccessDenied",
-            "You have no right to access this object.",
-            "",
-            "",
-        )
-        .hint_for(Some("oss:PutBucketCors"))
-        .unwrap();
-        assert!(denied.contains("oss:PutBucketCors"), "{denied}");
-        assert_eq!(ErrorBody::new("SomethingElse", "", "", "").hint(), None);
     }
 }

@@ -6,9 +6,15 @@
 //! - [`endpoint`]: endpoint parsing, region derivation, addressing styles, bucket-name rules,
 //!   URL building, and the percent-coding rules OSS uses;
 //! - [`request`]: [`request::HttpRequest`] (plain data) and one builder per API call;
-//! - [`sign`]: signing (header and presigned URL, V1 and V4) and server-side verification;
-//! - [`error`]: the `<Error>` body (write, parse, `x-oss-err`) and person-actionable hints;
-//! - [`mask`]: hiding signatures and tokens in `--debug` / `--dry-run` output.
+//! - [`sign`]: signing (header and presigned URL, V1 and V4) and server-side verification,
+//!   one file per job (`sign/{mod,v1,v4,presign,presented,verify,date}.rs`);
+//! - [`error`]: the `<Error>` body (write, parse, `x-oss-err`);
+//! - [`mask`]: hiding signatures and tokens in `--debug` / `--dry-run` output;
+//! - `encode`: percent-coding with OSS's encode sets (the `percent-encoding` crate).
+//!
+//! No advice for people lives here (which flag to try, what to compare): `serve` sends these
+//! errors to SDKs. Errors carry typed reasons ([`sign::Rejection`]); the CLI's hints are in
+//! `app::hints`. `sign` depends on `error`, never the other way round.
 //!
 //! Pure: no tokio, no reqwest, no fs, no env; the clock is a parameter (`jiff::Timestamp`).
 //! Depends on nothing in the crate but `rules`. Signing lives only here, so the client and

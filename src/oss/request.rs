@@ -2,7 +2,7 @@
 //!
 //! A builder returns exactly the headers that will be signed and sent (`Host`,
 //! `Content-Length` and `User-Agent` are left to the transport; none of them is signed by
-//! default). Sign the result with [`crate::oss::sign::sign`] just before sending, and again on
+//! default). Sign the result with `oss::sign::sign` just before sending, and again on
 //! every retry.
 
 use base64::Engine as _;
@@ -150,6 +150,53 @@ fn bucket_request(
     ))
 }
 
+/// The builders of calls that carry nothing but a method and, on a bucket, a sub-resource:
+/// one line each, `name => METHOD [? sub-resource]`, for a bucket (`bucket`) or an object
+/// (`object`).
+macro_rules! bare_calls {
+    ($($(#[doc = $doc:literal])* bucket $name:ident => $method:literal $(? $sub:literal)?;)*) => {$(
+        $(#[doc = $doc])*
+        pub fn $name(
+            ep: &Endpoint,
+            style: AddressingStyle,
+            bucket: &str,
+        ) -> Result<HttpRequest, EndpointError> {
+            bucket_request(ep, style, bucket, $method, &[$(($sub, None))?])
+        }
+    )*};
+    ($($(#[doc = $doc:literal])* object $name:ident => $method:literal;)*) => {$(
+        $(#[doc = $doc])*
+        pub fn $name(
+            ep: &Endpoint,
+            style: AddressingStyle,
+            bucket: &str,
+            key: &str,
+        ) -> Result<HttpRequest, EndpointError> {
+            Ok(HttpRequest::new($method, ep.url(style, Some(bucket), Some(key), &[])?))
+        }
+    )*};
+}
+
+bare_calls! {
+    /// `GET /?cors`.
+    bucket get_bucket_cors => "GET" ? "cors";
+    /// `DELETE /?cors` (idempotent on OSS: 204 also when there is no configuration).
+    bucket delete_bucket_cors => "DELETE" ? "cors";
+    /// `DELETE /` (refused by OSS while the bucket holds objects).
+    bucket delete_bucket => "DELETE";
+    /// `GET /?bucketInfo`.
+    bucket get_bucket_info => "GET" ? "bucketInfo";
+    /// `GET /?acl`.
+    bucket get_bucket_acl => "GET" ? "acl";
+}
+
+bare_calls! {
+    /// `HEAD /<key>`.
+    object head_object => "HEAD";
+    /// `DELETE /<key>`.
+    object delete_object => "DELETE";
+}
+
 /// `PUT /?cors` with the CORSConfiguration XML, `Content-Type: application/xml` and
 /// `Content-MD5`. PutBucketCors replaces every rule of the bucket.
 pub fn put_bucket_cors(
@@ -178,37 +225,42 @@ pub fn put_bucket_cors_config(
     put_bucket_cors(ep, style, bucket, crate::rules::to_xml(config).into_bytes())
 }
 
-/// `GET /?cors`.
-pub fn get_bucket_cors(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("cors", None)])
+/// What a browser's preflight asks for: the headers [`options_object`] sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreflightHeaders<'a> {
+    /// `Origin`.
+    pub origin: &'a str,
+    /// `Access-Control-Request-Method`.
+    pub method: &'a str,
+    /// `Access-Control-Request-Headers`, sent when given and not blank.
+    pub request_headers: Option<&'a str>,
 }
 
-/// `DELETE /?cors` (idempotent on OSS: 204 also when there is no configuration).
-pub fn delete_bucket_cors(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "DELETE", &[("cors", None)])
+impl<'a> PreflightHeaders<'a> {
+    /// A preflight from `origin` asking for `method` and `request_headers`.
+    pub fn new(origin: &'a str, method: &'a str, request_headers: Option<&'a str>) -> Self {
+        PreflightHeaders {
+            origin,
+            method,
+            request_headers,
+        }
+    }
 }
 
 /// An unsigned CORS preflight, exactly as a browser sends it: `OPTIONS` on the object (or the
-/// bucket root when `key` is `None`) with `Origin`, `Access-Control-Request-Method` and, when
-/// given, `Access-Control-Request-Headers`. Do not sign it.
-#[allow(clippy::too_many_arguments)]
+/// bucket root when `key` is `None`) with the [`PreflightHeaders`]. Do not sign it.
 pub fn options_object(
     ep: &Endpoint,
     style: AddressingStyle,
     bucket: &str,
     key: Option<&str>,
-    origin: &str,
-    method: &str,
-    request_headers: Option<&str>,
+    ask: &PreflightHeaders<'_>,
 ) -> Result<HttpRequest, EndpointError> {
+    let PreflightHeaders {
+        origin,
+        method,
+        request_headers,
+    } = *ask;
     let mut req = HttpRequest::new("OPTIONS", ep.url(style, Some(bucket), key, &[])?);
     req.headers.push(("Origin".into(), origin.to_string()));
     req.headers
@@ -233,33 +285,6 @@ pub fn put_bucket(
         req.headers.push(("x-oss-acl".into(), acl.to_string()));
     }
     Ok(req)
-}
-
-/// `DELETE /` (refused by OSS while the bucket holds objects).
-pub fn delete_bucket(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "DELETE", &[])
-}
-
-/// `GET /?bucketInfo`.
-pub fn get_bucket_info(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("bucketInfo", None)])
-}
-
-/// `GET /?acl`.
-pub fn get_bucket_acl(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-) -> Result<HttpRequest, EndpointError> {
-    bucket_request(ep, style, bucket, "GET", &[("acl", None)])
 }
 
 /// `PUT /?acl` with `x-oss-acl`.
@@ -306,32 +331,6 @@ pub fn get_object(
         req.headers.push(("Range".into(), r.to_string()));
     }
     Ok(req)
-}
-
-/// `HEAD /<key>`.
-pub fn head_object(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-    key: &str,
-) -> Result<HttpRequest, EndpointError> {
-    Ok(HttpRequest::new(
-        "HEAD",
-        ep.url(style, Some(bucket), Some(key), &[])?,
-    ))
-}
-
-/// `DELETE /<key>`.
-pub fn delete_object(
-    ep: &Endpoint,
-    style: AddressingStyle,
-    bucket: &str,
-    key: &str,
-) -> Result<HttpRequest, EndpointError> {
-    Ok(HttpRequest::new(
-        "DELETE",
-        ep.url(style, Some(bucket), Some(key), &[])?,
-    ))
 }
 
 #[cfg(test)]
@@ -402,9 +401,7 @@ mod tests {
             AddressingStyle::Path,
             "b1b",
             Some("a b.txt"),
-            "https://app.example.com",
-            "PUT",
-            Some("content-type"),
+            &PreflightHeaders::new("https://app.example.com", "PUT", Some("content-type")),
         )
         .unwrap();
         assert_eq!(o.url, "http://127.0.0.1:9000/b1b/a%20b.txt");
@@ -415,8 +412,14 @@ mod tests {
             Some("content-type")
         );
         assert!(o.header("authorization").is_none());
-        let o =
-            options_object(&local, AddressingStyle::Path, "b1b", None, "o", "GET", None).unwrap();
+        let o = options_object(
+            &local,
+            AddressingStyle::Path,
+            "b1b",
+            None,
+            &PreflightHeaders::new("o", "GET", None),
+        )
+        .unwrap();
         assert_eq!(o.url, "http://127.0.0.1:9000/b1b/");
         assert!(o.header("access-control-request-headers").is_none());
         assert!(get_bucket_cors(&local, AddressingStyle::Path, "B").is_err());

@@ -43,31 +43,26 @@ pub struct Annotation<'a> {
     pub message: &'a str,
 }
 
-/// The escaping of a command's message (`escapeData` in the toolkit).
+/// The escaping of a command's message (`escapeData` in the toolkit): `%`, CR and LF as
+/// `%XX`.
 pub fn escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
+    percent_escape(s, &['%', '\r', '\n'])
 }
 
-/// The escaping of a property value (`escapeProperty` in the toolkit).
+/// The escaping of a property value (`escapeProperty` in the toolkit): as
+/// [`escape_data`], and `:` and `,` too.
 pub fn escape_property(s: &str) -> String {
+    percent_escape(s, &['%', '\r', '\n', ':', ','])
+}
+
+/// `s` with each of `special` (all ASCII) written as `%XX`, upper-case hex.
+fn percent_escape(s: &str, special: &[char]) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
-            c => out.push(c),
+        if special.contains(&c) {
+            out.push_str(&format!("%{:02X}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
     out

@@ -66,21 +66,13 @@ impl Counts {
 /// survive attribute-value normalisation); characters XML 1.0 forbids become `\u{XX}`.
 pub fn escape(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if allowed_in_xml(c) => out.push(c),
-            c => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
-        }
-    }
+    crate::rules::escape_xml_with(&mut out, s, |out, c| match c {
+        '\t' if attribute => out.push_str("&#9;"),
+        '\n' if attribute => out.push_str("&#10;"),
+        '\r' => out.push_str("&#13;"),
+        c if allowed_in_xml(c) => out.push(c),
+        c => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
+    });
     out
 }
 

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::preflight::{BrowserFailure, Verdict};
+use crate::probe::{Observation, Probe};
 
 /// One leg as the endpoint answered it.
 #[derive(Debug, Clone, Serialize)]
@@ -88,6 +89,9 @@ pub struct LiveReport {
     pub differences: Vec<String>,
     /// Assumptions about OSS that the endpoint's answers settle.
     pub settled: Vec<Settled>,
+    /// The requests sent and the answers, as `probe::decide` reads them.
+    #[serde(skip)]
+    pub exchanges: Vec<(Probe, Observation)>,
 }
 
 /// An assumed behaviour field that the endpoint's answer decides.

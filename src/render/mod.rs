@@ -18,6 +18,7 @@ pub mod client;
 pub mod github;
 pub mod junit;
 pub mod live;
+pub mod probe;
 pub mod sarif;
 
 use std::fmt::Write as _;

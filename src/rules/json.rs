@@ -2,22 +2,13 @@
 //! nesting depth (128, before the recursive scanner runs), then a small
 //! scanner builds the positioned tree the shared schema (`tree`) walks.
 
+use super::LineIndex;
 use super::error::Diagnostic;
-use super::tree::{self, Node, Val};
-use super::{LineIndex, Parsed};
+use super::tree::{Node, Val};
 
-pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
-    tree::walk_read(read_tree(text, index), index)
-}
-
-/// The JSON document as a positioned tree (an empty document is `null`), or its syntax error.
+/// The JSON document (not empty: see `rules::read_document_tree`) as a positioned tree,
+/// or its syntax error.
 pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<Diagnostic>> {
-    if text.trim().is_empty() {
-        return Ok(Node {
-            val: Val::Null,
-            at: 0,
-        });
-    }
     // IgnoredAny gives the best syntax messages but has no depth limit; Value stops at 128
     // levels, so the recursive scanner below cannot overflow the stack.
     let checked = serde_json::from_str::<serde::de::IgnoredAny>(text)

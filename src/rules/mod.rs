@@ -35,15 +35,23 @@ mod yaml;
 pub use error::{Diagnostic, DiagnosticKind, DocumentError};
 pub(crate) use tree::{Node, Val};
 pub use validate::{ALLOWED_METHODS, MAX_AGE_LIMIT, MAX_RULES};
+pub use xml::escape_xml_with;
 
-/// Reads a YAML or JSON document that is not a rule document (a behaviour file) into the
-/// positioned tree rule documents are walked in, so other schemas report problems the same
-/// way (line:column, every problem). XML is not such a format.
+/// Reads a YAML or JSON document into the positioned tree rule documents are walked in; other
+/// schemas (behaviour files) use it too, so they report problems the same way (line:column,
+/// every problem). XML is not such a format.
 pub(crate) fn read_document_tree(
     text: &str,
     format: Format,
     index: &LineIndex<'_>,
 ) -> Result<Node, Box<Diagnostic>> {
+    if text.trim().is_empty() {
+        // An empty document is `null`, in either format.
+        return Ok(Node {
+            val: Val::Null,
+            at: 0,
+        });
+    }
     match format {
         Format::Json => json::read_tree(text, index),
         Format::Yaml | Format::Xml => yaml::read_tree(text, index),
@@ -190,8 +198,9 @@ fn parse_spanned(
     let index = LineIndex::new(text);
     let parsed = match format {
         Format::Xml => xml::read(text, &index),
-        Format::Yaml => yaml::read(text, &index),
-        Format::Json => json::read(text, &index),
+        Format::Yaml | Format::Json => {
+            tree::walk_read(read_document_tree(text, format, &index), &index)
+        }
     };
     let Parsed {
         config,

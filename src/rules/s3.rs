@@ -101,31 +101,17 @@ fn is_wrapped(text: &str) -> bool {
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default, rename_all = "PascalCase")]
 struct S3Rule {
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     id: Option<String>,
-    #[serde(
-        rename = "AllowedHeaders",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     allowed_headers: Vec<String>,
-    #[serde(rename = "AllowedMethods", default)]
     allowed_methods: Vec<String>,
-    #[serde(rename = "AllowedOrigins", default)]
     allowed_origins: Vec<String>,
-    #[serde(
-        rename = "ExposeHeaders",
-        default,
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     expose_headers: Vec<String>,
-    #[serde(
-        rename = "MaxAgeSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     max_age_seconds: Option<u64>,
 }
 

@@ -466,23 +466,12 @@ impl XmlReader<'_> {
         else {
             return;
         };
-        match leaf.field {
-            Field::AllowedOrigin => {
-                rule.allowed_origins.push(value);
-                spans.origins.push(at);
-            }
-            Field::AllowedMethod => {
-                rule.allowed_methods.push(value);
-                spans.methods.push(at);
-            }
-            Field::AllowedHeader => {
-                rule.allowed_headers.push(value);
-                spans.headers.push(at);
-            }
-            Field::ExposeHeader => {
-                rule.expose_headers.push(value);
-                spans.expose.push(at);
-            }
+        // The list fields: the value and where it was.
+        let (values, positions) = match leaf.field {
+            Field::AllowedOrigin => (&mut rule.allowed_origins, &mut spans.origins),
+            Field::AllowedMethod => (&mut rule.allowed_methods, &mut spans.methods),
+            Field::AllowedHeader => (&mut rule.allowed_headers, &mut spans.headers),
+            Field::ExposeHeader => (&mut rule.expose_headers, &mut spans.expose),
             Field::MaxAgeSeconds => {
                 if let Some(first) = spans.max_age {
                     let (l, c) = self.index.position(first);
@@ -502,9 +491,12 @@ impl XmlReader<'_> {
                     Ok(v) => rule.max_age_seconds = Some(v),
                     Err(d) => self.diagnostics.push(d.rule(rule_no).at(pos())),
                 }
+                return;
             }
-            Field::CorsRule | Field::ResponseVary => {}
-        }
+            Field::CorsRule | Field::ResponseVary => return,
+        };
+        values.push(value);
+        positions.push(at);
     }
 }
 
@@ -550,10 +542,15 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// Escapes text for element content (and attribute values, to be safe). Control
-/// characters that XML 1.0 allows are written as character references so they survive a
-/// round trip; a valid configuration has none.
-fn escape(out: &mut String, s: &str) {
+/// The crate's one XML text escaper: writes `s` to `out` with the five markup characters
+/// `& < > " '` as entities (so the text is safe in element content and in attribute values),
+/// and hands every other character to `other`.
+///
+/// The writers differ on purpose in what `other` does, and each documents why: the CORS
+/// document writer here writes TAB, LF and CR as hex references (OSS-exact, survives a round
+/// trip); `oss::error` writes CR as `&#13;` and keeps lines (as OSS's `<Error>` bodies do);
+/// `render::junit` also replaces characters XML 1.0 forbids.
+pub fn escape_xml_with(out: &mut String, s: &str, mut other: impl FnMut(&mut String, char)) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -561,10 +558,19 @@ fn escape(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push_str(&format!("&#x{:X};", c as u32)),
-            c => out.push(c),
+            c => other(out, c),
         }
     }
+}
+
+/// Escapes text for element content (and attribute values, to be safe). Control
+/// characters that XML 1.0 allows are written as character references so they survive a
+/// round trip; a valid configuration has none.
+fn escape(out: &mut String, s: &str) {
+    escape_xml_with(out, s, |out, c| match c {
+        '\t' | '\n' | '\r' => out.push_str(&format!("&#x{:X};", u32::from(c))),
+        c => out.push(c),
+    });
 }
 
 pub(crate) fn write(config: &CorsConfiguration) -> String {

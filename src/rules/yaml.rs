@@ -8,8 +8,8 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 use super::error::Diagnostic;
-use super::tree::{self, Node, Val};
-use super::{CorsConfiguration, LineIndex, Parsed};
+use super::tree::{Node, Val};
+use super::{CorsConfiguration, LineIndex};
 
 /// A YAML value whose children carry their locations.
 enum YNode {
@@ -137,18 +137,9 @@ fn convert(node: Spanned<YNode>, index: &LineIndex<'_>) -> Node {
     Node { val, at }
 }
 
-pub(crate) fn read(text: &str, index: &LineIndex<'_>) -> Parsed {
-    tree::walk_read(read_tree(text, index), index)
-}
-
-/// The YAML document as a positioned tree (an empty document is `null`), or its syntax error.
+/// The YAML document (not empty: see `rules::read_document_tree`) as a positioned tree,
+/// or its syntax error.
 pub(crate) fn read_tree(text: &str, index: &LineIndex<'_>) -> Result<Node, Box<Diagnostic>> {
-    if text.trim().is_empty() {
-        return Ok(Node {
-            val: Val::Null,
-            at: 0,
-        });
-    }
     match serde_saphyr::from_str_with_options::<Spanned<YNode>>(text, options()) {
         Ok(root) => Ok(convert(root, index)),
         Err(e) => {

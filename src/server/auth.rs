@@ -30,7 +30,7 @@ pub fn authenticate(
     key: Option<&str>,
     now: jiff::Timestamp,
 ) -> Result<Caller, ApiError> {
-    let incoming = sign::IncomingRequest {
+    let incoming = sign::ReceivedRequest {
         method: method.to_string(),
         raw_path: raw_path.to_string(),
         raw_query: raw_query.to_string(),
@@ -45,7 +45,8 @@ pub fn authenticate(
     };
     let lookup =
         |akid: &str| (akid == config.access_key_id).then(|| config.access_key_secret.clone());
-    match sign::verify(&incoming, bucket, key, &config.region, now, &lookup) {
+    let verifier = sign::Verifier::new(&config.region, now, &lookup);
+    match sign::verify(&incoming, bucket, key, &verifier) {
         Ok(Authentication::Anonymous) => Ok(Caller::Anonymous),
         Ok(Authentication::Signed { security_token, .. }) => {
             check_token(config, security_token.as_deref())?;

@@ -174,14 +174,9 @@ pub fn esc(s: &str) -> String {
     quick_xml::escape::escape(s).into_owned()
 }
 
-/// `Sat, 01 Jun 2024 12:34:56 GMT`.
+/// `Sat, 01 Jun 2024 12:34:56 GMT` ([`crate::oss::sign::http_date`], the one HTTP-date printer).
 pub fn http_date(unix: i64) -> String {
-    match jiff::Timestamp::from_second(unix) {
-        Ok(ts) => jiff::fmt::rfc2822::DateTimePrinter::new()
-            .timestamp_to_rfc9110_string(&ts)
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    jiff::Timestamp::from_second(unix).map_or_else(|_| String::new(), crate::oss::sign::http_date)
 }
 
 /// [`http_date`] of `unix`, formatted once per second per thread (the `Date` header every

@@ -36,10 +36,12 @@ impl Srv {
                     &mut r,
                     Some("site"),
                     Some(key),
-                    &creds,
-                    SignatureVersion::V4,
-                    "cn-hangzhou",
-                    jiff::Timestamp::now(),
+                    &sign::Signer::new(
+                        &creds,
+                        SignatureVersion::V4,
+                        "cn-hangzhou",
+                        jiff::Timestamp::now(),
+                    ),
                 );
                 Ok(r)
             }))

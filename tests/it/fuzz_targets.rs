@@ -33,7 +33,7 @@
 //! dependencies of `ossctl` too) and std: nothing from the test binary (`crate::util`), no I/O.
 
 use ossctl::oss::Secret;
-use ossctl::oss::sign::{self, IncomingRequest};
+use ossctl::oss::sign::{self, ReceivedRequest};
 use ossctl::preflight::behaviour::{
     ActualAcrm, Choices, EmptyAcrhItems, OriginCase, UnknownAcrm, WildcardEmpty,
 };
@@ -70,13 +70,13 @@ pub fn target_rules(data: &[u8]) {
 }
 
 /// Decodes `METHOD PATH?QUERY\nName: value\n...` (lossy UTF-8) into a request.
-fn incoming(data: &[u8]) -> IncomingRequest {
+fn incoming(data: &[u8]) -> ReceivedRequest {
     let text = String::from_utf8_lossy(data);
     let mut lines = text.split('\n');
     let first = lines.next().unwrap_or("");
     let (method, target) = first.split_once(' ').unwrap_or((first, "/"));
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
-    IncomingRequest {
+    ReceivedRequest {
         method: method.to_string(),
         raw_path: path.to_string(),
         raw_query: query.to_string(),
@@ -109,7 +109,7 @@ pub fn target_verify(data: &[u8]) -> bool {
     };
     let verify = |lookup: &dyn Fn(&str) -> Option<Secret>| {
         matches!(
-            sign::verify(&req, bucket.as_deref(), key.as_deref(), REGION, now(), lookup),
+            sign::verify(&req, bucket.as_deref(), key.as_deref(), &sign::Verifier::new(REGION, now(), lookup)),
             Ok(auth) if auth != sign::Authentication::Anonymous
         )
     };

@@ -9,6 +9,7 @@ mod fuzz_targets;
 mod oss;
 mod perf;
 mod pipelines;
+mod probe;
 mod put_tty;
 mod reliability;
 mod reliability_crash;

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use ossctl::oss::endpoint::{AddressingStyle, Endpoint, validate_object_key};
 use ossctl::oss::request::{self, HttpRequest};
-use ossctl::oss::sign::{SignOptions, presign, sign_with};
+use ossctl::oss::sign::{SignOptions, Signer, presign, sign_with};
 use ossctl::oss::{Credentials, SignatureVersion};
 
 const AK: &str = "LTAI5tDiffKey";
@@ -81,10 +81,7 @@ fn random_requests(n: usize) -> Vec<serde_json::Value> {
                 &mut req,
                 Some("bucket1"),
                 Some(&key),
-                &creds,
-                version,
-                "cn-hangzhou",
-                now,
+                &Signer::new(&creds, version, "cn-hangzhou", now),
                 600,
                 &opts,
             )
@@ -94,10 +91,7 @@ fn random_requests(n: usize) -> Vec<serde_json::Value> {
                 &mut req,
                 Some("bucket1"),
                 Some(&key),
-                &creds,
-                version,
-                "cn-hangzhou",
-                now,
+                &Signer::new(&creds, version, "cn-hangzhou", now),
                 &opts,
             );
         }

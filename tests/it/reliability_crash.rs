@@ -63,10 +63,12 @@ async fn send(
         &mut req,
         Some(bucket),
         key,
-        &creds(),
-        SignatureVersion::V4,
-        "cn-hangzhou",
-        jiff::Timestamp::now(),
+        &sign::Signer::new(
+            &creds(),
+            SignatureVersion::V4,
+            "cn-hangzhou",
+            jiff::Timestamp::now(),
+        ),
     );
     let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
     let mut rb = client.request(method, &req.url).body(req.body.clone());

@@ -226,10 +226,7 @@ fn signed_inputs() -> Vec<Vec<u8>> {
                     &mut req,
                     Some("bkt"),
                     Some("dir/a b.txt"),
-                    &creds,
-                    version,
-                    REGION,
-                    now(),
+                    &sign::Signer::new(&creds, version, REGION, now()),
                     600,
                     &Default::default(),
                 )
@@ -239,10 +236,7 @@ fn signed_inputs() -> Vec<Vec<u8>> {
                     &mut req,
                     Some("bkt"),
                     Some("dir/a b.txt"),
-                    &creds,
-                    version,
-                    REGION,
-                    now(),
+                    &sign::Signer::new(&creds, version, REGION, now()),
                 );
             }
             let target = &req.url["http://127.0.0.1:9000".len()..];

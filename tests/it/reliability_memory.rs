@@ -109,10 +109,7 @@ impl Kit {
             &mut req,
             Some("bucket"),
             key,
-            &creds,
-            v,
-            REGION,
-            jiff::Timestamp::now(),
+            &sign::Signer::new(&creds, v, REGION, jiff::Timestamp::now()),
         );
         wire(&req, &self.addr.to_string())
     }

@@ -92,10 +92,7 @@ fn single_byte_mutations_of_signed_requests_are_all_rejected() {
         &mut put,
         Some("bucket"),
         Some("secret.txt"),
-        &creds(),
-        SignatureVersion::V4,
-        REGION,
-        now,
+        &sign::Signer::new(&creds(), SignatureVersion::V4, REGION, now),
     );
     let (status, _) = exchange(addr, &wire(&put, addr, &[]).bytes);
     assert_eq!(status, Some(200));
@@ -118,10 +115,7 @@ fn single_byte_mutations_of_signed_requests_are_all_rejected() {
             &mut get,
             Some("bucket"),
             Some("secret.txt"),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
         );
         let mut put = request::put_object(
             &ep,
@@ -136,20 +130,14 @@ fn single_byte_mutations_of_signed_requests_are_all_rejected() {
             &mut put,
             Some("bucket"),
             Some("target.txt"),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
         );
         let mut pre = request::get_object(&ep, p, "bucket", "secret.txt", None).unwrap();
         sign::presign(
             &mut pre,
             Some("bucket"),
             Some("secret.txt"),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
             600,
             &Default::default(),
         )
@@ -198,10 +186,12 @@ fn single_byte_mutations_of_signed_requests_are_all_rejected() {
         &mut get,
         Some("bucket"),
         Some("target.txt"),
-        &creds(),
-        SignatureVersion::V4,
-        REGION,
-        jiff::Timestamp::now(),
+        &sign::Signer::new(
+            &creds(),
+            SignatureVersion::V4,
+            REGION,
+            jiff::Timestamp::now(),
+        ),
     );
     let (status, _) = exchange(addr, &wire(&get, addr, &[]).bytes);
     // The two unmutated PUTs did write "mutant-body"; it must be exactly that.
@@ -228,10 +218,12 @@ fn still_serves(srv: &Srv) {
         &mut req,
         Some("bucket"),
         Some("alive"),
-        &creds(),
-        SignatureVersion::V4,
-        REGION,
-        jiff::Timestamp::now(),
+        &sign::Signer::new(
+            &creds(),
+            SignatureVersion::V4,
+            REGION,
+            jiff::Timestamp::now(),
+        ),
     );
     let (status, answer) = exchange(srv.addr(), &wire(&req, srv.addr(), &[]).bytes);
     assert_eq!(status, Some(200), "{}", String::from_utf8_lossy(&answer));
@@ -244,10 +236,7 @@ fn signed_get(srv: &Srv, version: SignatureVersion, at: jiff::Timestamp) -> Http
         &mut req,
         Some("bucket"),
         None,
-        &creds(),
-        version,
-        REGION,
-        at,
+        &sign::Signer::new(&creds(), version, REGION, at),
     );
     req
 }
@@ -381,10 +370,7 @@ fn skewed_malformed_oversize_and_odd_requests_are_answered_and_contained() {
         &mut req,
         Some("bucket"),
         None,
-        &creds(),
-        SignatureVersion::V4,
-        REGION,
-        now,
+        &sign::Signer::new(&creds(), SignatureVersion::V4, REGION, now),
     );
     let (status, answer) = exchange(addr, &wire(&req, addr, &[]).bytes);
     assert_eq!(
@@ -456,10 +442,12 @@ fn traversal_keys_never_write_outside_the_data_dir() {
                         &mut req,
                         Some("bucket"),
                         Some(key),
-                        &creds(),
-                        SignatureVersion::V4,
-                        REGION,
-                        jiff::Timestamp::now(),
+                        &sign::Signer::new(
+                            &creds(),
+                            SignatureVersion::V4,
+                            REGION,
+                            jiff::Timestamp::now(),
+                        ),
                     );
                     exchange(addr, &wire(&req, addr, &[]).bytes)
                 }

@@ -529,10 +529,7 @@ fn the_data_directory_is_0700_and_every_file_0600_whatever_the_umask() {
                 req,
                 Some(bucket),
                 *key,
-                &creds,
-                SignatureVersion::V4,
-                REGION,
-                now,
+                &sign::Signer::new(&creds, SignatureVersion::V4, REGION, now),
             );
             assert_eq!(
                 rt.block_on(send(&client, req)),
@@ -689,10 +686,7 @@ async fn send_secrets(endpoint: &str, key_id: &str, secret: &str, listed: &[&str
         &mut put,
         Some("logs"),
         Some("k.txt"),
-        &good(listed[0]),
-        SignatureVersion::V4,
-        REGION,
-        now,
+        &sign::Signer::new(&good(listed[0]), SignatureVersion::V4, REGION, now),
     );
     assert_eq!(send(&client, &put).await, 200);
     requests += 1;
@@ -725,7 +719,12 @@ async fn send_secrets(endpoint: &str, key_id: &str, secret: &str, listed: &[&str
     ];
     for (version, creds, status) in header_cases {
         let mut req = request::get_bucket_cors(&ep, p, "logs").unwrap();
-        sign::sign(&mut req, Some("logs"), None, &creds, version, REGION, now);
+        sign::sign(
+            &mut req,
+            Some("logs"),
+            None,
+            &sign::Signer::new(&creds, version, REGION, now),
+        );
         let auth = header_value(&req, "authorization");
         let signature = match version {
             SignatureVersion::V1 => auth.rsplit(':').next().unwrap().to_string(),
@@ -760,10 +759,7 @@ async fn send_secrets(endpoint: &str, key_id: &str, secret: &str, listed: &[&str
                     &mut req,
                     Some("logs"),
                     Some("k.txt"),
-                    &good(token),
-                    version,
-                    REGION,
-                    now,
+                    &sign::Signer::new(&good(token), version, REGION, now),
                     600,
                     &Default::default(),
                 )

@@ -112,10 +112,7 @@ impl Srv {
             &mut req,
             bucket,
             key,
-            &creds(),
-            version,
-            REGION,
-            jiff::Timestamp::now(),
+            &sign::Signer::new(&creds(), version, REGION, jiff::Timestamp::now()),
         );
         self.send_raw(&req).await
     }
@@ -649,6 +646,17 @@ async fn objects_put_get_range_head_delete() {
 
 // ------------------------------------------------------------------------------- auth
 
+/// serve's error bodies reach SDKs: they carry OSS's code and message, never ossctl's advice
+/// (which lives in `app::hints`).
+fn assert_no_cli_advice(xml: &str) {
+    for advice in ["hint", "--sign-version", "--region", "--debug", "ossctl"] {
+        assert!(
+            !xml.contains(advice),
+            "{advice:?} in a serve error body:\n{xml}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn signature_errors_are_oss_errors() {
     let s = start().await;
@@ -660,9 +668,15 @@ async fn signature_errors_are_oss_errors() {
     for version in [V1, V4] {
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let wrong = Credentials::new(server::TEST_ACCESS_KEY_ID, "not-the-secret");
-        sign::sign(&mut req, Some("bkt"), None, &wrong, version, REGION, now);
+        sign::sign(
+            &mut req,
+            Some("bkt"),
+            None,
+            &sign::Signer::new(&wrong, version, REGION, now),
+        );
         let r = s.send_raw(&req).await;
         r.assert_error(403, "SignatureDoesNotMatch");
+        assert_no_cli_advice(&r.error_xml());
         let sts = r
             .element("StringToSign")
             .expect("StringToSign in the error");
@@ -676,10 +690,15 @@ async fn signature_errors_are_oss_errors() {
 
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let unknown = Credentials::new("LTAINoSuchKeyId000000", "whatever");
-        sign::sign(&mut req, Some("bkt"), None, &unknown, version, REGION, now);
-        s.send_raw(&req)
-            .await
-            .assert_error(403, "InvalidAccessKeyId");
+        sign::sign(
+            &mut req,
+            Some("bkt"),
+            None,
+            &sign::Signer::new(&unknown, version, REGION, now),
+        );
+        let r = s.send_raw(&req).await;
+        r.assert_error(403, "InvalidAccessKeyId");
+        assert_no_cli_advice(&r.error_xml());
 
         let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
         let skewed = now - jiff::SignedDuration::from_mins(20);
@@ -687,30 +706,25 @@ async fn signature_errors_are_oss_errors() {
             &mut req,
             Some("bkt"),
             None,
-            &creds(),
-            version,
-            REGION,
-            skewed,
+            &sign::Signer::new(&creds(), version, REGION, skewed),
         );
-        s.send_raw(&req)
-            .await
-            .assert_error(403, "RequestTimeTooSkewed");
+        let r = s.send_raw(&req).await;
+        r.assert_error(403, "RequestTimeTooSkewed");
+        assert_no_cli_advice(&r.error_xml());
     }
 
-    // A V4 scope naming another region: refused, with a hint naming ours.
+    // A V4 scope naming another region: refused, with a message naming ours.
     let mut req = request::get_bucket_cors(&ep, p, "bkt").unwrap();
     sign::sign(
         &mut req,
         Some("bkt"),
         None,
-        &creds(),
-        V4,
-        "cn-shanghai",
-        now,
+        &sign::Signer::new(&creds(), V4, "cn-shanghai", now),
     );
     let r = s.send_raw(&req).await;
     assert_eq!(r.status, 403, "{}", r.error_xml());
     assert!(r.error_xml().contains("cn-hangzhou"), "{}", r.error_xml());
+    assert_no_cli_advice(&r.error_xml());
 
     // Anonymous: bucket-level APIs are never anonymous; private objects neither.
     let anon = s
@@ -746,10 +760,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
             600,
             &Default::default(),
         )
@@ -765,10 +776,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            past,
+            &sign::Signer::new(&creds(), version, REGION, past),
             60,
             &Default::default(),
         )
@@ -781,10 +789,7 @@ async fn presigned_urls_v1_and_v4() {
             &mut req,
             Some("bkt"),
             Some(key),
-            &creds(),
-            version,
-            REGION,
-            now,
+            &sign::Signer::new(&creds(), version, REGION, now),
             600,
             &Default::default(),
         )
@@ -814,10 +819,7 @@ async fn sts_tokens_policy() {
                 &mut req,
                 Some("bkt"),
                 None,
-                &creds().with_security_token(token),
-                version,
-                REGION,
-                now,
+                &sign::Signer::new(&creds().with_security_token(token), version, REGION, now),
             );
             let r = s.send_raw(&req).await;
             if ok {
@@ -837,10 +839,7 @@ async fn sts_tokens_policy() {
         &mut req,
         Some("bkt"),
         None,
-        &creds().with_security_token("anything"),
-        V4,
-        REGION,
-        now,
+        &sign::Signer::new(&creds().with_security_token("anything"), V4, REGION, now),
     );
     assert_eq!(s.send_raw(&req).await.status, 200);
     s.handle.shutdown().await;
@@ -903,7 +902,14 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     let ep = s.ep();
     let p = AddressingStyle::Path;
     let preflight = |origin: &str, method: &str, headers: Option<&str>| {
-        request::options_object(&ep, p, "bkt", Some("a.txt"), origin, method, headers).unwrap()
+        request::options_object(
+            &ep,
+            p,
+            "bkt",
+            Some("a.txt"),
+            &request::PreflightHeaders::new(origin, method, headers),
+        )
+        .unwrap()
     };
 
     // No configuration: refused.
@@ -960,7 +966,14 @@ async fn preflights_and_cors_headers_on_actual_responses() {
     // Preflight on a missing bucket.
     let r = s
         .send_raw(
-            &request::options_object(&ep, p, "nobkt", None, "https://a.test", "GET", None).unwrap(),
+            &request::options_object(
+                &ep,
+                p,
+                "nobkt",
+                None,
+                &request::PreflightHeaders::new("https://a.test", "GET", None),
+            )
+            .unwrap(),
         )
         .await;
     r.assert_error(404, "NoSuchBucket");
@@ -1252,10 +1265,7 @@ async fn sigkill_during_concurrent_put_bucket_cors_loses_no_acknowledged_write()
             &mut req,
             Some(&bucket),
             None,
-            &creds(),
-            V4,
-            REGION,
-            jiff::Timestamp::now(),
+            &sign::Signer::new(&creds(), V4, REGION, jiff::Timestamp::now()),
         );
         let method = reqwest::Method::from_bytes(req.method.as_bytes()).unwrap();
         let mut rb = client.request(method, &req.url).body(req.body.clone());
@@ -1397,10 +1407,7 @@ async fn https_with_tls_cert_and_key() {
         &mut req,
         Some("tls-bkt"),
         None,
-        &creds(),
-        V4,
-        REGION,
-        jiff::Timestamp::now(),
+        &sign::Signer::new(&creds(), V4, REGION, jiff::Timestamp::now()),
     );
     let mut rb = client.put(&req.url).body(req.body.clone());
     for (n, v) in &req.headers {

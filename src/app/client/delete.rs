@@ -65,26 +65,21 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
         return Ok(ExitStatus::Success);
     }
 
-    if !args.yes {
-        if !interactive() {
-            return Err(Failure::usage(format!(
-                "refusing to delete the CORS rules of {} without confirmation: stdin is not a \
-                 terminal; pass --yes to delete",
-                names.join(", ")
-            )));
-        }
-        let confirmed = dialoguer::Confirm::new()
-            .with_prompt(format!(
-                "Delete every CORS rule of {}? Browsers will then be refused cross-origin access",
-                names.join(", ")
-            ))
-            .default(false)
-            .interact()
-            .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))?;
-        if !confirmed {
-            ctx.note("nothing deleted");
-            return Ok(ExitStatus::Negative);
-        }
+    let confirmed = confirm(
+        args.yes,
+        format!(
+            "refusing to delete the CORS rules of {} without confirmation: stdin is not a \
+             terminal; pass --yes to delete",
+            names.join(", ")
+        ),
+        format!(
+            "Delete every CORS rule of {}? Browsers will then be refused cross-origin access",
+            names.join(", ")
+        ),
+    )?;
+    if !confirmed {
+        ctx.note("nothing deleted");
+        return Ok(ExitStatus::Negative);
     }
 
     let session = &session;
@@ -97,4 +92,21 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
             .expect("a target per bucket");
         delete_one(session, target, args, several)
     })
+}
+
+/// The confirmation of a command that changes a bucket (`cors delete`, `cors probe
+/// --scratch`): `yes` skips it; on a terminal it asks `prompt` (default no); without a
+/// terminal it refuses with `refusal` (exit 2). `Ok(false)`: the person said no.
+pub(super) fn confirm(yes: bool, refusal: String, prompt: String) -> Result<bool, Failure> {
+    if yes {
+        return Ok(true);
+    }
+    if !interactive() {
+        return Err(Failure::usage(refusal));
+    }
+    dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact()
+        .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))
 }

@@ -155,7 +155,7 @@ pub fn service_failure(op: Operation, target: &Target, signed: &Signed) -> Failu
             }
             // A wrong secret needs no "check the region and version" hint: they are right.
             let mut hint = (!secret_wrong)
-                .then(|| body.hint_for(op.ram_action()))
+                .then(|| crate::app::hints::for_error(&body, op.ram_action()))
                 .flatten();
             if body.code == "NoSuchBucket" {
                 let _ = write!(

@@ -16,8 +16,9 @@ use crate::cli::client::ConnectionArgs;
 use crate::exit::Failure;
 use crate::oss::request::{self, HttpRequest, Operation};
 use crate::preflight::{
-    self, Behaviour, BrowserRequest, Choices, CompiledRules, Outcome, Simulation, Status, Verdict,
+    self, Behaviour, BrowserRequest, CompiledRules, Field, Outcome, Simulation, Status, Verdict,
 };
+use crate::probe::{Object, Observation, Probe, Signing};
 pub use crate::render::live::{LiveLeg, LiveReport, Settled, live_report_text};
 use crate::rules::CorsConfiguration;
 
@@ -114,6 +115,7 @@ async fn probe(
     sim: &Simulation<'_>,
 ) -> Result<LiveReport, Failure> {
     let mut differences = Vec::new();
+    let mut exchanges = Vec::new();
     let endpoint = format!(
         "{}://{}",
         target.endpoint.scheme(),
@@ -129,14 +131,24 @@ async fn probe(
             target.style,
             &target.bucket,
             key,
-            &req.origin,
-            &req.method,
-            sim.preflight.request_headers.as_deref(),
+            &request::PreflightHeaders::new(
+                &req.origin,
+                &req.method,
+                sim.preflight.request_headers.as_deref(),
+            ),
         )?;
         let line = format!("OPTIONS {}", options.url);
         let response = session
             .send_unsigned(target, Operation::OptionObject, options)
             .await?;
+        exchanges.push(exchange(
+            "the browser's preflight",
+            "OPTIONS",
+            req,
+            sim.preflight.request_headers.clone(),
+            &line,
+            &response,
+        ));
         let headers = cors_headers(&response.headers);
         let judged = preflight::judge_preflight(req, response.status, &response.headers);
         preflight_ok = judged.is_ok();
@@ -205,6 +217,15 @@ async fn probe(
         } else {
             session.send_unsigned(target, op, actual).await?
         };
+        let method = if req.method == "HEAD" { "HEAD" } else { "GET" };
+        exchanges.push(exchange(
+            "the browser's actual request",
+            method,
+            req,
+            None,
+            &line,
+            &response,
+        ));
         let headers = cors_headers(&response.headers);
         let judged = preflight::judge_response(req, &response.headers);
         response_passed = Some(judged.passed);
@@ -279,15 +300,46 @@ async fn probe(
         simulated_verdict: sim.verdict,
         differences,
         settled: Vec::new(),
+        exchanges,
     })
 }
 
-/// The assumed behaviour fields the endpoint's answers decide.
-///
-/// The request is simulated again under each alternative value of each assumed field the
-/// simulation read, with the operation ending as it really did. Where an alternative changes
-/// a header or status OSS sends, the endpoint's answer shows which value it has: the field is
-/// settled when every such difference agrees with one value.
+/// One request as `probe::decide` reads it, with the endpoint's answer.
+fn exchange(
+    purpose: &str,
+    method: &'static str,
+    req: &BrowserRequest,
+    request_headers: Option<String>,
+    line: &str,
+    response: &crate::transport::Response,
+) -> (Probe, Observation) {
+    let preflight = method == "OPTIONS";
+    let probe = Probe {
+        purpose: purpose.to_string(),
+        method,
+        origin: Some(req.origin.clone()),
+        acrm: preflight.then(|| req.method.clone()),
+        acrh: request_headers.filter(|_| preflight),
+        object: Object::Given,
+        signing: if preflight {
+            Signing::Unsigned
+        } else {
+            Signing::Signed
+        },
+    };
+    let body = &response.body[..response.body.len().min(16 * 1024)];
+    let observation = Observation {
+        request: line.to_string(),
+        status: response.status,
+        headers: response.headers.clone(),
+        body: String::from_utf8_lossy(body).into_owned(),
+    };
+    (probe, observation)
+}
+
+/// The assumed behaviour fields the endpoint's answers decide: `probe::decide` (the same
+/// reading `cors probe` does) over the requests sent, kept to the assumed fields the
+/// simulation read.
 fn settle(
     rules: &CompiledRules,
     req: &BrowserRequest,
@@ -300,118 +352,39 @@ fn settle(
         .status
         .map_or(sim.outcome, Outcome::from_status);
     let base = preflight::simulate(rules, req, sim.choices, outcome);
-    let mut settled = Vec::new();
-    for &field in &base.consulted {
-        if behaviour.source(field).status != Status::Assumed {
-            continue;
-        }
-        let assumed = base.choices.value(field);
-        for value in Choices::values(field) {
-            let mut choices = base.choices;
-            if value == assumed || choices.set(field, value).is_err() {
-                continue;
+    let (probes, observed): (Vec<Probe>, Vec<Observation>) =
+        report.exchanges.iter().cloned().unzip();
+    let decided = crate::probe::decide(rules.config(), &probes, &observed);
+    decided
+        .fields
+        .iter()
+        .filter_map(|row| {
+            let field = Field::from_name(row.field).ok()?;
+            let shown = row.shown?;
+            if !base.consulted.contains(&field) || behaviour.source(field).status != Status::Assumed
+            {
+                return None;
             }
-            let alt = preflight::simulate(rules, req, choices, outcome);
-            let Some((shown, evidence)) = decided_by(&base, &alt, report) else {
-                continue;
-            };
-            settled.push(Settled {
-                name: field.name(),
-                assumed,
-                shown: if shown { value } else { assumed },
-                evidence,
-            });
-            break;
-        }
-    }
-    settled
-}
-
-/// Whether the endpoint's answer sides with `alt` (`true`) or `base` (`false`) on every
-/// header and status where the two simulations differ, with the endpoint's lines that show
-/// it; `None` when they do not differ in what was sent, or the answer sides with neither.
-fn decided_by(
-    base: &Simulation<'_>,
-    alt: &Simulation<'_>,
-    report: &LiveReport,
-) -> Option<(bool, Vec<String>)> {
-    let mut sides = Vec::new();
-    let mut evidence = Vec::new();
-    let legs = [
-        (
-            "preflight",
-            &base.preflight.headers,
-            &alt.preflight.headers,
-            &report.preflight,
-        ),
-        (
-            "response",
-            &base.response.headers,
-            &alt.response.headers,
-            &report.response,
-        ),
-    ];
-    for (leg, base_h, alt_h, live) in legs {
-        if !live.sent {
-            continue;
-        }
-        let value = |h: &[(&'static str, std::borrow::Cow<'_, str>)], name: &str| {
-            h.iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.to_string())
-        };
-        let mut names: Vec<String> = base_h
-            .iter()
-            .chain(alt_h.iter())
-            .map(|(n, _)| n.to_ascii_lowercase())
-            .collect();
-        names.sort();
-        names.dedup();
-        for name in names {
-            let (b, a) = (value(base_h, &name), value(alt_h, &name));
-            let equal = |x: &Option<String>, y: &Option<String>| match (x, y) {
-                (Some(x), Some(y)) => same_value(&name, x, y),
-                (None, None) => true,
-                _ => false,
-            };
-            if equal(&b, &a) {
-                continue;
-            }
-            let real = live
-                .headers
+            let evidence = row
+                .evidence
                 .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.clone());
-            let line = match &real {
-                Some(v) => format!("{leg}: {name}: {v}"),
-                None => format!("{leg}: no {name}"),
-            };
-            evidence.push(line);
-            sides.push(if equal(&real, &a) {
-                Some(true)
-            } else if equal(&real, &b) {
-                Some(false)
-            } else {
-                None
-            });
-        }
-    }
-    if base.preflight.status != alt.preflight.status && report.preflight.sent {
-        let real = report.preflight.status;
-        evidence.push(format!(
-            "preflight: status {}",
-            real.map_or("none".into(), |s| s.to_string())
-        ));
-        sides.push(if real == alt.preflight.status {
-            Some(true)
-        } else if real == base.preflight.status {
-            Some(false)
-        } else {
-            None
-        });
-    }
-    let first = *sides.first()?;
-    (sides.iter().all(|s| *s == first)).then_some((first?, evidence))
+                .flat_map(|e| {
+                    let leg = if e.request.starts_with("OPTIONS ") {
+                        "preflight"
+                    } else {
+                        "response"
+                    };
+                    e.shows.iter().map(move |s| format!("{leg}: {s}"))
+                })
+                .collect();
+            Some(Settled {
+                name: field.name(),
+                assumed: base.choices.value(field),
+                shown,
+                evidence,
+            })
+        })
+        .collect()
 }
 
 /// Runs the live probe and returns the report (for callers that render it themselves).

@@ -353,10 +353,7 @@ impl Session {
             request,
             Some(&target.bucket),
             key,
-            creds,
-            self.version,
-            region,
-            self.now(),
+            &sign::Signer::new(creds, self.version, region, self.now()),
         ))
     }
 

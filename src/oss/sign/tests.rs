@@ -4,7 +4,11 @@
 use jiff::Timestamp;
 use proptest::prelude::*;
 
+use sha2::{Digest as _, Sha256};
+
+use super::v1::V1_SUBRESOURCES;
 use super::*;
+use crate::oss::Secret;
 use crate::oss::endpoint::{AddressingStyle, Endpoint};
 use crate::oss::request::{self, HttpRequest};
 
@@ -36,7 +40,7 @@ fn local() -> Endpoint {
 }
 
 /// What a server receives for `req`: raw path and query split from the URL, `Host` added.
-fn incoming(req: &HttpRequest) -> IncomingRequest {
+fn incoming(req: &HttpRequest) -> ReceivedRequest {
     let (base, raw_query) = req.split_url();
     let after = base.split_once("://").map_or(base, |(_, r)| r);
     let raw_path = after.find('/').map_or("/", |i| &after[i..]);
@@ -46,7 +50,7 @@ fn incoming(req: &HttpRequest) -> IncomingRequest {
     }
     headers.push(("User-Agent".into(), "test".into()));
     headers.push(("Content-Length".into(), req.body.len().to_string()));
-    IncomingRequest {
+    ReceivedRequest {
         method: req.method.clone(),
         raw_path: raw_path.to_string(),
         raw_query: raw_query.to_string(),
@@ -55,14 +59,19 @@ fn incoming(req: &HttpRequest) -> IncomingRequest {
 }
 
 fn check(
-    inc: &IncomingRequest,
+    inc: &ReceivedRequest,
     key: Option<&str>,
     now: Timestamp,
 ) -> Result<Authentication, VerifyError> {
-    verify(inc, Some("bucket1"), key, REGION, now, &lookup)
+    verify(
+        inc,
+        Some("bucket1"),
+        key,
+        &Verifier::new(REGION, now, &lookup),
+    )
 }
 
-fn signed_put_cors(version: SignatureVersion, token: bool) -> IncomingRequest {
+fn signed_put_cors(version: SignatureVersion, token: bool) -> ReceivedRequest {
     let mut req = request::put_bucket_cors(
         &local(),
         AddressingStyle::Path,
@@ -74,17 +83,14 @@ fn signed_put_cors(version: SignatureVersion, token: bool) -> IncomingRequest {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(token),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(token), version, REGION, t(0)),
     );
     incoming(&req)
 }
 
 const KEY: &str = "dir one/a+b/文件.txt";
 
-fn signed_get_object(version: SignatureVersion) -> IncomingRequest {
+fn signed_get_object(version: SignatureVersion) -> ReceivedRequest {
     let mut req = request::get_object(
         &local(),
         AddressingStyle::Path,
@@ -101,10 +107,7 @@ fn signed_get_object(version: SignatureVersion) -> IncomingRequest {
         &mut req,
         Some("bucket1"),
         Some(KEY),
-        &creds(true),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(true), version, REGION, t(0)),
         &opts,
     );
     incoming(&req)
@@ -210,7 +213,13 @@ fn changing_any_signed_byte_fails() {
                 "SignatureDoesNotMatch"
             );
             assert!(
-                verify(&inc, Some("bucket2"), key, REGION, t(0), &lookup).is_err(),
+                verify(
+                    &inc,
+                    Some("bucket2"),
+                    key,
+                    &Verifier::new(REGION, t(0), &lookup)
+                )
+                .is_err(),
                 "{version}: bucket"
             );
             if key.is_none() {
@@ -220,7 +229,13 @@ fn changing_any_signed_byte_fails() {
             }
             // A wrong secret is a mismatch, with the server's string to sign in the error.
             let wrong = |_: &str| Some(Secret::new("wrong"));
-            let e = verify(&inc, Some("bucket1"), key, REGION, t(0), &wrong).unwrap_err();
+            let e = verify(
+                &inc,
+                Some("bucket1"),
+                key,
+                &Verifier::new(REGION, t(0), &wrong),
+            )
+            .unwrap_err();
             assert_eq!((e.status, e.code.as_str()), (403, "SignatureDoesNotMatch"));
             assert!(e.string_to_sign.is_some());
             assert_eq!(
@@ -252,10 +267,7 @@ fn header_values_are_trimmed_on_both_sides() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, REGION, t(0)),
     );
     assert_eq!(req.header("x-oss-meta-a"), Some("padded"));
     let mut inc = incoming(&req);
@@ -281,7 +293,7 @@ fn skew_window_is_fifteen_minutes_both_ways() {
                 (403, "RequestTimeTooSkewed"),
                 "{version} at {bad}"
             );
-            assert!(e.hint.unwrap().contains("clock"));
+            assert_eq!(e.reason, Rejection::TimeTooSkewed);
             assert!(e.extra.iter().any(|(k, _)| k == "ServerTime"));
         }
     }
@@ -314,17 +326,14 @@ fn missing_or_bad_dates_are_access_denied() {
     }
 }
 
-fn presigned(version: SignatureVersion, expires: u64, token: bool) -> IncomingRequest {
+fn presigned(version: SignatureVersion, expires: u64, token: bool) -> ReceivedRequest {
     let mut req =
         request::get_object(&local(), AddressingStyle::Path, "bucket1", KEY, None).unwrap();
     presign(
         &mut req,
         Some("bucket1"),
         Some(KEY),
-        &creds(token),
-        version,
-        REGION,
-        t(0),
+        &Signer::new(&creds(token), version, REGION, t(0)),
         expires,
         &SignOptions::default(),
     )
@@ -389,10 +398,7 @@ fn presign_limits() {
             req,
             Some("bucket1"),
             Some("k"),
-            &c,
-            v,
-            REGION,
-            t(0),
+            &Signer::new(&c, v, REGION, t(0)),
             e,
             &SignOptions::default(),
         )
@@ -420,18 +426,22 @@ fn region_mismatch_names_the_expected_region() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        "us-west-1",
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, "us-west-1", t(0)),
     );
     let e = check(&incoming(&req), None, t(0)).unwrap_err();
     assert_eq!((e.status, e.code.as_str()), (403, "SignatureDoesNotMatch"));
     assert_eq!(e.ec.as_deref(), Some("0002-00000228"));
-    let hint = e.hint.unwrap();
+    assert_eq!(
+        e.reason,
+        Rejection::WrongRegion {
+            signed: "us-west-1".into(),
+            expected: "cn-hangzhou".into()
+        }
+    );
     assert!(
-        hint.contains("cn-hangzhou") && hint.contains("us-west-1"),
-        "{hint}"
+        e.message.contains("cn-hangzhou") && e.message.contains("us-west-1"),
+        "{}",
+        e.message
     );
     // `oss-` prefixed regions are normalised by our signer...
     let mut req = request::get_bucket_cors(&local(), AddressingStyle::Path, "bucket1").unwrap();
@@ -439,10 +449,7 @@ fn region_mismatch_names_the_expected_region() {
         &mut req,
         Some("bucket1"),
         None,
-        &creds(false),
-        SignatureVersion::V4,
-        "oss-cn-hangzhou",
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, "oss-cn-hangzhou", t(0)),
     );
     check(&incoming(&req), None, t(0)).unwrap();
     // ... and so is the server's own setting.
@@ -450,9 +457,7 @@ fn region_mismatch_names_the_expected_region() {
         &incoming(&req),
         Some("bucket1"),
         None,
-        "oss-cn-hangzhou",
-        t(0),
-        &lookup,
+        &Verifier::new("oss-cn-hangzhou", t(0), &lookup),
     )
     .unwrap();
 }
@@ -462,20 +467,31 @@ fn unknown_key_and_foreign_schemes() {
     for version in [SignatureVersion::V1, SignatureVersion::V4] {
         let inc = signed_put_cors(version, false);
         let nobody = |_: &str| None;
-        let e = verify(&inc, Some("bucket1"), None, REGION, t(0), &nobody).unwrap_err();
+        let e = verify(
+            &inc,
+            Some("bucket1"),
+            None,
+            &Verifier::new(REGION, t(0), &nobody),
+        )
+        .unwrap_err();
         assert_eq!(
             (e.status, e.code.as_str(), e.access_key_id.as_deref()),
             (403, "InvalidAccessKeyId", Some(AK))
         );
         let inc = presigned(version, 60, false);
         assert_eq!(
-            verify(&inc, Some("bucket1"), Some(KEY), REGION, t(0), &nobody)
-                .unwrap_err()
-                .code,
+            verify(
+                &inc,
+                Some("bucket1"),
+                Some(KEY),
+                &Verifier::new(REGION, t(0), &nobody)
+            )
+            .unwrap_err()
+            .code,
             "InvalidAccessKeyId"
         );
     }
-    let plain = IncomingRequest {
+    let plain = ReceivedRequest {
         method: "GET".into(),
         raw_path: "/bucket1/k".into(),
         raw_query: "foo=bar".into(),
@@ -513,10 +529,7 @@ fn every_v4_authorization_layout_is_accepted() {
         &mut req,
         Some("bucket1"),
         Some("k"),
-        &creds(false),
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&creds(false), SignatureVersion::V4, REGION, t(0)),
         &opts,
     );
     let ours = req.header("authorization").unwrap().to_string();
@@ -588,7 +601,13 @@ fn malformed_authorization_headers_are_errors() {
 fn error_bodies_carry_the_diagnostics() {
     let inc = signed_put_cors(SignatureVersion::V4, true);
     let wrong = |_: &str| Some(Secret::new("wrong"));
-    let e = verify(&inc, Some("bucket1"), None, REGION, t(0), &wrong).unwrap_err();
+    let e = verify(
+        &inc,
+        Some("bucket1"),
+        None,
+        &Verifier::new(REGION, t(0), &wrong),
+    )
+    .unwrap_err();
     let body = e.to_error_body("RID", "bucket1.localhost");
     assert_eq!(body.code, "SignatureDoesNotMatch");
     assert_eq!(body.extra("OSSAccessKeyId"), Some(AK));
@@ -638,6 +657,9 @@ fn time_formats() {
     assert_eq!(parse_iso8601_basic("20240601T123456Z"), Some(t(0)));
     for bad in [
         "20241301T123456Z",
+        "20240230T123456Z",
+        "20240601T235960Z",
+        "+2024601T123456Z",
         "20240601T123456",
         "2024-06-01T12:34:56Z",
         "20240601T1234567",
@@ -685,7 +707,7 @@ proptest! {
 
     #[test]
     fn hostile_authorization_never_panics(auth in auth_strategy(), date in "[0-9TZ]{0,18}|.{0,30}", query in ".{0,80}") {
-        let req = IncomingRequest {
+        let req = ReceivedRequest {
             method: "GET".into(),
             raw_path: "/bucket1/k".into(),
             raw_query: query,
@@ -696,7 +718,7 @@ proptest! {
                 ("Host".into(), "127.0.0.1".into()),
             ],
         };
-        let r = verify(&req, Some("bucket1"), Some("k"), REGION, t(0), &lookup);
+        let r = verify(&req, Some("bucket1"), Some("k"), &Verifier::new(REGION, t(0), &lookup));
         if let Err(e) = r {
             prop_assert!(matches!(e.status, 400 | 403));
             prop_assert!(!e.code.is_empty());
@@ -716,13 +738,13 @@ proptest! {
         )
     ) {
         let raw_query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let req = IncomingRequest {
+        let req = ReceivedRequest {
             method: "GET".into(),
             raw_path: "/bucket1/k".into(),
             raw_query: raw_query.join("&"),
             headers: vec![("Host".into(), "127.0.0.1".into())],
         };
-        let _ = verify(&req, Some("bucket1"), Some("k"), REGION, t(0), &lookup);
+        let _ = verify(&req, Some("bucket1"), Some("k"), &Verifier::new(REGION, t(0), &lookup));
     }
 
     #[test]
@@ -739,43 +761,6 @@ proptest! {
 }
 
 #[test]
-fn mismatch_explanations_from_our_own_server_errors() {
-    use crate::oss::error::explain_signature_mismatch;
-    for version in [SignatureVersion::V1, SignatureVersion::V4] {
-        let mut req =
-            request::put_bucket_cors(&local(), AddressingStyle::Path, "bucket1", b"<x/>".to_vec())
-                .unwrap();
-        let ours = sign(
-            &mut req,
-            Some("bucket1"),
-            None,
-            &creds(false),
-            version,
-            REGION,
-            t(0),
-        );
-        // A wrong secret: both sides signed the same text.
-        let wrong = |_: &str| Some(Secret::new("other"));
-        let e = verify(&incoming(&req), Some("bucket1"), None, REGION, t(0), &wrong).unwrap_err();
-        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
-        assert!(text.contains("AccessKeySecret"), "{version}: {text}");
-        // A proxy that rewrote Content-Type after signing: the explanation points at it.
-        let mut inc = incoming(&req);
-        for (k, v) in &mut inc.headers {
-            if k.eq_ignore_ascii_case("content-type") {
-                *v = "text/xml".into();
-            }
-        }
-        let e = check(&inc, None, t(0)).unwrap_err();
-        let text = explain_signature_mismatch(&e.to_error_body("r", "h"), &ours).unwrap();
-        assert!(
-            text.contains("text/xml") && text.contains("application/xml"),
-            "{version}: {text}"
-        );
-    }
-}
-
-#[test]
 fn an_empty_token_is_no_token() {
     let c = Credentials::new(AK, SECRET).with_security_token("");
     let mut req = request::get_bucket_cors(&local(), AddressingStyle::Path, "bucket1").unwrap();
@@ -783,10 +768,7 @@ fn an_empty_token_is_no_token() {
         &mut req,
         Some("bucket1"),
         None,
-        &c,
-        SignatureVersion::V4,
-        REGION,
-        t(0),
+        &Signer::new(&c, SignatureVersion::V4, REGION, t(0)),
     );
     assert!(req.header("x-oss-security-token").is_none());
     let mut req =
@@ -795,10 +777,7 @@ fn an_empty_token_is_no_token() {
         &mut req,
         Some("bucket1"),
         Some("k"),
-        &c,
-        SignatureVersion::V1,
-        REGION,
-        t(0),
+        &Signer::new(&c, SignatureVersion::V1, REGION, t(0)),
         60,
         &SignOptions::default(),
     )
