@@ -199,13 +199,56 @@ fn effective_rows(r: &Resolved, url: &str) -> Result<Vec<SettingRow>, Failure> {
                     Some(region.source.to_string()),
                 ));
             }
-            let url = t
+            // A style the endpoint cannot take (virtual-host on an IP address) is shown, not
+            // hidden behind an empty URL.
+            match t
                 .endpoint
                 .url(t.style, Some(&t.bucket), None, &[("cors", None)])
-                .unwrap_or_default();
-            rows.push(plain("request_url", url, None));
+            {
+                Ok(url) => rows.push(plain("request_url", url, None)),
+                Err(e) => rows.push(plain("error", e.to_string(), None)),
+            }
         }
         Err(f) => rows.push(plain("error", format!("{}", f.report), None)),
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Env, Flags};
+    use crate::oss::endpoint::AddressingStyle;
+
+    fn resolved(style: AddressingStyle) -> Resolved {
+        let flags = Flags {
+            endpoint: Some("http://127.0.0.1:9000".into()),
+            region: Some("cn-hangzhou".into()),
+            addressing_style: Some(style),
+            ..Flags::default()
+        };
+        config::resolve(&flags, &Env::new(), None).unwrap()
+    }
+
+    fn row<'a>(rows: &'a [SettingRow], name: &str) -> Option<&'a SettingRow> {
+        rows.iter().find(|r| r.name == name)
+    }
+
+    #[test]
+    fn effective_settings_show_the_request_url() {
+        let rows = effective_rows(&resolved(AddressingStyle::Path), "oss://bkt").unwrap();
+        assert_eq!(
+            row(&rows, "request_url").unwrap().text,
+            "http://127.0.0.1:9000/bkt/?cors"
+        );
+        assert!(row(&rows, "error").is_none());
+    }
+
+    #[test]
+    fn a_url_the_endpoint_cannot_take_is_an_error_row_not_an_empty_url() {
+        let rows = effective_rows(&resolved(AddressingStyle::Virtual), "oss://bkt").unwrap();
+        assert!(row(&rows, "request_url").is_none());
+        let error = &row(&rows, "error").unwrap().text;
+        assert!(error.contains("IP address"), "{error}");
+    }
 }
