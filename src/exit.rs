@@ -50,6 +50,48 @@ impl Failure {
     }
 }
 
+/// A result that could not be written as JSON or YAML: exit 2, the serialiser's error kept
+/// as the source.
+impl From<crate::render::Error> for Failure {
+    fn from(e: crate::render::Error) -> Self {
+        Self::new(ExitStatus::Usage, e)
+    }
+}
+
+/// Settings that cannot be resolved (a bad value, a missing profile, a config file that is
+/// not INI): exit 2. The message names the value and where it came from.
+impl From<crate::config::ConfigError> for Failure {
+    fn from(e: crate::config::ConfigError) -> Self {
+        Self::new(ExitStatus::Usage, e)
+    }
+}
+
+/// An endpoint, bucket name, key or URL that cannot be used: exit 2, nothing was sent.
+impl From<crate::oss::endpoint::EndpointError> for Failure {
+    fn from(e: crate::oss::endpoint::EndpointError) -> Self {
+        Self::new(ExitStatus::Usage, miette::Report::from_err(e))
+    }
+}
+
+/// No response after every attempt is exit 4; a client that cannot be set up (a bad CA
+/// bundle) or a request that cannot be prepared is exit 2.
+impl From<crate::transport::TransportError> for Failure {
+    fn from(e: crate::transport::TransportError) -> Self {
+        let status = match e {
+            crate::transport::TransportError::Network { .. } => ExitStatus::Network,
+            _ => ExitStatus::Usage,
+        };
+        Self::new(status, miette::Report::from_err(e))
+    }
+}
+
+/// An S3 CORS JSON document that cannot be read (file:line:column): exit 2.
+impl From<crate::rules::s3::S3JsonError> for Failure {
+    fn from(e: crate::rules::s3::S3JsonError) -> Self {
+        Self::new(ExitStatus::Usage, miette::Report::from_err(e))
+    }
+}
+
 impl fmt::Debug for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Failure({:?}): {:?}", self.status, self.report)

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::behaviour_file::parse_behaviour;
-use crate::cli::{BehaviourArgs, BehaviourCmdArgs, OutputFormat};
+use crate::cli::{BehaviourArgs, BehaviourCmdArgs};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::preflight::Behaviour;
 use crate::render;
@@ -50,12 +50,9 @@ fn read_file(path: &Path) -> Result<Behaviour, Failure> {
 /// Run `ossctl cors behaviour`.
 pub fn run(ctx: &Context, args: &BehaviourCmdArgs) -> CommandResult {
     let behaviour = load(&args.behaviour)?;
-    let text = match ctx.output {
-        OutputFormat::Text => render::behaviour_text(&behaviour) + &super::probe_store::summary(),
-        OutputFormat::Json => render::json(&behaviour)
-            .map_err(|e| Failure::usage(format!("cannot encode the behaviour: {e}")))?,
-        OutputFormat::Yaml => render::yaml(&behaviour)
-            .map_err(|e| Failure::usage(format!("cannot encode the behaviour: {e}")))?,
+    let text = match ctx.structured() {
+        None => render::behaviour_text(&behaviour) + &super::probe_store::summary(),
+        Some(format) => render::structured(&behaviour, format)?,
     };
     let mut out = Output::stdout();
     out.write_str(&text)?;

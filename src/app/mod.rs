@@ -10,6 +10,7 @@
 
 pub mod behaviour;
 pub mod client;
+pub mod files;
 pub mod hints;
 pub mod pipelines;
 pub mod probe_store;
@@ -49,8 +50,7 @@ impl Context {
     /// A warning on stderr (`warning: …`), unless `--quiet`.
     pub fn warn(&self, message: impl std::fmt::Display) {
         if !self.quiet {
-            let label = console::style("warning:").yellow().bold().for_stderr();
-            eprintln!("{label} {message}");
+            warning(message);
         }
     }
 
@@ -61,12 +61,29 @@ impl Context {
         eprintln!("{label} {message}");
     }
 
+    /// The structured format results are written in (`None`: text).
+    pub fn structured(&self) -> Option<crate::render::Structured> {
+        match self.output {
+            OutputFormat::Text => None,
+            OutputFormat::Json => Some(crate::render::Structured::Json),
+            OutputFormat::Yaml => Some(crate::render::Structured::Yaml),
+        }
+    }
+
     /// A note on stderr (summaries beside structured output), unless `--quiet`.
     pub fn note(&self, message: impl std::fmt::Display) {
         if !self.quiet {
             eprintln!("{message}");
         }
     }
+}
+
+/// A warning on stderr (`warning: …`, the label coloured when stderr gets colour), also
+/// with `--quiet`: for warnings about safety (secrets on the command line, a config file
+/// others can read, a server open to the network). [`Context::warn`] is the quiet-aware one.
+pub fn warning(message: impl std::fmt::Display) {
+    let label = console::style("warning:").yellow().bold().for_stderr();
+    eprintln!("{label} {message}");
 }
 
 /// The CI formats of `--output` (see `app::pipelines`).
@@ -222,37 +239,30 @@ pub fn run(cli: Cli, ctx: &Context) -> CommandResult {
 }
 
 fn dispatch(cli: Cli, ctx: &Context) -> CommandResult {
+    // Connection options given before the subcommand, overridden by those given after it.
+    let top = &cli.connection;
+    let conn = |sub: &cli::client::ConnectionArgs| top.overlay(sub);
     match cli.command {
-        Command::Cors(CorsCommand::Test(args)) => {
-            test::run(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Put(args)) => {
-            client::put(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Get(args)) => {
-            client::get(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
+        Command::Cors(CorsCommand::Test(args)) => test::run(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Put(args)) => client::put(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Get(args)) => client::get(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Delete(args)) => {
-            client::delete(ctx, &cli.connection.overlay(&args.connection), &args)
+            client::delete(ctx, &conn(&args.connection), &args)
         }
         Command::Config(ConfigCommand::Show(args)) => {
-            client::config_show(ctx, &cli.connection.overlay(&args.connection), &args)
+            client::config_show(ctx, &conn(&args.connection), &args)
         }
         Command::Cors(CorsCommand::Wizard(args)) => {
-            wizard::run(ctx, &cli.connection.overlay(&args.connection), &args)
+            wizard::run(ctx, &conn(&args.connection), &args)
         }
-        Command::Cors(CorsCommand::Lint(args)) => {
-            tools::lint(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
-        Command::Cors(CorsCommand::Diff(args)) => {
-            tools::diff(ctx, &cli.connection.overlay(&args.connection), &args)
-        }
+        Command::Cors(CorsCommand::Lint(args)) => tools::lint(ctx, &conn(&args.connection), &args),
+        Command::Cors(CorsCommand::Diff(args)) => tools::diff(ctx, &conn(&args.connection), &args),
         Command::Cors(CorsCommand::Behaviour(args)) => behaviour::run(ctx, &args),
         Command::Cors(CorsCommand::Probe(args)) => {
-            client::probe(ctx, &cli.connection.overlay(&args.connection), &args)
+            client::probe(ctx, &conn(&args.connection), &args)
         }
         Command::Cors(CorsCommand::Convert(args)) => {
-            tools::convert(ctx, &cli.connection.overlay(&args.connection), &args)
+            tools::convert(ctx, &conn(&args.connection), &args)
         }
         Command::Serve(args) => serve::run(ctx, &args),
         Command::Completions(args) => completions(args.shell),
@@ -330,6 +340,7 @@ fn generate_man(dir: &Path) -> CommandResult {
 /// "document is N bytes" diagnostic (exit 2) naming `name`.
 pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
     use crate::rules;
+    use files::FileError;
     use std::io::Read as _;
     let limit = rules::MAX_DOCUMENT_BYTES as u64;
     let too_big =
@@ -338,22 +349,20 @@ pub fn read_rule_document(path: &Path, name: &str) -> Result<Vec<u8>, Failure> {
     let read = if path == Path::new("-") {
         io::stdin().lock().take(limit + 1).read_to_end(&mut buf)
     } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+        let file = std::fs::File::open(path).map_err(FileError::read(name))?;
+        let meta = file.metadata().map_err(FileError::read(name))?;
         if meta.is_dir() {
-            return Err(Failure::usage(format!(
-                "cannot read {name}: it is a directory, not a rule file"
-            )));
+            return Err(FileError::Directory {
+                name: name.to_string(),
+            }
+            .into());
         }
         if meta.is_file() && meta.len() > limit {
             return Err(too_big(Some(meta.len())));
         }
         file.take(limit + 1).read_to_end(&mut buf)
     };
-    read.map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+    read.map_err(FileError::read(name))?;
     if buf.len() as u64 > limit {
         return Err(too_big(None));
     }

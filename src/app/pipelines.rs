@@ -19,6 +19,7 @@ use crate::render::{self, github, junit};
 use crate::rules::terraform::{self, Resource};
 use crate::rules::{self, CorsConfiguration, DocumentError, Format};
 
+use super::files::FileError;
 use super::{CiFormat, Context, Output};
 
 /// Refuses a CI format on a command that has no such output (exit 2, before any work).
@@ -119,8 +120,10 @@ pub fn load_terraform(
             terraform::MAX_TERRAFORM_BYTES / (1024 * 1024)
         )));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Failure::usage(format!("{name}: not UTF-8 (at byte {})", e.valid_up_to())))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        name: name.to_string(),
+        at: e.valid_up_to(),
+    })?;
     let resources =
         terraform::read(text, name, resource).map_err(|e| Failure::new(ExitStatus::Usage, e))?;
     for r in &resources {

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> CommandResult {
     // and also with -q: they are about who can read and write this endpoint.
     server::check_exposure(&config).map_err(|e| Failure::usage(format!("ossctl serve: {e}")))?;
     for warning in server::exposure_warnings(&config) {
-        warn(ctx, &warning);
+        super::warning(warning);
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -53,20 +53,6 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> CommandResult {
             )
         })?;
     runtime.block_on(serve(ctx, config, args))
-}
-
-/// A warning on stderr, printed also with `-q`.
-fn warn(ctx: &Context, message: &str) {
-    let label = if ctx.color_stderr {
-        console::style("warning:")
-            .yellow()
-            .bold()
-            .for_stderr()
-            .to_string()
-    } else {
-        "warning:".to_string()
-    };
-    eprintln!("{label} {message}");
 }
 
 /// Where the client gets the secret from, as far as `serve` may say.
@@ -120,15 +106,12 @@ async fn serve(ctx: &Context, config: ServeConfig, args: &ServeArgs) -> CommandR
         .map_err(|e| Failure::usage(format!("ossctl serve: {e}")))?;
     if let Some(mode) = handle.exposed_data_dir_mode() {
         let dir = handle.data_dir().display().to_string();
-        warn(
-            ctx,
-            &format!(
-                "data directory {dir} is accessible to group or others (mode {mode:04o}): other \
+        super::warning(format!(
+            "data directory {dir} is accessible to group or others (mode {mode:04o}): other \
                  users of this machine may read the objects of every bucket from disk. Fix it \
                  with: chmod -R go= {}",
-                shell_quote(&dir)
-            ),
-        );
+            shell_quote(&dir)
+        ));
     }
     let url = handle.endpoint_url();
     let port = handle.addr().port();
@@ -154,9 +137,10 @@ async fn serve(ctx: &Context, config: ServeConfig, args: &ServeArgs) -> CommandR
             development_credentials: matches!(shown, SecretShown::Development(_)),
             data_dir: handle.data_dir().display().to_string(),
         };
-        let line = serde_json::to_string(&ready)
-            .map_err(|e| Failure::usage(format!("ossctl serve: {e}")))?;
-        println!("{line}");
+        print!(
+            "{}",
+            crate::render::json_line(&ready).map_err(crate::render::Error::from)?
+        );
     } else {
         print_banner(&handle, &shown, &region, &access_key_id, &vhost, sts_tokens);
     }

@@ -156,7 +156,8 @@ impl ConnectionArgs {
     }
 }
 
-/// `--sign-version`.
+/// `--sign-version`: clap's list of the values of `oss::SignatureVersion` (`app` converts
+/// with `From`; `cli` depends on nothing else in the crate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SignVersionArg {
     /// OSS4-HMAC-SHA256.
@@ -165,17 +166,8 @@ pub enum SignVersionArg {
     V1,
 }
 
-impl SignVersionArg {
-    /// `"v1"` / `"v4"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SignVersionArg::V4 => "v4",
-            SignVersionArg::V1 => "v1",
-        }
-    }
-}
-
-/// `--addressing-style`.
+/// `--addressing-style`: clap's list of the values of `oss::endpoint::AddressingStyle`
+/// (`app` converts with `From`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AddressingStyleArg {
     /// `https://bucket.endpoint/key`.
@@ -184,17 +176,6 @@ pub enum AddressingStyleArg {
     Path,
     /// `https://your-domain/key` (the endpoint is the bucket's CNAME).
     Cname,
-}
-
-impl AddressingStyleArg {
-    /// `"virtual"` / `"path"` / `"cname"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AddressingStyleArg::Virtual => "virtual",
-            AddressingStyleArg::Path => "path",
-            AddressingStyleArg::Cname => "cname",
-        }
-    }
 }
 
 /// Document formats for `cors get` output and `cors put -f` input.

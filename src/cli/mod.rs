@@ -167,19 +167,30 @@ impl clap::builder::TypedValueParser for OutputFormatParser {
     }
 }
 
+/// Why `-o/--output-file` refused its value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OutputFileError {
+    /// The value is a format name (`-o json`).
+    #[error(
+        "-o/--output-file takes a file name, and `{0}` is a format: give the format with \
+         --output-format {0} (cors get: --format, cors convert: --to), or write -o ./{0} for a \
+         file of that name"
+    )]
+    FormatName(String),
+    /// The value is empty.
+    #[error("-o/--output-file needs a file name")]
+    Empty,
+}
+
 /// `-o/--output-file`: a path, but never a bare format name (`-o json` would write a file
 /// called `json` where `--output-format json` was meant). `./json` is still a file.
-pub fn output_file_path(value: &str) -> Result<PathBuf, String> {
+pub fn output_file_path(value: &str) -> Result<PathBuf, OutputFileError> {
     const FORMATS: [&str; 6] = ["text", "json", "yaml", "yml", "xml", "s3-json"];
     if FORMATS.contains(&value.to_ascii_lowercase().as_str()) {
-        return Err(format!(
-            "-o/--output-file takes a file name, and `{value}` is a format: give the format \
-             with --output-format {value} (cors get: --format, cors convert: --to), or write \
-             -o ./{value} for a file of that name"
-        ));
+        return Err(OutputFileError::FormatName(value.to_string()));
     }
     if value.is_empty() {
-        return Err("-o/--output-file needs a file name".into());
+        return Err(OutputFileError::Empty);
     }
     Ok(PathBuf::from(value))
 }

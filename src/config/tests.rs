@@ -1,4 +1,6 @@
 use super::*;
+use crate::oss::SignatureVersion;
+use crate::oss::endpoint::AddressingStyle;
 
 fn env(pairs: &[(&str, &str)]) -> Env {
     pairs
@@ -95,9 +97,12 @@ fn ossutil_1x_credentials_section() {
         r.endpoint_for("static").unwrap().value,
         "static.example.com"
     );
-    assert_eq!(r.addressing_style_for("static").unwrap().value, "cname");
-    assert!(r.addressing_style_for("plain").is_none());
-    assert_eq!(r.sign_version.value, "v4");
+    assert_eq!(
+        r.addressing_style_for("static").unwrap().unwrap().value,
+        AddressingStyle::Cname
+    );
+    assert!(r.addressing_style_for("plain").unwrap().is_none());
+    assert_eq!(r.sign_version.value, SignatureVersion::V4);
     assert_eq!(r.sign_version.source, Source::Default);
 }
 
@@ -119,8 +124,11 @@ fn ossutil_2x_default_and_profiles() {
         r.access_key_secret.as_ref().unwrap().value.expose(),
         "dev-secret"
     );
-    assert_eq!(r.sign_version.value, "v1");
-    assert_eq!(r.addressing_style.as_ref().unwrap().value, "path");
+    assert_eq!(r.sign_version.value, SignatureVersion::V1);
+    assert_eq!(
+        r.addressing_style.as_ref().unwrap().value,
+        AddressingStyle::Path
+    );
     assert_eq!(r.retries.value, 1);
     assert_eq!(
         r.profile.as_ref().unwrap().source,
@@ -130,7 +138,10 @@ fn ossutil_2x_default_and_profiles() {
     let other = r.bucket("other").unwrap();
     assert_eq!(other.region.as_ref().unwrap().value, "cn-qingdao");
     assert_eq!(r.region_for("other").unwrap().value, "cn-qingdao");
-    assert_eq!(r.addressing_style_for("other").unwrap().value, "virtual");
+    assert_eq!(
+        r.addressing_style_for("other").unwrap().unwrap().value,
+        AddressingStyle::Virtual
+    );
     assert_eq!(r.endpoint_for("x").unwrap().value, "http://127.0.0.1:9000");
 }
 
@@ -255,13 +266,13 @@ fn nothing_configured_gives_defaults() {
 
 #[test]
 fn bad_values_name_their_source() {
-    let flags = Flags {
-        sign_version: Some("v2".into()),
-        ..Flags::default()
-    };
-    let err = resolve(&flags, &Env::new(), None).unwrap_err().to_string();
+    // (A flag cannot carry a bad version: clap only accepts v1 and v4.)
+    let e = env(&[("OSS_SIGN_VERSION", "V2")]);
+    let err = resolve(&Flags::default(), &e, None)
+        .unwrap_err()
+        .to_string();
     assert!(
-        err.contains("\"v2\"") && err.contains("flag --sign-version"),
+        err.contains("\"v2\"") && err.contains("environment OSS_SIGN_VERSION"),
         "{err}"
     );
     let text = "[Credentials]\naccessKeyID=a\n[Default]\nretryTimes=lots\n";
@@ -324,7 +335,7 @@ fn unsupported_modes_are_noted_and_force_path_style_read() {
         ..Flags::default()
     };
     let r = resolve(&flags, &Env::new(), Some(&file(text))).unwrap();
-    assert_eq!(r.addressing_style.unwrap().value, "path");
+    assert_eq!(r.addressing_style.unwrap().value, AddressingStyle::Path);
 }
 
 #[test]
@@ -335,4 +346,16 @@ fn debug_of_resolved_hides_secrets() {
         !shown.contains("file-secret") && !shown.contains("file-token"),
         "{shown}"
     );
+}
+
+#[test]
+fn a_bad_bucket_addressing_style_fails_only_that_bucket() {
+    let text = "[default]\naccessKeyId = a\nbuckets = set\n[buckets set]\nodd =\n  addressing_style = sideways\n";
+    let r = resolve(&Flags::default(), &Env::new(), Some(&file(text))).unwrap();
+    let err = r.addressing_style_for("odd").unwrap_err().to_string();
+    assert!(
+        err.contains("\"sideways\"") && err.contains("[buckets set] line 6"),
+        "{err}"
+    );
+    assert!(r.addressing_style_for("other").unwrap().is_none());
 }

@@ -1,7 +1,10 @@
 //! Rendering results as text (for people) or JSON/YAML (for scripts).
 //!
 //! Owns: the text explanation of a `cors test` simulation, the one-line form used by
-//! `--requests`, and the JSON/YAML encodings of any serialisable result. Pure: returns
+//! `--requests`, the typed results of the client commands ([`client`]: dry-run requests,
+//! per-bucket results, `config show`) and of `cors test --live` ([`live`]) with their text
+//! forms, and [`structured`], the one writer of every `--output-format json|yaml` result
+//! (its errors are [`Error`]s, never swallowed). Pure: returns
 //! strings; colour comes from `console::style`, whose on/off switch `app::init` sets once
 //! (TTY, `--color`, `NO_COLOR`). Must not depend on `transport`, `server`, `app` or `cli`;
 //! all CORS semantics (reasons, verdicts, suggestions) come from `preflight` as data, this
@@ -11,8 +14,10 @@
 //! [`github`] (GitHub Actions workflow commands) and [`junit`] (JUnit XML for
 //! `cors test --requests`). Each stays well-formed whatever text it is given.
 
+pub mod client;
 pub mod github;
 pub mod junit;
+pub mod live;
 pub mod probe;
 pub mod sarif;
 
@@ -29,6 +34,35 @@ mod engines;
 pub use engines::{
     Browsers, EngineView, browsers_text, cache_sentence, console_line, engine_views,
 };
+
+/// The structured formats of `--output-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Structured {
+    /// Pretty JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// A result that could not be written as JSON or YAML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    /// serde_json refused the value.
+    #[error("cannot write the result as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// serde-saphyr refused the value.
+    #[error("cannot write the result as YAML: {0}")]
+    Yaml(#[from] serde_saphyr::ser::Error),
+}
+
+/// `value` as pretty JSON or YAML, ending in a newline: the one writer of every
+/// `--output-format json|yaml` result.
+pub fn structured<T: Serialize>(value: &T, format: Structured) -> Result<String, Error> {
+    Ok(match format {
+        Structured::Json => json(value)?,
+        Structured::Yaml => yaml(value)?,
+    })
+}
 
 /// Pretty JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {

@@ -6,9 +6,11 @@ use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::oss::request::{self, Operation};
 
 use super::put::backup_path;
+use super::runner::{check_jobs, with_notes};
+use super::url::parse_bucket_urls;
 use super::{
-    Session, Target, backup_note, for_each_bucket, get, interactive, note, parse_oss_url,
-    print_dry_run, service_failure, write_backup,
+    Session, Target, backup_note, for_each_bucket, get, interactive, print_dry_run,
+    service_failure, write_backup,
 };
 use crate::app::Context;
 
@@ -29,8 +31,7 @@ async fn delete_one(
             None => notes.push("had no rules".to_string()),
         }
     }
-    let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
     let signed = session
         .send(&target, Operation::DeleteBucketCors, req)
         .await?;
@@ -41,43 +42,23 @@ async fn delete_one(
             &signed,
         ));
     }
-    let mut message = "CORS rules deleted".to_string();
-    if !notes.is_empty() {
-        message.push_str(&format!(" ({})", notes.join(", ")));
-    }
-    Ok(message)
+    let message = "CORS rules deleted".to_string();
+    Ok(with_notes(message, &notes))
 }
 
 /// `ossctl cors delete oss://B... [--yes] [--backup FILE] [--dry-run]`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> CommandResult {
-    let mut buckets = Vec::new();
-    for url in &args.buckets {
-        let (bucket, key) = parse_oss_url(url)?;
-        if key.is_some() {
-            return Err(Failure::usage(format!(
-                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
-            )));
-        }
-        if !buckets.contains(&bucket) {
-            buckets.push(bucket);
-        }
-    }
-    if args.jobs == 0 {
-        return Err(Failure::usage("--jobs must be at least 1"));
-    }
+    let buckets = parse_bucket_urls(&args.buckets)?;
+    check_jobs(args.jobs)?;
     let session = Session::open(ctx, conn)?;
-    let targets = buckets
-        .iter()
-        .map(|b| session.target(b))
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = session.targets(&buckets)?;
     let several = buckets.len() > 1;
     let names: Vec<String> = targets.iter().map(Target::url).collect();
 
     if args.dry_run {
         let mut requests = Vec::new();
         for target in &targets {
-            let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)
-                .map_err(|e| Failure::usage(e.to_string()))?;
+            let req = request::delete_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
             requests.push(session.dry_run(req, target)?);
         }
         print_dry_run(ctx, &requests)?;
@@ -97,7 +78,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsDeleteArgs) -> Comma
         ),
     )?;
     if !confirmed {
-        note(ctx, "nothing deleted");
+        ctx.note("nothing deleted");
         return Ok(ExitStatus::Negative);
     }
 

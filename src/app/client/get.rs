@@ -18,7 +18,7 @@ pub(super) struct Live {
     /// The XML exactly as the endpoint sent it.
     pub raw: String,
     /// The parsed configuration, or why it could not be read.
-    pub parsed: Result<CorsConfiguration, String>,
+    pub parsed: Result<CorsConfiguration, rules::DocumentError>,
 }
 
 impl Live {
@@ -39,14 +39,12 @@ impl Live {
 
 /// GetBucketCors. `Ok(None)` when the bucket has no CORS configuration.
 pub(super) async fn fetch(session: &Session, target: &Target) -> Result<Option<Live>, Failure> {
-    let req = request::get_bucket_cors(&target.endpoint, target.style, &target.bucket)
-        .map_err(|e| Failure::usage(e.to_string()))?;
+    let req = request::get_bucket_cors(&target.endpoint, target.style, &target.bucket)?;
     let signed = session.send(target, Operation::GetBucketCors, req).await?;
     let response = &signed.response;
     if response.is_success() {
         let raw = String::from_utf8_lossy(&response.body).into_owned();
-        let parsed =
-            rules::parse(&raw, Format::Xml, "GetBucketCors response").map_err(|e| e.to_string());
+        let parsed = rules::parse(&raw, Format::Xml, "GetBucketCors response");
         return Ok(Some(Live { raw, parsed }));
     }
     if response.status == 404
@@ -135,14 +133,11 @@ pub fn run(
     match &args.output_file {
         Some(path) => {
             write_file_atomic(path, text.as_bytes())?;
-            super::note(
-                ctx,
-                format!(
-                    "wrote the CORS rules of {} to {} ({format})",
-                    target.url(),
-                    path.display()
-                ),
-            );
+            ctx.note(format!(
+                "wrote the CORS rules of {} to {} ({format})",
+                target.url(),
+                path.display()
+            ));
         }
         None => {
             let mut out = Output::stdout();

@@ -12,16 +12,14 @@
 //! change or delete the object, so for those only the preflight is checked live and the
 //! report says so.
 
-use serde::Serialize;
-
 use crate::cli::client::ConnectionArgs;
 use crate::exit::Failure;
 use crate::oss::request::{self, HttpRequest, Operation};
 use crate::preflight::{
-    self, Behaviour, BrowserFailure, BrowserRequest, CompiledRules, Field, Outcome, Simulation,
-    Status, Verdict,
+    self, Behaviour, BrowserRequest, CompiledRules, Field, Outcome, Simulation, Status, Verdict,
 };
 use crate::probe::{Object, Observation, Probe, Signing};
+pub use crate::render::live::{LiveLeg, LiveReport, Settled, live_report_text};
 use crate::rules::CorsConfiguration;
 
 use super::{Session, Target, get, parse_oss_url, runtime};
@@ -42,66 +40,6 @@ pub fn fetch_live_rules(
         Some(live) => Ok(Some(live.config(&t)?.clone())),
         None => Ok(None),
     }
-}
-
-/// One leg as the endpoint answered it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LiveLeg {
-    /// Whether the request was sent.
-    pub sent: bool,
-    /// Why not, when it was not.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
-    /// Method and URL.
-    pub request: String,
-    /// The status.
-    pub status: Option<u16>,
-    /// The CORS-relevant response headers (`access-control-*`, `vary`), lower-case names.
-    pub headers: Vec<(String, String)>,
-    /// The browser accepted it.
-    pub passed: Option<bool>,
-    /// Why not.
-    pub failure: Option<BrowserFailure>,
-    /// Response headers script can read (actual request only).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub visible_headers: Vec<String>,
-}
-
-/// What the endpoint answered and how it differs from the simulation.
-#[derive(Debug, Clone, Serialize)]
-pub struct LiveReport {
-    /// `oss://bucket[/key]`.
-    pub target: String,
-    /// The endpoint contacted.
-    pub endpoint: String,
-    /// The preflight leg (sent only when the browser would send one).
-    pub preflight: LiveLeg,
-    /// The actual request leg.
-    pub response: LiveLeg,
-    /// The verdict from the real headers.
-    pub verdict: Verdict,
-    /// The simulation's verdict.
-    pub simulated_verdict: Verdict,
-    /// Every difference between the simulation and the endpoint's answers.
-    pub differences: Vec<String>,
-    /// Assumptions about OSS that the endpoint's answers settle.
-    pub settled: Vec<Settled>,
-    /// The requests sent and the answers, as `probe::decide` reads them.
-    #[serde(skip)]
-    pub exchanges: Vec<(Probe, Observation)>,
-}
-
-/// An assumed behaviour field that the endpoint's answer decides.
-#[derive(Debug, Clone, Serialize)]
-pub struct Settled {
-    /// The behaviour field.
-    pub name: &'static str,
-    /// Its value in the simulation.
-    pub assumed: &'static str,
-    /// The value the endpoint's answer shows.
-    pub shown: &'static str,
-    /// The answer lines that decide it.
-    pub evidence: Vec<String>,
 }
 
 fn cors_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
@@ -183,16 +121,7 @@ async fn probe(
         target.endpoint.scheme(),
         target.endpoint.authority()
     );
-    let not_sent = |request: String, why: &str| LiveLeg {
-        sent: false,
-        skipped: Some(why.to_string()),
-        request,
-        status: None,
-        headers: Vec::new(),
-        passed: None,
-        failure: None,
-        visible_headers: Vec::new(),
-    };
+    let not_sent = LiveLeg::skipped;
 
     // The preflight, unsigned, exactly as the browser sends it.
     let mut preflight_ok = true;
@@ -207,8 +136,7 @@ async fn probe(
                 &req.method,
                 sim.preflight.request_headers.as_deref(),
             ),
-        )
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        )?;
         let line = format!("OPTIONS {}", options.url);
         let response = session
             .send_unsigned(target, Operation::OptionObject, options)
@@ -250,16 +178,7 @@ async fn probe(
                 if preflight_ok { "accepted" } else { "refused" }
             ));
         }
-        LiveLeg {
-            sent: true,
-            skipped: None,
-            request: line,
-            status: Some(response.status),
-            headers,
-            passed: Some(preflight_ok),
-            failure: judged.err(),
-            visible_headers: Vec::new(),
-        }
+        LiveLeg::answered(line, response.status, headers, preflight_ok, judged.err())
     } else {
         not_sent(
             format!("OPTIONS {url}"),
@@ -337,18 +256,18 @@ async fn probe(
             }
         }
         LiveLeg {
-            sent: true,
-            skipped: None,
-            request: line,
-            status: Some(response.status),
-            headers,
-            passed: Some(judged.passed),
-            failure: judged.failure,
             visible_headers: judged
                 .visible_headers
                 .into_iter()
                 .map(std::borrow::Cow::into_owned)
                 .collect(),
+            ..LiveLeg::answered(
+                line,
+                response.status,
+                headers,
+                judged.passed,
+                judged.failure,
+            )
         }
     };
     let verdict = if !preflight_ok {
@@ -483,83 +402,11 @@ pub fn live_report(
     let t = session.target(&bucket)?;
     let url = t
         .endpoint
-        .url(t.style, Some(&t.bucket), key.as_deref(), &[])
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        .url(t.style, Some(&t.bucket), key.as_deref(), &[])?;
     let rt = runtime()?;
     let mut report = rt.block_on(probe(&session, &t, key.as_deref(), &url, req, sim))?;
     report.settled = settle(rules, req, sim, behaviour, &report);
     Ok(report)
-}
-
-fn leg_text(out: &mut String, title: &str, leg: &LiveLeg) {
-    use std::fmt::Write as _;
-    match (&leg.skipped, leg.status) {
-        (Some(why), _) => {
-            let _ = writeln!(out, "  {title}: {} ({why})", leg.request);
-        }
-        (None, Some(status)) => {
-            let _ = writeln!(out, "  {title}: {} -> {status}", leg.request);
-            for (k, v) in &leg.headers {
-                let _ = writeln!(out, "    {k}: {v}");
-            }
-            match (&leg.passed, &leg.failure) {
-                (Some(true), _) => {
-                    let _ = writeln!(out, "    browser: passes");
-                }
-                (_, Some(f)) => {
-                    let _ = writeln!(out, "    browser: blocked: {}", f.message);
-                }
-                _ => {}
-            }
-            if !leg.visible_headers.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "    script can read: {}",
-                    leg.visible_headers.join(", ")
-                );
-            }
-        }
-        (None, None) => {}
-    }
-}
-
-/// Renders a live report as text.
-pub fn live_report_text(report: &LiveReport) -> String {
-    use std::fmt::Write as _;
-    let mut out = format!("live check of {} at {}\n", report.target, report.endpoint);
-    leg_text(&mut out, "preflight", &report.preflight);
-    leg_text(&mut out, "actual request", &report.response);
-    let _ = writeln!(out, "  live verdict: {}", report.verdict.as_str());
-    if report.differences.is_empty() {
-        let _ = writeln!(out, "  the endpoint agrees with the simulation");
-    } else {
-        let n = report.differences.len();
-        let _ = writeln!(
-            out,
-            "  {n} difference{} from the simulation:",
-            if n == 1 { "" } else { "s" }
-        );
-        for d in &report.differences {
-            let _ = writeln!(out, "    - {d}");
-        }
-    }
-    for s in &report.settled {
-        let verdict = if s.shown == s.assumed {
-            "confirms ossctl's assumption"
-        } else {
-            "differs from ossctl's assumption"
-        };
-        let _ = writeln!(
-            out,
-            "  the endpoint shows {}={} ({verdict} {}={}): {}",
-            s.name,
-            s.shown,
-            s.name,
-            s.assumed,
-            s.evidence.join("; ")
-        );
-    }
-    out
 }
 
 #[cfg(test)]

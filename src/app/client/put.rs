@@ -18,9 +18,11 @@ use crate::oss::request::{self, Operation};
 use crate::rules::{self, CorsConfiguration, CorsRule, Format};
 
 use super::get::{self, Live, format_of};
+use super::runner::{check_jobs, with_notes};
+use super::url::parse_bucket_urls;
 use super::{
-    Session, Target, backup_note, for_each_bucket, note, parse_oss_url, print_dry_run, runtime,
-    service_failure, write_backup,
+    Session, Target, backup_note, for_each_bucket, print_dry_run, runtime, service_failure,
+    write_backup,
 };
 use crate::app::Context;
 use crate::cli::OutputFormat;
@@ -110,15 +112,7 @@ pub(super) fn backup_path(path: &Path, bucket: &str, several: bool) -> PathBuf {
     if !several {
         return path.to_path_buf();
     }
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = match path.extension() {
-        Some(ext) => format!("{stem}.{bucket}.{}", ext.to_string_lossy()),
-        None => format!("{stem}.{bucket}"),
-    };
-    path.with_file_name(name)
+    crate::app::files::tagged_path(path, bucket)
 }
 
 /// Appends `new`'s rules to `current`'s; exit 2 when the result breaks OSS's limits. A new
@@ -250,8 +244,7 @@ async fn put_one(
         }
     }
     let req =
-        request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        request::put_bucket_cors_config(&target.endpoint, target.style, &target.bucket, &config)?;
     let signed = session.send(&target, Operation::PutBucketCors, req).await?;
     if !signed.response.is_success() {
         return Err(service_failure(Operation::PutBucketCors, &target, &signed));
@@ -281,7 +274,7 @@ async fn put_one(
         }
         notes.push("verified".to_string());
     }
-    let mut message = format!(
+    let message = format!(
         "{} written{}",
         rules_count(config.rules.len()),
         if args.merge { " (merged)" } else { "" }
@@ -289,36 +282,17 @@ async fn put_one(
     if signed.response.attempts > 1 {
         notes.push(format!("{} attempts", signed.response.attempts));
     }
-    if !notes.is_empty() {
-        message.push_str(&format!(" ({})", notes.join(", ")));
-    }
-    Ok(message)
+    Ok(with_notes(message, &notes))
 }
 
 /// `ossctl cors put oss://B [oss://B2 ...] (-f FILE | --origin ... --method ...)`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandResult {
-    let mut buckets = Vec::new();
-    for url in &args.buckets {
-        let (bucket, key) = parse_oss_url(url)?;
-        if key.is_some() {
-            return Err(Failure::usage(format!(
-                "{url}: CORS rules belong to the bucket; write oss://{bucket}"
-            )));
-        }
-        if !buckets.contains(&bucket) {
-            buckets.push(bucket);
-        }
-    }
-    if args.jobs == 0 {
-        return Err(Failure::usage("--jobs must be at least 1"));
-    }
+    let buckets = parse_bucket_urls(&args.buckets)?;
+    check_jobs(args.jobs)?;
     // Invalid rules: exit 2 before anything is sent.
     let new = load_rules(args)?;
     let session = Session::open(ctx, conn)?;
-    let targets = buckets
-        .iter()
-        .map(|b| session.target(b))
-        .collect::<Result<Vec<_>, _>>()?;
+    let targets = session.targets(&buckets)?;
     let several = buckets.len() > 1;
 
     if args.dry_run {
@@ -326,13 +300,10 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
         let mut requests = Vec::new();
         for target in &targets {
             let config = if args.merge {
-                note(
-                    ctx,
-                    format!(
-                        "reading the current rules of {} to merge (nothing is written)",
-                        target.url()
-                    ),
-                );
+                ctx.note(format!(
+                    "reading the current rules of {} to merge (nothing is written)",
+                    target.url()
+                ));
                 let live = rt.block_on(get::fetch(&session, target))?;
                 let current = match &live {
                     Some(l) => Some(l.config(target)?.clone()),
@@ -340,7 +311,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 };
                 let (config, skipped) = merged(target, current.as_ref(), &new)?;
                 for n in skipped {
-                    note(ctx, format!("{}: {n}", target.url()));
+                    ctx.note(format!("{}: {n}", target.url()));
                 }
                 config
             } else {
@@ -351,8 +322,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsPutArgs) -> CommandR
                 target.style,
                 &target.bucket,
                 &config,
-            )
-            .map_err(|e| Failure::usage(e.to_string()))?;
+            )?;
             requests.push(session.dry_run(req, target)?);
         }
         print_dry_run(ctx, &requests)?;
@@ -447,7 +417,7 @@ fn review(
     let config = if args.merge {
         let (config, skipped) = merged(target, current.as_ref(), new)?;
         for n in skipped {
-            note(ctx, format!("{url}: {n}"));
+            ctx.note(format!("{url}: {n}"));
         }
         config
     } else {
@@ -461,7 +431,7 @@ fn review(
     let text = crate::lint::diff::render_text(&d, &live_name, &source_name(args));
     eprint!("{}", crate::app::tools::colour_diff(&text));
     if d.is_empty() && !args.force {
-        note(ctx, format!("{url}: no change; nothing written"));
+        ctx.note(format!("{url}: no change; nothing written"));
         return Ok(Review::NoChange);
     }
     let yes = dialoguer::Confirm::new()
@@ -474,7 +444,7 @@ fn review(
             ))
         })?;
     if !yes {
-        note(ctx, format!("{url}: not written"));
+        ctx.note(format!("{url}: not written"));
         return Ok(Review::Declined);
     }
     Ok(Review::Write(Prepared { live, config }))
