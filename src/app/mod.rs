@@ -11,6 +11,7 @@
 pub mod behaviour;
 pub mod client;
 pub mod pipelines;
+pub mod requests;
 pub mod serve;
 pub mod test;
 pub mod tools;

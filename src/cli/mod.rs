@@ -372,6 +372,17 @@ pub struct CorsTestArgs {
     )]
     pub requests: Option<PathBuf>,
 
+    /// With --requests: worker threads simulating lines at the same time (output stays in
+    /// input order) [default: the available cores]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        requires = "requests",
+        value_parser = clap::value_parser!(u32).range(1..=1024)
+    )]
+    pub jobs: Option<u32>,
+
     /// Also send the real preflight and actual request to the endpoint and compare
     #[arg(long, conflicts_with = "file")]
     pub live: bool,
