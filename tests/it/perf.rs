@@ -262,3 +262,28 @@ fn tls_connections_are_reused_and_sessions_resumed() {
         resumed: 1,
     });
 }
+
+/// `ossctl --version` and `-V` answer without building the command tree (start-up, issue 16
+/// §1), and must still print exactly what clap prints for them.
+#[test]
+fn version_is_what_clap_prints() {
+    let clap_says = ossctl::cli::command().render_version();
+    for flag in ["--version", "-V"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ossctl"))
+            .arg(flag)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), clap_says, "{flag}");
+    }
+    // Anything more goes through clap as before.
+    let out = Command::new(env!("CARGO_BIN_EXE_ossctl"))
+        .args(["cors", "--version"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("ossctl-cors {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
