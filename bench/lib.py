@@ -8,6 +8,7 @@ RESULTS (one record per measurement) and print the final report with ratios and 
   lib.py record RESULTS key=value ...                   one record as given (numbers parsed)
   lib.py probe OUT_JSON PID                              load, CPU counters, busiest others
   lib.py section RESULTS NAME ATTEMPT START END MAX       one section attempt: noisy or not
+  lib.py section-summary RESULTS                        that attempt's load, in one line
   lib.py report RESULTS                                 the tables (markdown) on stdout
 """
 import json
@@ -180,6 +181,15 @@ def cmd_section(results, name, attempt, start, end, max_load):
                          busiest_start=a["busiest"], busiest_end=b["busiest"], noisy=noisy,
                          max_load=max_load))
     print("noisy" if noisy else "quiet")
+
+
+def cmd_section_summary(results):
+    """The last section record of RESULTS: how noisy it was (a number to compare attempts
+    by), then a one-line summary."""
+    r = json.loads(open(results, encoding="utf-8").read().splitlines()[-1])
+    print(f"{max(r['load_start'], r['others_cores'])} load {r['load_start']:.2f} at start, "
+          f"{r['load_end']:.2f} at end; other processes {r['others_cores']:.2f} cores; "
+          f"{r['seconds']:.0f} s")
 
 
 # ------------------------------------------------------------------ report
@@ -368,7 +378,7 @@ def cmd_report(results):
     tls = by("tls")
     if tls:
         p("### 4. `cors put --force` to N buckets, https vs http (virtual-hosted: "
-          "`<bucket>.localhost`, wall time, median)\n")
+          "`<bucket>.oss.localhost`, wall time, median)\n")
         p("| buckets | jobs | http s | https s | http ms/bucket | https ms/bucket | "
           "TLS cost ms/bucket |")
         p("|---:|---:|---:|---:|---:|---:|---:|")
@@ -381,9 +391,10 @@ def cmd_report(results):
                 p(f"| {n} | {j} | {h['median_s']:.3f} | {s_['median_s']:.3f} | "
                   f"{h['median_s'] * 1000 / n:.2f} | {s_['median_s'] * 1000 / n:.2f} | "
                   f"{(s_['median_s'] - h['median_s']) * 1000 / n:.2f} |")
-        p("\nEvery bucket is its own host name, so each costs one TCP connection and one full "
-          "TLS handshake (a TLS session is resumed only for the same server name); requests to "
-          "the same host share one connection (`tests/it/perf.rs` counts the handshakes).\n")
+        p("\nEvery bucket is its own host name (`<bucket>.oss.localhost`, a wildcard "
+          "certificate), so each costs one TCP connection and one full TLS handshake (a TLS "
+          "session is resumed only for the same server name); requests to the same host share "
+          "one connection (`tests/it/perf.rs` counts the handshakes).\n")
 
     crit = by("criterion")
     reqs = by("requests")
@@ -452,7 +463,7 @@ def main():
     cmd, *args = sys.argv[1:]
     {"hyperfine": cmd_hyperfine, "wrk": cmd_wrk, "criterion": cmd_criterion,
      "record": cmd_record, "report": cmd_report, "probe": cmd_probe,
-     "section": cmd_section}[cmd](*args)
+     "section": cmd_section, "section-summary": cmd_section_summary}[cmd](*args)
 
 
 if __name__ == "__main__":
