@@ -48,10 +48,15 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     // clap prints usage errors itself and exits 2, which matches our convention.
-    let matches = ossctl::cli::command()
-        .color(clap_color(&args))
-        .get_matches_from(args);
+    let mut command = ossctl::cli::command().color(clap_color(&args));
+    let matches = command
+        .try_get_matches_from_mut(args)
+        .unwrap_or_else(|e| e.exit());
     let cli = ossctl::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // The command tree and the matches are needed no more and would be freed only to exit:
+    // freeing them, piece by piece, was a seventh of a one-shot command's start-up (issue 16).
+    std::mem::forget(command);
+    std::mem::forget(matches);
     let ctx = ossctl::app::init(&cli.global);
     match ossctl::app::run(cli, &ctx) {
         Ok(status) => ExitCode::from(status.code()),
