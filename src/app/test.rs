@@ -183,21 +183,24 @@ fn browser_origin(origin: &str) -> Result<(String, Vec<String>), String> {
     };
     let mut notes = Vec::new();
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let mut out = format!("{scheme}://{authority}").to_ascii_lowercase();
+    let mut out = format!("{scheme}://{authority}");
     if authority.len() != rest.len() {
         notes.push(format!(
             "origin `{origin}` has a path: browsers send only scheme://host[:port]"
         ));
     }
-    if out != format!("{scheme}://{authority}") {
+    if out.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.make_ascii_lowercase();
         notes.push(format!(
             "origin `{origin}` has upper-case letters: browsers send scheme and host in lower case"
         ));
     }
-    let default_port = match out.split_once("://").map(|(s, _)| s) {
-        Some("https") => ":443",
-        Some("http") => ":80",
-        _ => "",
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        ":80"
+    } else {
+        ""
     };
     if !default_port.is_empty() && out.ends_with(default_port) {
         out.truncate(out.len() - default_port.len());
