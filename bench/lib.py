@@ -230,11 +230,14 @@ def cmd_report(results):
                   "criterion": "sim", "requests": "sim", "size": "size"}
     if sections:
         limit = sections[0]["max_load"]
+        settings = next(iter(by("settings")), {})
+        attempts = settings.get("attempts", "?")
         p("### Load during the run\n")
         p(f"A section is noisy when the 1-minute load average at its start, or the CPU other "
           f"processes used during it (in cores), is above {limit}; a noisy section is run "
-          f"again (up to 3 attempts) and the quietest attempt is kept. The load at the end "
-          f"includes the section's own work.\n")
+          f"again (this run: up to {attempts} attempt{'' if attempts == 1 else 's'}, after "
+          f"waiting up to {settings.get('settle', '?')} s for the load to settle) and the "
+          f"quietest attempt is kept. The load at the end includes the section's own work.\n")
         p("| section | attempt | s | load at start | load at end | others' CPU (cores) | "
           "busiest other processes (start; end) | verdict |")
         p("|---|---:|---:|---:|---:|---:|---|---|")
