@@ -177,7 +177,7 @@ pub fn for_each_in_order<R: Send>(
             let (chunk_rx, cancel, work) = (&chunk_rx, &cancel, &work);
             scope.spawn(move || {
                 loop {
-                    // The lock is held only while taking a chunk off the queue.
+                    // One worker at a time waits at the queue; the others wait for the lock.
                     let next = chunk_rx.lock().map(|rx| rx.recv());
                     let Ok(Ok((seq, chunk))) = next else { break };
                     if cancel.load(Ordering::Relaxed) {
