@@ -1330,7 +1330,7 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__test)
-            opts="-f -X -H -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --live --response-status --browser --resource --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-f -X -H -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --jobs --live --response-status --browser --resource --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,6 +1425,14 @@ _ossctl() {
                     return 0
                     ;;
                 --requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

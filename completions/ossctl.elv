@@ -99,6 +99,8 @@ set edit:completion:arg-completer[ossctl] = {|@words|
             cand --header 'A request header, curl style `Name: value`; a bare `Name` means a non-safelisted value'
             cand --path 'The object path the request goes to, e.g. /dir/obj.txt'
             cand --requests 'Evaluate many requests: a JSON Lines file, one object per line with the fields origin, method, headers (a list of "Name: value" strings or an object), credentials, path; `-` reads stdin'
+            cand -j 'With --requests: worker threads simulating lines at the same time (output stays in input order) [default: the available cores]'
+            cand --jobs 'With --requests: worker threads simulating lines at the same time (output stays in input order) [default: the available cores]'
             cand --response-status 'The status the actual request''s operation ends with (default: success). OSS sends no CORS headers on a 403 (a signature or permission refusal, documented); for other errors (404 NoSuchKey...) whether it does is an assumption'
             cand --browser 'The browser engine to speak for: how long it reuses the preflight and the console text it shows; `all` puts the engines side by side and marks where they differ'
             cand --resource 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)'

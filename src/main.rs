@@ -31,13 +31,32 @@ fn clap_color(args: &[OsString]) -> ColorChoice {
     choice
 }
 
+/// `ossctl --version` (or `-V`) and nothing else: clap's answer, printed without building the
+/// whole command tree first, which was most of this command's start-up (BENCHMARKS.md,
+/// issue 16). `tests/it/perf.rs` holds it byte-identical to what clap prints.
+fn version_only(args: &[OsString]) -> bool {
+    matches!(args, [_, flag] if flag == "--version" || flag == "-V")
+}
+
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    if version_only(&args) {
+        use std::io::Write;
+        let line = format!("ossctl {}\n", env!("CARGO_PKG_VERSION"));
+        // A closed stdout is not worth a message (as everywhere else: exit 0 quietly).
+        let _ = std::io::stdout().lock().write_all(line.as_bytes());
+        return ExitCode::SUCCESS;
+    }
     // clap prints usage errors itself and exits 2, which matches our convention.
-    let matches = ossctl::cli::command()
-        .color(clap_color(&args))
-        .get_matches_from(args);
+    let mut command = ossctl::cli::command().color(clap_color(&args));
+    let matches = command
+        .try_get_matches_from_mut(args)
+        .unwrap_or_else(|e| e.exit());
     let cli = ossctl::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    // The command tree and the matches are needed no more and would be freed only to exit:
+    // freeing them, piece by piece, was a seventh of a one-shot command's start-up (issue 16).
+    std::mem::forget(command);
+    std::mem::forget(matches);
     let ctx = ossctl::app::init(&cli.global);
     match ossctl::app::run(cli, &ctx) {
         Ok(status) => ExitCode::from(status.code()),

@@ -7,8 +7,7 @@
 //! GitHub formats, and turns invalid rule documents into annotations. `cors test` calls in
 //! through two small hooks (`test_terraform_hook`, `requests_hook`).
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write as _};
+use std::io::Write as _;
 use std::path::Path;
 
 use crate::cli::client::ConnectionArgs;
@@ -228,7 +227,8 @@ fn several(name: &str, resources: &[Resource], why: &str) -> Failure {
 /// JUnit document or as text lines plus an `::error` annotation per blocked or invalid
 /// line. `None` for the other formats (the normal `--requests` path runs).
 ///
-/// Memory stays flat: lines are read one at a time; JUnit test cases are spooled to a
+/// Memory stays flat: lines are worked on in bounded chunks by `jobs` threads
+/// (`app::requests`) and written in input order; JUnit test cases are spooled to a
 /// temporary file because the counts come first in the document.
 pub fn requests_hook(
     ctx: &Context,
@@ -236,21 +236,13 @@ pub fn requests_hook(
     behaviour: &preflight::Behaviour,
     outcome: preflight::Outcome,
     path: &Path,
+    jobs: usize,
 ) -> Result<Option<ExitStatus>, Failure> {
     let Some(ci) = ctx.ci.filter(|c| *c != CiFormat::Sarif) else {
         return Ok(None);
     };
-    let name = if path == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
-    let mut reader: Box<dyn BufRead> = if path == Path::new("-") {
-        Box::new(BufReader::new(std::io::stdin()))
-    } else {
-        let f = File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-        Box::new(BufReader::with_capacity(64 * 1024, f))
-    };
+    let mut lines = super::requests::RequestLines::open(path)?;
+    let name = lines.name.clone();
     let mut spool = match ci {
         CiFormat::Junit => Some(
             tempfile::tempfile()
@@ -263,65 +255,73 @@ pub fn requests_hook(
     let mut out = Output::stdout();
     let mut counts = junit::Counts::default();
     let (mut allowed, mut blocked, mut invalid) = (0u64, 0u64, 0u64);
-    let mut buf = Vec::new();
-    let mut line_number = 0usize;
     let mut text = String::new();
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-        if n == 0 {
-            break;
-        }
-        line_number += 1;
-        let line = buf.trim_ascii();
-        if line.is_empty() {
-            continue;
-        }
+    // What a line comes to, worked out on a worker thread.
+    struct Case {
+        notes: Vec<String>,
+        name: String,
+        kind: &'static str,
+        message: String,
+        fixes: String,
+    }
+    let work = |line_number: usize, line: &[u8]| {
         let request = super::test::RequestSpec::from_json_line(line)
-            .and_then(|spec| spec.to_browser_request())
-            .map(|(request, notes)| {
-                for note in notes {
-                    ctx.warn(format!("{name}:{line_number}: {note}"));
+            .and_then(|spec| spec.to_browser_request());
+        match request {
+            Err(e) => Case {
+                notes: Vec::new(),
+                name: format!("line {line_number}"),
+                kind: "invalid",
+                message: e,
+                fixes: String::new(),
+            },
+            Ok((req, notes)) => {
+                let sim = preflight::simulate(rules, &req, behaviour.choices, outcome);
+                let fixes: Vec<String> = sim.suggestions().iter().map(|s| s.to_string()).collect();
+                let kind = match sim.verdict {
+                    Verdict::Allowed => "allowed",
+                    Verdict::BlockedPreflight => "blocked_preflight",
+                    Verdict::BlockedResponse => "blocked_response",
+                };
+                Case {
+                    notes,
+                    name: format!(
+                        "line {line_number}: {} {} {}",
+                        req.method, req.origin, req.path
+                    ),
+                    kind,
+                    message: render::verdict_line(&sim),
+                    fixes: if kind == "allowed" {
+                        String::new()
+                    } else {
+                        fixes.join("\n")
+                    },
                 }
-                request
-            });
-        let case_name;
-        let (outcome_kind, message, fixes): (&str, String, String) = match &request {
-            Err(e) => {
+            }
+        }
+    };
+    let write = |line_number: usize, case: Case| {
+        for note in case.notes {
+            ctx.warn(format!("{name}:{line_number}: {note}"));
+        }
+        let Case {
+            name: case_name,
+            kind: outcome_kind,
+            message,
+            fixes,
+            ..
+        } = case;
+        match outcome_kind {
+            "allowed" => allowed += 1,
+            "invalid" => {
                 invalid += 1;
                 // As without a CI format: the bad line on stderr.
-                ctx.error(format!("{name}:{line_number}: {e}"));
-                case_name = format!("line {line_number}");
-                ("invalid", e.clone(), String::new())
+                ctx.error(format!("{name}:{line_number}: {message}"));
             }
-            Ok(req) => {
-                let sim = preflight::simulate(rules, req, behaviour.choices, outcome);
-                case_name = format!(
-                    "line {line_number}: {} {} {}",
-                    req.method, req.origin, req.path
-                );
-                let fixes: Vec<String> = sim.suggestions().iter().map(|s| s.to_string()).collect();
-                let verdict = render::verdict_line(&sim);
-                match sim.verdict {
-                    Verdict::Allowed => {
-                        allowed += 1;
-                        ("allowed", verdict, String::new())
-                    }
-                    Verdict::BlockedPreflight => {
-                        blocked += 1;
-                        ("blocked_preflight", verdict, fixes.join("\n"))
-                    }
-                    Verdict::BlockedResponse => {
-                        blocked += 1;
-                        ("blocked_response", verdict, fixes.join("\n"))
-                    }
-                }
-            }
-        };
-        match (&mut spool, ci) {
-            (Some(spool), _) => {
+            _ => blocked += 1,
+        }
+        match &mut spool {
+            Some(spool) => {
                 let outcome = match outcome_kind {
                     "allowed" => junit::Outcome::Passed,
                     "invalid" => junit::Outcome::Error { message: &message },
@@ -342,7 +342,7 @@ pub fn requests_hook(
                 )
                 .map_err(spool_failure)?;
             }
-            (None, _) => {
+            None => {
                 text.clear();
                 text.push_str(&format!("{case_name}: {message}\n"));
                 if outcome_kind != "allowed" {
@@ -367,7 +367,17 @@ pub fn requests_hook(
                 out.write_str(&text)?;
             }
         }
-    }
+        Ok(())
+    };
+    let never = std::sync::atomic::AtomicBool::new(false);
+    super::requests::for_each_in_order(
+        &mut lines,
+        jobs,
+        &never,
+        &indicatif::ProgressBar::hidden(),
+        work,
+        write,
+    )?;
     let summary = format!(
         "{allowed} allowed, {blocked} blocked{}",
         if invalid > 0 {

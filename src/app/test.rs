@@ -7,8 +7,6 @@
 //! prints.
 
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +25,7 @@ use crate::preflight::{
 use crate::render;
 use crate::rules::{self, CorsConfiguration, Format};
 
+use super::requests::{self, RequestLines, source_name};
 use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
@@ -74,13 +73,14 @@ fn run_with(
         .response_status
         .map_or(Outcome::Success, Outcome::from_status);
     if let Some(path) = &args.requests {
+        let jobs = requests::jobs(args.jobs);
         // Pipelines hook (issue 19): --output junit|github.
         if let Some(status) =
-            super::pipelines::requests_hook(ctx, &rules, behaviour, outcome, path)?
+            super::pipelines::requests_hook(ctx, &rules, behaviour, outcome, path, jobs)?
         {
             return Ok(status);
         }
-        return run_requests(ctx, &rules, behaviour, outcome, path);
+        return run_requests(ctx, &rules, behaviour, outcome, path, jobs);
     }
     let mut spec = RequestSpec::from_args(args)?;
     if spec.path.is_none()
@@ -194,21 +194,24 @@ fn browser_origin(origin: &str) -> Result<(String, Vec<String>), String> {
     };
     let mut notes = Vec::new();
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let mut out = format!("{scheme}://{authority}").to_ascii_lowercase();
+    let mut out = format!("{scheme}://{authority}");
     if authority.len() != rest.len() {
         notes.push(format!(
             "origin `{origin}` has a path: browsers send only scheme://host[:port]"
         ));
     }
-    if out != format!("{scheme}://{authority}") {
+    if out.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.make_ascii_lowercase();
         notes.push(format!(
             "origin `{origin}` has upper-case letters: browsers send scheme and host in lower case"
         ));
     }
-    let default_port = match out.split_once("://").map(|(s, _)| s) {
-        Some("https") => ":443",
-        Some("http") => ":80",
-        _ => "",
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        ":80"
+    } else {
+        ""
     };
     if !default_port.is_empty() && out.ends_with(default_port) {
         out.truncate(out.len() - default_port.len());
@@ -282,73 +285,119 @@ struct Tally {
     invalid: u64,
 }
 
+/// What one `--requests` line came to, worked out on a worker thread: the notes on its
+/// request, and its output (or why the line is invalid).
+struct LineResult {
+    notes: Vec<String>,
+    outcome: Result<Simulated, String>,
+}
+
+/// A simulated `--requests` line: its rendered output, its verdict, its assumptions.
+struct Simulated {
+    text: Result<String, String>,
+    allowed: bool,
+    assumptions: Vec<Assumption>,
+}
+
+/// Parses, simulates and renders one `--requests` line (on a worker thread).
+fn simulate_line(
+    line_number: usize,
+    line: &[u8],
+    rules: &CompiledRules,
+    behaviour: &Behaviour,
+    outcome: Outcome,
+    output: OutputFormat,
+) -> LineResult {
+    let (request, notes) =
+        match RequestSpec::from_json_line(line).and_then(|spec| spec.to_browser_request()) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                return LineResult {
+                    notes: Vec::new(),
+                    outcome: Err(e),
+                };
+            }
+        };
+    let sim = preflight::simulate(rules, &request, behaviour.choices, outcome);
+    let assumptions = preflight::assumptions(rules, &sim, behaviour);
+    let numbered = Numbered {
+        line: line_number,
+        sim: &sim,
+        assumptions: &assumptions,
+    };
+    let text = match output {
+        OutputFormat::Text => Ok(render::simulation_line(line_number, &sim, &assumptions)),
+        OutputFormat::Json => render::json_line(&numbered).map_err(|e| e.to_string()),
+        OutputFormat::Yaml => render::yaml(&numbered)
+            .map(|doc| format!("---\n{doc}"))
+            .map_err(|e| e.to_string()),
+    };
+    let allowed = sim.verdict == Verdict::Allowed;
+    LineResult {
+        notes,
+        outcome: Ok(Simulated {
+            text,
+            allowed,
+            assumptions,
+        }),
+    }
+}
+
 /// Simulate every request of a JSON Lines file, streaming: one output line (text) or one
 /// JSON object (`--output json`, with a `line` field) per request, then a summary that also
-/// counts the verdicts resting on an assumption. Memory stays flat: one line at a time.
+/// counts the verdicts resting on an assumption. The lines are worked on by `jobs` threads
+/// (`app::requests`) and printed in input order, the same bytes whatever `jobs` is; memory
+/// stays flat.
 fn run_requests(
     ctx: &Context,
     rules: &CompiledRules,
     behaviour: &Behaviour,
     outcome: Outcome,
     path: &Path,
+    jobs: usize,
 ) -> CommandResult {
-    let (mut lines, len) = RequestLines::open(path)?;
-    let progress = progress_bar(ctx, len);
+    let mut lines = RequestLines::open(path)?;
+    let name = lines.name.clone();
+    let progress = progress_bar(ctx, lines.len);
     let mut out = Output::stdout();
     let mut tally = Tally::default();
     let mut assumed = AssumptionTally::default();
-    // Ctrl-C or SIGTERM stops after the current line, with the summary of what was done.
+    // Ctrl-C or SIGTERM stops after the line being written, with the summary of what was done.
     let interrupted = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         let _ = signal_hook::flag::register(signal, Arc::clone(&interrupted));
     }
     let mut last_line = 0;
-    while let Some(line_number) = lines.next_line()? {
-        if interrupted.load(Ordering::Relaxed) {
-            break;
-        }
-        last_line = line_number;
-        if line_number % 1024 == 0 {
-            progress.set_position(lines.bytes_read);
-        }
-        let request = match RequestSpec::from_json_line(lines.line())
-            .and_then(|spec| spec.to_browser_request())
-        {
-            Ok((request, notes)) => {
-                for note in notes {
-                    progress.suspend(|| ctx.warn(format!("{}:{line_number}: {note}", lines.name)));
+    let output = ctx.output;
+    requests::for_each_in_order(
+        &mut lines,
+        jobs,
+        &interrupted,
+        &progress,
+        |line_number, line| simulate_line(line_number, line, rules, behaviour, outcome, output),
+        |line_number, result| {
+            last_line = line_number;
+            for note in result.notes {
+                progress.suspend(|| ctx.warn(format!("{name}:{line_number}: {note}")));
+            }
+            match result.outcome {
+                Ok(simulated) => {
+                    assumed.add(&simulated.assumptions);
+                    if simulated.allowed {
+                        tally.allowed += 1;
+                    } else {
+                        tally.blocked += 1;
+                    }
+                    out.write_str(&simulated.text.map_err(encode_failure)?)
                 }
-                request
+                Err(e) => {
+                    tally.invalid += 1;
+                    progress.suspend(|| ctx.error(format!("{name}:{line_number}: {e}")));
+                    Ok(())
+                }
             }
-            Err(e) => {
-                tally.invalid += 1;
-                progress.suspend(|| ctx.error(format!("{}:{line_number}: {e}", lines.name)));
-                continue;
-            }
-        };
-        let sim = preflight::simulate(rules, &request, behaviour.choices, outcome);
-        let assumptions = preflight::assumptions(rules, &sim, behaviour);
-        assumed.add(&assumptions);
-        if sim.verdict == Verdict::Allowed {
-            tally.allowed += 1;
-        } else {
-            tally.blocked += 1;
-        }
-        let numbered = Numbered {
-            line: line_number,
-            sim: &sim,
-            assumptions: &assumptions,
-        };
-        let text = match ctx.output {
-            OutputFormat::Text => render::simulation_line(line_number, &sim, &assumptions),
-            OutputFormat::Json => render::json_line(&numbered).map_err(encode_failure)?,
-            OutputFormat::Yaml => {
-                format!("---\n{}", render::yaml(&numbered).map_err(encode_failure)?)
-            }
-        };
-        out.write_str(&text)?;
-    }
-    progress.set_position(lines.bytes_read);
+        },
+    )?;
     progress.finish_and_clear();
     let mut summary = format!("{} allowed, {} blocked", tally.allowed, tally.blocked);
     if tally.invalid > 0 {
@@ -629,15 +678,6 @@ fn headers_field(value: Value) -> Result<Vec<String>, String> {
     }
 }
 
-/// Where the rules come from, for messages.
-fn source_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        "<stdin>".to_owned()
-    } else {
-        path.display().to_string()
-    }
-}
-
 /// Read and validate the rule document named by `-f` (`-` = stdin). Invalid documents
 /// become exit 2 with the rules module's report (file:line:col, or rule/field/value).
 fn load_rules(args: &CorsTestArgs) -> Result<CorsConfiguration, Failure> {
@@ -692,65 +732,6 @@ fn document_format(
         Some(b'{') => Format::Json,
         _ => Format::Yaml,
     })
-}
-
-/// A `--requests` source read line by line (memory stays flat however long it is).
-struct RequestLines {
-    reader: Box<dyn BufRead>,
-    name: String,
-    line_number: usize,
-    bytes_read: u64,
-    buf: Vec<u8>,
-}
-
-impl RequestLines {
-    fn open(path: &Path) -> Result<(Self, Option<u64>), Failure> {
-        let name = source_name(path);
-        let (reader, len): (Box<dyn BufRead>, _) = if path == Path::new("-") {
-            (Box::new(BufReader::new(io::stdin())), None)
-        } else {
-            let file =
-                File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
-            let len = file.metadata().ok().map(|m| m.len());
-            (Box::new(BufReader::with_capacity(64 * 1024, file)), len)
-        };
-        Ok((
-            Self {
-                reader,
-                name,
-                line_number: 0,
-                bytes_read: 0,
-                buf: Vec::with_capacity(512),
-            },
-            len,
-        ))
-    }
-
-    /// Moves to the next non-blank line (see [`Self::line`]) and returns its number;
-    /// `None` at the end.
-    fn next_line(&mut self) -> Result<Option<usize>, Failure> {
-        loop {
-            self.buf.clear();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.buf)
-                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", self.name)))?;
-            if n == 0 {
-                return Ok(None);
-            }
-            self.line_number += 1;
-            self.bytes_read += n as u64;
-            if self.line().is_empty() {
-                continue;
-            }
-            return Ok(Some(self.line_number));
-        }
-    }
-
-    /// The current line, without surrounding whitespace.
-    fn line(&self) -> &[u8] {
-        self.buf.trim_ascii()
-    }
 }
 
 #[cfg(test)]

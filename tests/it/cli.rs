@@ -865,6 +865,47 @@ fn requests_file_summary_and_lines() {
     );
 }
 
+/// `--jobs N` works on lines in parallel but prints in input order: every output format
+/// that streams (text, JSON, YAML, JUnit, GitHub annotations) is byte for byte what one
+/// worker prints, on stdout and on stderr (warnings and bad lines), and so is the exit code.
+#[test]
+fn requests_output_is_the_same_whatever_the_job_count() {
+    let env = TestEnv::new();
+    let mut text = generated_requests(3000);
+    // Bad lines and lines with notes, spread over several chunks.
+    for i in 0..5 {
+        text.push_str(
+            &"{\"origin\":\"https://app.example.com\",\"method\":\"GET\"}\n".repeat(700 * i),
+        );
+        text.push_str("{not json\n");
+        text.push_str("{\"origin\":\"HTTPS://App.Example.com:443/x\",\"method\":\"put\"}\n");
+    }
+    let path = env.write("requests.jsonl", text);
+    for output in ["text", "json", "yaml", "junit", "github"] {
+        let run = |jobs: &str| {
+            let out = env
+                .cmd()
+                .args([
+                    "cors", "test", "-f", RULES, "--output", output, "--jobs", jobs,
+                ])
+                .arg("--requests")
+                .arg(&path)
+                .output()
+                .unwrap();
+            (out.status.code(), out.stdout, out.stderr)
+        };
+        let one = run("1");
+        assert_eq!(one.0, Some(2), "{output}: invalid lines make exit 2");
+        assert!(one.1.len() > 100_000, "{output}: {} bytes", one.1.len());
+        for jobs in ["2", "3", "8"] {
+            let many = run(jobs);
+            assert_eq!(many.0, one.0, "{output} --jobs {jobs}");
+            assert!(many.1 == one.1, "{output} --jobs {jobs}: stdout differs");
+            assert!(many.2 == one.2, "{output} --jobs {jobs}: stderr differs");
+        }
+    }
+}
+
 #[test]
 fn requests_file_json_lines() {
     let env = TestEnv::new();

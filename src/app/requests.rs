@@ -1,0 +1,332 @@
+//! `--requests` files on every core: reading a JSON Lines source in chunks, running a
+//! per-line function on `--jobs` worker threads, and handing the results back in input order.
+//!
+//! Owns only the plumbing (reading, chunking, threads, ordering, the memory bound). What is
+//! done with a line (parse, simulate, render) is the caller's closure: `app::test` for the
+//! text, JSON and YAML outputs and `app::pipelines` for JUnit and GitHub annotations. The
+//! output is the same bytes whatever `--jobs` is, because results are written by one thread,
+//! in line order.
+//!
+//! Memory stays flat however long the file is: at most [`IN_FLIGHT_PER_JOB`] chunks per
+//! worker are read ahead of the line being written.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use indicatif::ProgressBar;
+
+use crate::exit::Failure;
+
+/// Lines handed to a worker at a time: large enough that the hand-over costs nothing next
+/// to the work (about half a millisecond of simulating), small enough that the chunks read
+/// ahead stay a small part of the process's memory.
+const CHUNK_LINES: usize = 256;
+
+/// Chunks read ahead per worker (queued, being worked on, or waiting for an earlier one to
+/// be written); this bounds memory.
+const IN_FLIGHT_PER_JOB: usize = 4;
+
+/// The worker count for `--jobs`: the value given, else the cores available to the process.
+pub fn jobs(flag: Option<u32>) -> usize {
+    flag.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |n| n as usize,
+    )
+    .max(1)
+}
+
+/// Where the lines come from, for messages (`<stdin>` for `-`).
+pub fn source_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// A `--requests` source (a file, or stdin for `-`), read in chunks of lines.
+pub struct RequestLines {
+    reader: Box<dyn BufRead + Send>,
+    /// The source's name for messages (`<stdin>` for `-`).
+    pub name: String,
+    /// The size of the file (`None` for stdin), for a progress bar.
+    pub len: Option<u64>,
+    line_number: usize,
+    bytes_read: u64,
+}
+
+impl RequestLines {
+    /// Opens `path` (`-` is stdin).
+    pub fn open(path: &Path) -> Result<Self, Failure> {
+        let name = source_name(path);
+        let (reader, len): (Box<dyn BufRead + Send>, _) = if path == Path::new("-") {
+            (Box::new(BufReader::new(io::stdin())), None)
+        } else {
+            let file =
+                File::open(path).map_err(|e| Failure::usage(format!("cannot read {name}: {e}")))?;
+            let len = file.metadata().ok().map(|m| m.len());
+            (Box::new(BufReader::with_capacity(64 * 1024, file)), len)
+        };
+        Ok(Self {
+            reader,
+            name,
+            len,
+            line_number: 0,
+            bytes_read: 0,
+        })
+    }
+
+    /// The next up to [`CHUNK_LINES`] non-blank lines; `None` at the end.
+    fn next_chunk(&mut self) -> Result<Option<Chunk>, Failure> {
+        let mut chunk = Chunk {
+            text: Vec::new(),
+            lines: Vec::with_capacity(CHUNK_LINES),
+            bytes_read: 0,
+        };
+        while chunk.lines.len() < CHUNK_LINES {
+            let start = chunk.text.len();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut chunk.text)
+                .map_err(|e| Failure::usage(format!("cannot read {}: {e}", self.name)))?;
+            if n == 0 {
+                break;
+            }
+            self.line_number += 1;
+            self.bytes_read += n as u64;
+            // The line without surrounding whitespace; blank lines are skipped (but counted).
+            let line = &chunk.text[start..];
+            let lead = line.len() - line.trim_ascii_start().len();
+            let trail = line.len() - line.trim_ascii_end().len();
+            if lead < line.len() {
+                let range = start + lead..chunk.text.len() - trail;
+                chunk.lines.push((self.line_number, range));
+            }
+        }
+        chunk.bytes_read = self.bytes_read;
+        Ok((!chunk.lines.is_empty()).then_some(chunk))
+    }
+}
+
+/// Consecutive non-blank lines: their bytes, and each line's number and place in them.
+struct Chunk {
+    text: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+    /// Bytes of the source read up to the end of this chunk (for the progress bar).
+    bytes_read: u64,
+}
+
+impl Chunk {
+    /// `work` applied to every line, in order: (line number, result).
+    fn run<R>(&self, work: &impl Fn(usize, &[u8]) -> R) -> Vec<(usize, R)> {
+        self.lines
+            .iter()
+            .map(|(number, range)| (*number, work(*number, &self.text[range.clone()])))
+            .collect()
+    }
+}
+
+/// A chunk's results, or the panic of the worker that ran it (re-raised by the writer).
+type Done<R> = (u64, std::thread::Result<Vec<(usize, R)>>, u64);
+
+/// Runs `work` on every non-blank line of `lines` (its 1-based line number in the source,
+/// the line without surrounding whitespace) on `jobs` threads, and calls `write` with each
+/// result on this thread, in line order. Stops early, without error, when `stop` is set (checked
+/// before each line is written) and when `write` fails (returning its error). The progress
+/// bar follows the bytes written.
+pub fn for_each_in_order<R: Send>(
+    lines: &mut RequestLines,
+    jobs: usize,
+    stop: &AtomicBool,
+    progress: &ProgressBar,
+    work: impl Fn(usize, &[u8]) -> R + Sync,
+    mut write: impl FnMut(usize, R) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let mut write_chunk = |results: Vec<(usize, R)>, bytes_read: u64| {
+        for (number, result) in results {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(false);
+            }
+            write(number, result)?;
+        }
+        progress.set_position(bytes_read);
+        Ok::<_, Failure>(true)
+    };
+    if jobs <= 1 {
+        while let Some(chunk) = lines.next_chunk()? {
+            if !write_chunk(chunk.run(&work), chunk.bytes_read)? {
+                break;
+            }
+        }
+        return Ok(());
+    }
+
+    let (chunk_tx, chunk_rx) = mpsc::channel::<(u64, Chunk)>();
+    let chunk_rx = Mutex::new(chunk_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Done<R>>();
+    // Set when the writer returns early: the workers then stop taking chunks.
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let done_tx = done_tx.clone();
+            let (chunk_rx, cancel, work) = (&chunk_rx, &cancel, &work);
+            scope.spawn(move || {
+                loop {
+                    // One worker at a time waits at the queue; the others wait for the lock.
+                    let next = chunk_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok((seq, chunk))) = next else { break };
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let results =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| chunk.run(work)));
+                    if done_tx.send((seq, results, chunk.bytes_read)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+
+        // This thread reads ahead (up to the bound), and writes chunks as they come back in
+        // sequence; a chunk that finishes early waits in `finished` for the ones before it.
+        let result = (|| {
+            let max_in_flight = (jobs * IN_FLIGHT_PER_JOB) as u64;
+            let (mut read, mut written) = (0u64, 0u64);
+            let mut at_end = false;
+            let mut finished = BTreeMap::new();
+            loop {
+                while !at_end && read - written < max_in_flight && !stop.load(Ordering::Relaxed) {
+                    match lines.next_chunk()? {
+                        Some(chunk) => {
+                            // The workers outlive this loop, so the queue is open.
+                            let _ = chunk_tx.send((read, chunk));
+                            read += 1;
+                        }
+                        None => at_end = true,
+                    }
+                }
+                if read == written {
+                    return Ok(());
+                }
+                let Ok((seq, results, bytes_read)) = done_rx.recv() else {
+                    return Ok(());
+                };
+                finished.insert(seq, (results, bytes_read));
+                while let Some((results, bytes_read)) = finished.remove(&written) {
+                    let results = results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    written += 1;
+                    if !write_chunk(results, bytes_read)? {
+                        return Ok(());
+                    }
+                }
+            }
+        })();
+        cancel.store(true, Ordering::Relaxed);
+        drop(chunk_tx);
+        result
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(text: &str) -> RequestLines {
+        RequestLines {
+            reader: Box::new(io::Cursor::new(text.as_bytes().to_vec())),
+            name: "t".into(),
+            len: None,
+            line_number: 0,
+            bytes_read: 0,
+        }
+    }
+
+    fn collect(text: &str, jobs: usize, stop_after: Option<usize>) -> Vec<(usize, String)> {
+        let mut lines = lines_of(text);
+        let stop = AtomicBool::new(false);
+        let mut out = Vec::new();
+        for_each_in_order(
+            &mut lines,
+            jobs,
+            &stop,
+            &ProgressBar::hidden(),
+            |n, line| format!("{n}:{}", String::from_utf8_lossy(line)),
+            |n, s| {
+                out.push((n, s));
+                if stop_after == Some(out.len()) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn results_come_in_line_order_whatever_the_job_count() {
+        let mut text = String::new();
+        for i in 0..10_000 {
+            text.push_str(&format!("  line {i}\t\n"));
+            if i % 7 == 0 {
+                text.push_str(" \n");
+            }
+        }
+        let one = collect(&text, 1, None);
+        assert_eq!(one.len(), 10_000);
+        assert_eq!(one[0], (1, "1:line 0".to_owned()));
+        assert_eq!(
+            one[1],
+            (3, "3:line 1".to_owned()),
+            "blank lines are counted"
+        );
+        for jobs in [2, 3, 8] {
+            assert_eq!(collect(&text, jobs, None), one, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_stop_ends_the_run_after_the_line_being_written() {
+        let text = "x\n".repeat(20_000);
+        for jobs in [1, 4] {
+            let out = collect(&text, jobs, Some(1500));
+            assert_eq!(out.len(), 1500, "jobs {jobs}");
+            assert_eq!(out.last().unwrap().0, 1500);
+        }
+    }
+
+    #[test]
+    fn a_write_error_stops_the_run_and_is_returned() {
+        let mut lines = lines_of(&"x\n".repeat(10_000));
+        let mut written = 0;
+        let e = for_each_in_order(
+            &mut lines,
+            3,
+            &AtomicBool::new(false),
+            &ProgressBar::hidden(),
+            |n, _| n,
+            |n, _| {
+                written += 1;
+                if n == 2000 {
+                    return Err(Failure::usage("full"));
+                }
+                Ok(())
+            },
+        )
+        .unwrap_err();
+        assert_eq!(written, 2000);
+        assert!(format!("{:?}", e.report).contains("full"));
+    }
+
+    #[test]
+    fn empty_and_blank_sources_give_nothing() {
+        assert!(collect("", 2, None).is_empty());
+        assert!(collect("\n  \n\t\n", 2, None).is_empty());
+    }
+}
