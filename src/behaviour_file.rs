@@ -131,7 +131,7 @@ impl Reader<'_> {
                 Err(message) => {
                     let mut names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
                     names.push("source");
-                    let mut d = Diagnostic::unknown(message).value(key.clone());
+                    let mut d = Diagnostic::unknown(message.to_string()).value(key.clone());
                     if let Some(close) = did_you_mean(key, &names) {
                         d = d.help(format!("did you mean `{close}`?"));
                     }
@@ -231,7 +231,10 @@ impl Reader<'_> {
         }
         let evidence = evidence.unwrap_or_else(|| format!("set in {}", self.source_name));
         if let Err(message) = self.behaviour.set(field, &value, status, evidence) {
-            bad(Diagnostic::invalid(message).value(value), value_at);
+            bad(
+                Diagnostic::invalid(message.to_string()).value(value),
+                value_at,
+            );
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn load(endpoint: &str) -> Result<Option<(Behaviour, PathBuf)>, Failure> {
 
 /// Every saved observation, in file-name order, for `cors behaviour`: the file, and what it
 /// holds (or why it does not read).
-pub fn list() -> Vec<(PathBuf, Result<Behaviour, String>)> {
+pub(crate) fn list() -> Vec<(PathBuf, Result<Behaviour, String>)> {
     let Some(dir) = dir() else {
         return Vec::new();
     };

@@ -505,7 +505,7 @@ impl RequestSpec {
         let headers = self
             .headers
             .iter()
-            .map(|h| preflight::parse_header_arg(h))
+            .map(|h| preflight::parse_header_arg(h).map_err(|e| e.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
         let path = match self.path.as_deref() {
             None | Some("") => "/".to_owned(),

@@ -275,11 +275,16 @@ macro_rules! fields {
             }
 
             /// Sets `field` from its written value; `Err` lists the valid ones.
-            pub fn set(&mut self, field: Field, value: &str) -> Result<(), String> {
+            pub fn set(&mut self, field: Field, value: &str) -> Result<(), BehaviourError> {
                 match field {
                     $(Field::$Field => match $Ty::from_name(value) {
                         Some(v) => self.$field = v,
-                        None => return Err(bad_value(field, value)),
+                        None => {
+                            return Err(BehaviourError::UnknownValue {
+                                field,
+                                value: value.to_owned(),
+                            })
+                        }
                     },)+
                 }
                 Ok(())
@@ -316,32 +321,82 @@ fields! {
     NotAllowedText / not_allowed_text: NotAllowedText = "not-allowed-text";
 }
 
-fn bad_value(field: Field, value: &str) -> String {
-    let valid = Choices::values(field)
-        .iter()
-        .map(|v| format!("`{v}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "`{value}` is not a value of `{}`; valid values: {valid}",
-        field.name()
-    )
+/// A behaviour name or value that is not one of the model's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BehaviourError {
+    /// No field is called `name`.
+    UnknownField {
+        /// The name as written.
+        name: String,
+    },
+    /// `value` is not one of `field`'s values.
+    UnknownValue {
+        /// The field.
+        field: Field,
+        /// The value as written.
+        value: String,
+    },
+    /// `--assume ARG` without `=`.
+    NotNameValue {
+        /// The argument as written.
+        arg: String,
+    },
+    /// `--assume ARG` named a bad field or value.
+    Assume {
+        /// The argument as written.
+        arg: String,
+        /// What is wrong with it.
+        error: Box<BehaviourError>,
+    },
 }
+
+impl std::fmt::Display for BehaviourError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BehaviourError::UnknownField { name } => {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                let hint = crate::rules::did_you_mean(name, &names)
+                    .map(|n| format!("did you mean `{n}`? "))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "unknown behaviour `{name}`; {hint}valid names: {}",
+                    names.join(", ")
+                )
+            }
+            BehaviourError::UnknownValue { field, value } => {
+                let valid: Vec<String> = Choices::values(*field)
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect();
+                write!(
+                    f,
+                    "`{value}` is not a value of `{}`; valid values: {}",
+                    field.name(),
+                    valid.join(", ")
+                )
+            }
+            BehaviourError::NotNameValue { arg } => write!(
+                f,
+                "--assume `{arg}`: expected NAME=VALUE, e.g. allow-credentials=false"
+            ),
+            BehaviourError::Assume { arg, error } => write!(f, "--assume `{arg}`: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BehaviourError {}
 
 impl Field {
     /// The field called `name`; `Err` lists the valid names (with a close one first).
-    pub fn from_name(name: &str) -> Result<Field, String> {
-        if let Some(f) = Field::ALL.iter().find(|f| f.name() == name) {
-            return Ok(*f);
-        }
-        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-        let hint = crate::rules::did_you_mean(name, &names)
-            .map(|n| format!("did you mean `{n}`? "))
-            .unwrap_or_default();
-        Err(format!(
-            "unknown behaviour `{name}`; {hint}valid names: {}",
-            names.join(", ")
-        ))
+    pub fn from_name(name: &str) -> Result<Field, BehaviourError> {
+        Field::ALL
+            .iter()
+            .find(|f| f.name() == name)
+            .copied()
+            .ok_or_else(|| BehaviourError::UnknownField {
+                name: name.to_owned(),
+            })
     }
 }
 
@@ -502,7 +557,7 @@ impl Behaviour {
         value: &str,
         status: Status,
         evidence: impl Into<Cow<'static, str>>,
-    ) -> Result<(), String> {
+    ) -> Result<(), BehaviourError> {
         self.choices.set(field, value)?;
         self.sources[field as usize] = Source {
             status,
@@ -512,20 +567,24 @@ impl Behaviour {
     }
 
     /// Applies one `--assume NAME=VALUE`: the value becomes an assumption of the user's.
-    pub fn assume(&mut self, arg: &str) -> Result<(), String> {
+    pub fn assume(&mut self, arg: &str) -> Result<(), BehaviourError> {
         let Some((name, value)) = arg.split_once('=') else {
-            return Err(format!(
-                "--assume `{arg}`: expected NAME=VALUE, e.g. allow-credentials=false"
-            ));
+            return Err(BehaviourError::NotNameValue {
+                arg: arg.to_owned(),
+            });
         };
-        let field = Field::from_name(name.trim()).map_err(|e| format!("--assume `{arg}`: {e}"))?;
+        let in_arg = |error| BehaviourError::Assume {
+            arg: arg.to_owned(),
+            error: Box::new(error),
+        };
+        let field = Field::from_name(name.trim()).map_err(in_arg)?;
         self.set(
             field,
             value.trim(),
             Status::Assumed,
             format!("set with --assume {}={}", field.name(), value.trim()),
         )
-        .map_err(|e| format!("--assume `{arg}`: {e}"))
+        .map_err(in_arg)
     }
 }
 
@@ -596,11 +655,30 @@ mod tests {
         assert_eq!(b.choices.allow_credentials, AllowCredentials::Never);
         assert_eq!(b.source(Field::AllowCredentials).status, Status::Assumed);
         let e = b.assume("allow-credential=false").unwrap_err();
-        assert!(e.contains("did you mean `allow-credentials`"), "{e}");
+        assert!(
+            matches!(&e, BehaviourError::Assume { error, .. }
+                if matches!(**error, BehaviourError::UnknownField { .. })),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().contains("did you mean `allow-credentials`"),
+            "{e}"
+        );
         let e = b.assume("origin-case=maybe").unwrap_err();
-        assert!(e.contains("`sensitive`, `insensitive`"), "{e}");
+        assert!(
+            matches!(&e, BehaviourError::Assume { error, .. }
+                if **error == BehaviourError::UnknownValue { field: Field::OriginCase, value: "maybe".into() }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("`sensitive`, `insensitive`"), "{e}");
         let e = b.assume("origin-case").unwrap_err();
-        assert!(e.contains("expected NAME=VALUE"), "{e}");
+        assert_eq!(
+            e,
+            BehaviourError::NotNameValue {
+                arg: "origin-case".into()
+            }
+        );
+        assert!(e.to_string().contains("expected NAME=VALUE"), "{e}");
         b.assume("star-origin=echo").unwrap();
         assert_eq!(b.source(Field::StarOrigin).status, Status::Assumed);
     }

@@ -91,27 +91,73 @@ pub(super) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(is_tchar)
 }
 
+/// Why a `-H 'Name: value'` argument is not a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderArgError {
+    /// Nothing before the colon.
+    EmptyName {
+        /// The argument as written.
+        arg: String,
+    },
+    /// The name has a character RFC 9110 does not allow in a token.
+    BadNameChar {
+        /// The argument as written.
+        arg: String,
+        /// The character.
+        bad: char,
+    },
+    /// The value has NUL, CR or LF.
+    BadValueChar {
+        /// The argument as written.
+        arg: String,
+        /// The character.
+        bad: char,
+    },
+}
+
+impl std::fmt::Display for HeaderArgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderArgError::EmptyName { arg } => {
+                write!(
+                    f,
+                    "header `{arg}`: the name is empty (expected `Name: value`)"
+                )
+            }
+            HeaderArgError::BadNameChar { arg, bad } => {
+                let name = arg.split_once(':').map_or(arg.as_str(), |(n, _)| n);
+                write!(
+                    f,
+                    "header `{arg}`: the name `{}` contains {bad:?}, which is not allowed in a header name",
+                    trim_http_ws(name)
+                )
+            }
+            HeaderArgError::BadValueChar { arg, bad } => write!(
+                f,
+                "header `{arg}`: the value contains {bad:?}, which is not allowed in a header value"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HeaderArgError {}
+
 /// Parses curl's `-H 'Name: value'`. A bare `Name` (no colon) stands for a value that is not
 /// safelisted ([`NON_SAFELISTED_VALUE`]); `Name:` is an empty value.
-pub fn parse_header_arg(arg: &str) -> Result<(String, String), String> {
+pub fn parse_header_arg(arg: &str) -> Result<(String, String), HeaderArgError> {
     let (name, value) = match arg.split_once(':') {
         Some((n, v)) => (trim_http_ws(n), trim_http_ws(v)),
         None => (trim_http_ws(arg), NON_SAFELISTED_VALUE),
     };
+    let arg = || arg.to_owned();
     if name.is_empty() {
-        return Err(format!(
-            "header `{arg}`: the name is empty (expected `Name: value`)"
-        ));
+        return Err(HeaderArgError::EmptyName { arg: arg() });
     }
     if let Some(bad) = name.chars().find(|c| !c.is_ascii() || !is_tchar(*c as u8)) {
-        return Err(format!(
-            "header `{arg}`: the name `{name}` contains {bad:?}, which is not allowed in a header name"
-        ));
+        return Err(HeaderArgError::BadNameChar { arg: arg(), bad });
     }
     if let Some(bad) = value.chars().find(|&c| c == '\0' || c == '\r' || c == '\n') {
-        return Err(format!(
-            "header `{arg}`: the value contains {bad:?}, which is not allowed in a header value"
-        ));
+        return Err(HeaderArgError::BadValueChar { arg: arg(), bad });
     }
     Ok((name.to_owned(), value.to_owned()))
 }

@@ -32,11 +32,11 @@ mod server_tests;
 mod simulate_tests;
 
 pub use assume::{Assumption, assumptions};
-pub use behaviour::{Behaviour, Choices, Field, Model, Source, Status};
+pub use behaviour::{Behaviour, BehaviourError, Choices, Field, Model, Source, Status};
 pub use browser::{
-    BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, PreflightNeed, PreflightReason,
-    ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header, judge_preflight,
-    judge_response, normalize_method, parse_header_arg, preflight_needed,
+    BrowserFailure, BrowserRequest, HeaderArgError, NON_SAFELISTED_VALUE, PreflightNeed,
+    PreflightReason, ResponseJudgement, SAFELISTED_RESPONSE_HEADERS, is_forbidden_request_header,
+    judge_preflight, judge_response, normalize_method, parse_header_arg, preflight_needed,
 };
 pub use engine::{Engine, PreflightCache};
 pub use explain::{NearMiss, RuleReason, Suggestion, near_miss};

@@ -385,6 +385,7 @@ pub fn target_behaviour(data: &[u8]) {
             }
             Err(e) => {
                 // Precise: the error quotes the argument, and says what was expected.
+                let e = e.to_string();
                 assert!(e.starts_with(&format!("--assume `{arg}`: ")), "{e}");
                 let rest = &e[format!("--assume `{arg}`: ").len()..];
                 assert!(!rest.trim().is_empty(), "{e}");
