@@ -14,6 +14,7 @@ pub mod files;
 pub mod hints;
 pub mod pipelines;
 pub mod probe_store;
+pub mod request_spec;
 pub mod requests;
 pub mod serve;
 pub mod test;

@@ -272,7 +272,7 @@ pub fn requests_hook(
                 notes: Vec::new(),
                 name: format!("line {line_number}"),
                 kind: "invalid",
-                message: e,
+                message: e.to_string(),
                 fixes: String::new(),
             },
             Ok((req, notes)) => {

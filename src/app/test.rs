@@ -13,18 +13,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::cli::client::ConnectionArgs;
 use crate::cli::{BrowserArg, CorsTestArgs, DocumentFormat, OutputFormat};
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::preflight::{
-    self, Assumption, Behaviour, BrowserRequest, CompiledRules, Engine, Field, Outcome, Simulation,
-    Verdict,
+    self, Assumption, Behaviour, CompiledRules, Engine, Field, Outcome, Simulation, Verdict,
 };
 use crate::render;
 use crate::rules::{self, CorsConfiguration, Format};
 
+pub use super::request_spec::{RequestError, RequestSpec};
 use super::requests::{self, RequestLines, source_name};
 use super::{Context, Output, client};
 
@@ -82,7 +81,7 @@ fn run_with(
         }
         return run_requests(ctx, &rules, behaviour, outcome, path, jobs);
     }
-    let mut spec = RequestSpec::from_args(args)?;
+    let mut spec = spec_from_args(args)?;
     if spec.path.is_none()
         && let Some(target) = &args.target
     {
@@ -178,53 +177,6 @@ fn encode_failure(e: impl std::fmt::Display) -> Failure {
     Failure::usage(format!("cannot encode the result: {e}"))
 }
 
-/// The origin as a browser serialises it (lower-case `scheme://host[:port]`, no path, no
-/// default port), with a note for each change; an origin without a scheme is refused with the
-/// corrected form (which scheme is meant cannot be known). A browser never sends anything
-/// else, so testing (or suggesting a rule for) another spelling would mislead.
-fn browser_origin(origin: &str) -> Result<(String, Vec<String>), String> {
-    if origin == "null" {
-        return Ok((origin.to_owned(), Vec::new()));
-    }
-    let Some((scheme, rest)) = origin.split_once("://") else {
-        return Err(format!(
-            "origin `{origin}` has no scheme: browsers send `scheme://host[:port]`, e.g. `https://{}`",
-            origin.trim_end_matches('/')
-        ));
-    };
-    let mut notes = Vec::new();
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let mut out = format!("{scheme}://{authority}");
-    if authority.len() != rest.len() {
-        notes.push(format!(
-            "origin `{origin}` has a path: browsers send only scheme://host[:port]"
-        ));
-    }
-    if out.bytes().any(|b| b.is_ascii_uppercase()) {
-        out.make_ascii_lowercase();
-        notes.push(format!(
-            "origin `{origin}` has upper-case letters: browsers send scheme and host in lower case"
-        ));
-    }
-    let default_port = if scheme.eq_ignore_ascii_case("https") {
-        ":443"
-    } else if scheme.eq_ignore_ascii_case("http") {
-        ":80"
-    } else {
-        ""
-    };
-    if !default_port.is_empty() && out.ends_with(default_port) {
-        out.truncate(out.len() - default_port.len());
-        notes.push(format!(
-            "origin `{origin}` names the default port: browsers leave it out"
-        ));
-    }
-    if !notes.is_empty() {
-        notes.push(format!("testing with `{out}`, the origin a browser sends"));
-    }
-    Ok((out, notes))
-}
-
 /// Counts of verdicts that depend on an assumption, for a `--requests` summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AssumptionTally {
@@ -314,7 +266,7 @@ fn simulate_line(
             Err(e) => {
                 return LineResult {
                     notes: Vec::new(),
-                    outcome: Err(e),
+                    outcome: Err(e.to_string()),
                 };
             }
         };
@@ -462,220 +414,22 @@ fn progress_bar(ctx: &Context, len: Option<u64>) -> ProgressBar {
     bar
 }
 
-/// A request to simulate, as the flags or one line of `--requests` describe it. The header
-/// strings are curl-style `Name: value` (or a bare `Name`) and are parsed by `preflight`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestSpec {
-    /// The page's origin.
-    pub origin: String,
-    /// The method as given to `fetch()` (normalised by `preflight`).
-    pub method: String,
-    /// Request headers, `Name: value` or bare `Name`.
-    pub headers: Vec<String>,
-    /// `credentials: "include"`.
-    pub credentials: bool,
-    /// The object path, if given.
-    pub path: Option<String>,
-}
-
-impl RequestSpec {
-    /// The request described by the command-line flags (clap guarantees origin and method
-    /// when `--requests` is absent).
-    fn from_args(args: &CorsTestArgs) -> Result<Self, Failure> {
-        Ok(Self {
-            origin: args
-                .origin
-                .clone()
-                .ok_or_else(|| Failure::usage("--origin is required"))?,
-            method: args
-                .method
-                .clone()
-                .ok_or_else(|| Failure::usage("--method is required"))?,
-            headers: args.headers.clone(),
-            credentials: args.credentials,
-            path: args.path.clone(),
-        })
-    }
-
-    /// The request as the browser model takes it: the origin as a browser serialises it
-    /// (with a note for each change, see [`browser_origin`]), the method normalised as
-    /// `fetch()` does, each header parsed (`Name: value`, bare `Name` = a value that is not
-    /// safelisted), the path defaulting to `/`.
-    pub fn to_browser_request(&self) -> Result<(BrowserRequest, Vec<String>), String> {
-        let headers = self
-            .headers
-            .iter()
-            .map(|h| preflight::parse_header_arg(h).map_err(|e| e.to_string()))
-            .collect::<Result<Vec<_>, _>>()?;
-        let path = match self.path.as_deref() {
-            None | Some("") => "/".to_owned(),
-            Some(p) if p.starts_with('/') => p.to_owned(),
-            Some(p) => format!("/{p}"),
-        };
-        if self.origin.is_empty() {
-            return Err("the origin is empty (expected e.g. https://app.example.com)".to_owned());
-        }
-        if self.method.is_empty() {
-            return Err("the method is empty".to_owned());
-        }
-        // What no browser sends (and what would split a result line in two).
-        if let Some(c) = self
+/// The request described by the command-line flags (clap guarantees origin and method
+/// when `--requests` is absent).
+fn spec_from_args(args: &CorsTestArgs) -> Result<RequestSpec, Failure> {
+    Ok(RequestSpec {
+        origin: args
             .origin
-            .chars()
-            .find(|c| c.is_control() || c.is_whitespace())
-        {
-            return Err(format!(
-                "origin `{}` contains {c:?}: browsers send `scheme://host[:port]` without spaces or control characters",
-                self.origin.escape_debug()
-            ));
-        }
-        if !self.method.bytes().all(preflight::browser::is_tchar) {
-            return Err(format!(
-                "the method `{}` is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~): fetch() refuses it",
-                self.method.escape_debug()
-            ));
-        }
-        if let Some(c) = path.chars().find(|c| c.is_control()) {
-            return Err(format!(
-                "the path `{}` contains {c:?}: write it as it goes on the wire, percent-encoded",
-                path.escape_debug()
-            ));
-        }
-        let (origin, notes) = browser_origin(&self.origin)?;
-        let request = BrowserRequest {
-            origin,
-            method: preflight::normalize_method(&self.method),
-            headers,
-            credentials: self.credentials,
-            path,
-        };
-        Ok((request, notes))
-    }
-
-    /// One line of a `--requests` file: a JSON object with the fields `origin`, `method`
-    /// (both required strings), `headers` (a list of `"Name: value"` strings, or an object
-    /// mapping names to string values, `null` for a bare name), `credentials` (bool) and
-    /// `path` (string). Unknown fields are errors, so typos do not go unnoticed.
-    pub fn from_json_line(line: &[u8]) -> Result<Self, String> {
-        let value: Value = serde_json::from_slice(line).map_err(|e| {
-            // serde_json's positions are within the line; the column is what helps.
-            format!("not valid JSON (column {}): {e}", e.column())
-        })?;
-        let Value::Object(map) = value else {
-            return Err(format!(
-                "expected a JSON object, found {}",
-                json_kind(&value)
-            ));
-        };
-        let mut spec = Self {
-            origin: String::new(),
-            method: String::new(),
-            headers: Vec::new(),
-            credentials: false,
-            path: None,
-        };
-        let (mut have_origin, mut have_method) = (false, false);
-        for (key, value) in map {
-            match key.as_str() {
-                "origin" => {
-                    spec.origin = string_field(&key, value)?;
-                    have_origin = true;
-                }
-                "method" => {
-                    spec.method = string_field(&key, value)?;
-                    have_method = true;
-                }
-                "credentials" => match value {
-                    Value::Bool(b) => spec.credentials = b,
-                    Value::Null => {}
-                    other => {
-                        return Err(format!(
-                            "`credentials` must be true or false, found {}",
-                            json_kind(&other)
-                        ));
-                    }
-                },
-                "path" => match value {
-                    Value::Null => {}
-                    other => spec.path = Some(string_field(&key, other)?),
-                },
-                "headers" => spec.headers = headers_field(value)?,
-                other => {
-                    const KNOWN: [&str; 5] = ["origin", "method", "headers", "credentials", "path"];
-                    let hint = KNOWN
-                        .iter()
-                        .map(|k| (strsim::jaro_winkler(k, other), k))
-                        .filter(|(score, _)| *score > 0.8)
-                        .max_by(|a, b| a.0.total_cmp(&b.0))
-                        .map(|(_, k)| format!("; did you mean `{k}`?"))
-                        .unwrap_or_default();
-                    return Err(format!(
-                        "unknown field `{other}` (expected origin, method, headers, credentials, path){hint}"
-                    ));
-                }
-            }
-        }
-        if !have_origin {
-            return Err("missing field `origin`".to_owned());
-        }
-        if !have_method {
-            return Err("missing field `method`".to_owned());
-        }
-        Ok(spec)
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn string_field(key: &str, value: Value) -> Result<String, String> {
-    match value {
-        Value::String(s) => Ok(s),
-        other => Err(format!(
-            "`{key}` must be a string, found {}",
-            json_kind(&other)
-        )),
-    }
-}
-
-fn headers_field(value: Value) -> Result<Vec<String>, String> {
-    match value {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| match item {
-                Value::String(s) => Ok(s),
-                other => Err(format!(
-                    "`headers[{i}]` must be a \"Name: value\" string, found {}",
-                    json_kind(&other)
-                )),
-            })
-            .collect(),
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(name, value)| match value {
-                Value::String(v) => Ok(format!("{name}: {v}")),
-                Value::Null => Ok(name),
-                other => Err(format!(
-                    "`headers.{name}` must be a string (or null for a bare name), found {}",
-                    json_kind(&other)
-                )),
-            })
-            .collect(),
-        other => Err(format!(
-            "`headers` must be a list of \"Name: value\" strings or an object, found {}",
-            json_kind(&other)
-        )),
-    }
+            .clone()
+            .ok_or_else(|| Failure::usage("--origin is required"))?,
+        method: args
+            .method
+            .clone()
+            .ok_or_else(|| Failure::usage("--method is required"))?,
+        headers: args.headers.clone(),
+        credentials: args.credentials,
+        path: args.path.clone(),
+    })
 }
 
 /// Read and validate the rule document named by `-f` (`-` = stdin). Invalid documents
@@ -736,7 +490,9 @@ fn document_format(
 
 #[cfg(test)]
 mod tests {
+    use super::super::request_spec::browser_origin;
     use super::*;
+    use crate::preflight::BrowserRequest;
 
     #[test]
     fn assumption_tally_counts_verdicts_per_field() {
@@ -798,7 +554,11 @@ mod tests {
 
     #[test]
     fn json_line_errors_are_precise() {
-        let err = |line: &str| RequestSpec::from_json_line(line.as_bytes()).unwrap_err();
+        let err = |line: &str| {
+            RequestSpec::from_json_line(line.as_bytes())
+                .unwrap_err()
+                .to_string()
+        };
         assert_eq!(err(r#"{"method":"GET"}"#), "missing field `origin`");
         assert_eq!(err(r#"{"origin":"https://a"}"#), "missing field `method`");
         assert_eq!(
@@ -837,7 +597,7 @@ mod tests {
         assert_eq!(ok("https://a.example/").0, "https://a.example");
         assert_eq!(ok("http://a.example:80").0, "http://a.example");
         assert_eq!(ok("https://a.example:8443").0, "https://a.example:8443");
-        let e = browser_origin("app.example.com/").unwrap_err();
+        let e = browser_origin("app.example.com/").unwrap_err().to_string();
         assert!(e.contains("e.g. `https://app.example.com`"), "{e}");
     }
 
@@ -854,7 +614,8 @@ mod tests {
         };
         let e = spec("http://local\nhost:3000", "PUT", "/")
             .to_browser_request()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains(r"`http://local\nhost:3000` contains '\n'"),
             "{e}"
@@ -862,15 +623,18 @@ mod tests {
         assert!(!e.contains('\n'), "{e}");
         let e = spec(" https://a.example", "GET", "/")
             .to_browser_request()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("contains ' '"), "{e}");
         let e = spec("https://a.example", "PU\rT", "/")
             .to_browser_request()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(r"`PU\rT` is not an HTTP token"), "{e}");
         let e = spec("https://a.example", "GET", "a\nb")
             .to_browser_request()
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(e.contains(r"`/a\nb` contains '\n'"), "{e}");
         assert!(
             spec("https://a.example", "patch", "/a b")

@@ -442,12 +442,15 @@ pub fn target_requests(data: &[u8]) {
             Ok(spec) => match spec.to_browser_request() {
                 Ok((request, _notes)) => request,
                 Err(e) => {
-                    assert!(!e.trim().is_empty(), "an empty error for {spec:?}");
+                    assert!(
+                        !e.to_string().trim().is_empty(),
+                        "an empty error for {spec:?}"
+                    );
                     continue;
                 }
             },
             Err(e) => {
-                assert!(!e.trim().is_empty(), "an empty error");
+                assert!(!e.to_string().trim().is_empty(), "an empty error");
                 continue;
             }
         };
