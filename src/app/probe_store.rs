@@ -42,12 +42,8 @@ pub fn save(endpoint: &str, behaviour: &Behaviour) -> Result<PathBuf, Failure> {
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::usage(format!("cannot create {}: {e}", dir.display())))?;
     let path = dir.join(file_name(endpoint));
-    let text = crate::render::yaml(behaviour)
-        .map_err(|e| Failure::usage(format!("cannot encode the behaviour: {e}")))?;
-    let tmp = path.with_extension("yaml.tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, &path))
-        .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;
+    let text = crate::render::structured(behaviour, crate::render::Structured::Yaml)?;
+    super::files::write_file(&path, text.as_bytes())?;
     Ok(path)
 }
 
@@ -103,69 +99,9 @@ pub(crate) fn list() -> Vec<(PathBuf, Result<Behaviour, String>)> {
         .collect()
 }
 
-/// The text `cors behaviour` adds: each saved observation, the fields it observed and
-/// those that differ from ossctl's defaults. Empty when there is none.
+/// The text `cors behaviour` adds for the saved observations (empty when there is none).
 pub fn summary() -> String {
-    use crate::preflight::{Choices, Field, Status};
-    use std::fmt::Write as _;
-    let saved = list();
-    if saved.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from(
-        "Observations saved by `ossctl cors probe --save` (`cors test oss://...` against that \
-         endpoint uses them):\n",
-    );
-    for (path, read) in saved {
-        match read {
-            Ok(b) => {
-                let endpoint = b
-                    .origin
-                    .iter()
-                    .find(|(k, _)| k == "endpoint")
-                    .map_or("an unnamed endpoint", |(_, v)| v.as_str());
-                let observed: Vec<&str> = Field::ALL
-                    .iter()
-                    .filter(|f| b.source(**f).status == Status::Observed)
-                    .map(|f| f.name())
-                    .collect();
-                let defaults = Choices::default();
-                let differ: Vec<String> = Field::ALL
-                    .iter()
-                    .filter(|f| b.choices.value(**f) != defaults.value(**f))
-                    .map(|f| format!("{}={}", f.name(), b.choices.value(*f)))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "  {}: {} field{} from the observation ({}){}\n    {}",
-                    describe(&b, endpoint),
-                    observed.len(),
-                    if observed.len() == 1 { "" } else { "s" },
-                    observed.join(", "),
-                    if differ.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; differs from the defaults: {}", differ.join(", "))
-                    },
-                    path.display()
-                );
-            }
-            Err(e) => {
-                let _ = writeln!(out, "  {}: does not read: {e}", path.display());
-            }
-        }
-    }
-    out
-}
-
-/// "observed on <endpoint> on <date>" for a saved observation.
-pub fn describe(behaviour: &Behaviour, endpoint: &str) -> String {
-    let date = behaviour
-        .origin
-        .iter()
-        .find(|(k, _)| k == "date")
-        .map_or("an unknown date", |(_, v)| v.as_str());
-    format!("observed on {endpoint} on {date}")
+    crate::render::probe::saved_observations_text(&list())
 }
 
 #[cfg(test)]

@@ -155,8 +155,8 @@ fn run_one(
             }
             text
         }
-        OutputFormat::Json => render::json(&doc).map_err(encode_failure)?,
-        OutputFormat::Yaml => render::yaml(&doc).map_err(encode_failure)?,
+        OutputFormat::Json => render::structured(&doc, render::Structured::Json)?,
+        OutputFormat::Yaml => render::structured(&doc, render::Structured::Yaml)?,
     };
     let mut out = Output::stdout();
     out.write_str(&text)?;

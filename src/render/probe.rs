@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::preflight::Behaviour;
 use crate::probe::{Decision, ProbeReport, Undecidable};
 
 /// Everything `cors probe` reports.
@@ -142,4 +143,69 @@ pub fn probe_text(out: &ProbeOutput) -> String {
         let _ = writeln!(s, "{r}");
     }
     s
+}
+/// The text `cors behaviour` adds: each observation saved by `cors probe --save` (its file,
+/// and what it holds or why it does not read), the fields it observed and those that differ
+/// from ossctl's defaults. Empty when there is none.
+pub fn saved_observations_text(
+    saved: &[(std::path::PathBuf, Result<Behaviour, String>)],
+) -> String {
+    use crate::preflight::{Choices, Field, Status};
+    if saved.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "Observations saved by `ossctl cors probe --save` (`cors test oss://...` against that \
+         endpoint uses them):\n",
+    );
+    for (path, read) in saved {
+        match read {
+            Ok(b) => {
+                let endpoint = b
+                    .origin
+                    .iter()
+                    .find(|(k, _)| k == "endpoint")
+                    .map_or("an unnamed endpoint", |(_, v)| v.as_str());
+                let observed: Vec<&str> = Field::ALL
+                    .iter()
+                    .filter(|f| b.source(**f).status == Status::Observed)
+                    .map(|f| f.name())
+                    .collect();
+                let defaults = Choices::default();
+                let differ: Vec<String> = Field::ALL
+                    .iter()
+                    .filter(|f| b.choices.value(**f) != defaults.value(**f))
+                    .map(|f| format!("{}={}", f.name(), b.choices.value(*f)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "  {}: {} field{} from the observation ({}){}\n    {}",
+                    describe(b, endpoint),
+                    observed.len(),
+                    if observed.len() == 1 { "" } else { "s" },
+                    observed.join(", "),
+                    if differ.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; differs from the defaults: {}", differ.join(", "))
+                    },
+                    path.display()
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  {}: does not read: {e}", path.display());
+            }
+        }
+    }
+    out
+}
+
+/// "observed on <endpoint> on <date>" for a saved observation.
+pub fn describe(behaviour: &Behaviour, endpoint: &str) -> String {
+    let date = behaviour
+        .origin
+        .iter()
+        .find(|(k, _)| k == "date")
+        .map_or("an unknown date", |(_, v)| v.as_str());
+    format!("observed on {endpoint} on {date}")
 }

@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::cli::OutputFormat;
 use crate::cli::client::ConnectionArgs;
 use crate::cli::probe::CorsProbeArgs;
 use crate::exit::{CommandResult, ExitStatus, Failure};
 use crate::oss::request::{self, HttpRequest, Operation};
 use crate::preflight::Behaviour;
 use crate::probe::{self, Object, Observation, Plan, Probe, Signing};
+use crate::render::Structured;
 use crate::render::probe::{ProbeOutput, probe_text};
 use crate::rules::CorsConfiguration;
 
@@ -29,10 +29,6 @@ use crate::app::{Context, Output};
 
 /// The most of an error body kept (an OSS error document is a few hundred bytes).
 const MAX_BODY: usize = 16 * 1024;
-
-fn usage(e: impl std::fmt::Display) -> Failure {
-    Failure::usage(e.to_string())
-}
 
 /// Alters the signature in `Authorization` (the character after `Signature=` for V4, after
 /// the last `:` for V1), so the endpoint refuses the request for its signature.
@@ -67,8 +63,7 @@ async fn send(
     };
     let url = target
         .endpoint
-        .url(target.style, Some(&target.bucket), key, &[])
-        .map_err(usage)?;
+        .url(target.style, Some(&target.bucket), key, &[])?;
     let mut req = HttpRequest::new(probe.method, url.clone());
     for (name, value) in probe.headers() {
         req.headers.push((name.to_string(), value.to_string()));
@@ -185,10 +180,9 @@ fn finish(ctx: &Context, args: &CorsProbeArgs, found: Found) -> CommandResult {
         undecided_with_these_rules: found.plan.undecided,
         restore: found.restore,
     };
-    let text = match ctx.output {
-        OutputFormat::Text => probe_text(&output),
-        OutputFormat::Json => crate::render::json(&output).map_err(usage)?,
-        OutputFormat::Yaml => crate::render::yaml(&output).map_err(usage)?,
+    let text = match ctx.structured() {
+        None => probe_text(&output),
+        Some(format) => crate::render::structured(&output, format)?,
     };
     if let Some(path) = &args.output_file {
         write_behaviour(path, &behaviour)?;
@@ -214,12 +208,12 @@ fn finish(ctx: &Context, args: &CorsProbeArgs, found: Found) -> CommandResult {
 
 /// Writes a behaviour file: JSON for a `.json` name, YAML otherwise.
 fn write_behaviour(path: &Path, behaviour: &Behaviour) -> Result<(), Failure> {
-    let json = path.extension().is_some_and(|e| e == "json");
-    let text = if json {
-        crate::render::json(behaviour).map_err(usage)?
+    let format = if path.extension().is_some_and(|e| e == "json") {
+        Structured::Json
     } else {
-        crate::render::yaml(behaviour).map_err(usage)?
+        Structured::Yaml
     };
+    let text = crate::render::structured(behaviour, format)?;
     super::write_file_atomic(path, text.as_bytes())
 }
 
@@ -280,7 +274,7 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsProbeArgs) -> Comman
 /// refused it (nothing was written), true when the outcome is unknown.
 async fn put(session: &Session, target: &Target, body: Vec<u8>) -> Result<(), (bool, Failure)> {
     let req = request::put_bucket_cors(&target.endpoint, target.style, &target.bucket, body)
-        .map_err(|e| (false, usage(e)))?;
+        .map_err(|e| (false, Failure::from(e)))?;
     match session.send(target, Operation::PutBucketCors, req).await {
         Ok(signed) if signed.response.is_success() => Ok(()),
         Ok(signed) => Err((
@@ -517,7 +511,7 @@ pub fn saved_observation(
     Ok(crate::app::probe_store::load(&endpoint)?.map(|(b, path)| {
         let note = format!(
             "OSS behaviour: {} (saved by `ossctl cors probe --save` in {})",
-            crate::app::probe_store::describe(&b, &endpoint),
+            crate::render::probe::describe(&b, &endpoint),
             path.display()
         );
         (b, note)
