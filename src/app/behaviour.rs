@@ -15,10 +15,18 @@ use super::{Context, Output};
 
 /// The behaviour the flags describe. A bad file or `--assume` is exit 2 with every problem.
 pub fn load(args: &BehaviourArgs) -> Result<Behaviour, Failure> {
-    let mut behaviour = match &args.file {
+    let base = match &args.file {
         Some(path) => read_file(path)?,
         None => Behaviour::default(),
     };
+    with_assumptions(base, args)
+}
+
+/// `behaviour` with each `--assume NAME=VALUE` of `args` applied on top.
+pub fn with_assumptions(
+    mut behaviour: Behaviour,
+    args: &BehaviourArgs,
+) -> Result<Behaviour, Failure> {
     for assume in &args.assume {
         behaviour.assume(assume).map_err(Failure::usage)?;
     }

@@ -29,18 +29,19 @@ use super::{Context, Output, client};
 
 /// Run `ossctl cors test`.
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
-    let mut behaviour = super::behaviour::load(&args.behaviour)?;
     // Issue 15: a bucket's endpoint with an observation saved by `cors probe --save` (and no
-    // --behaviour FILE) uses it; --assume still applies on top.
-    if let (Some(target), None) = (&args.target, &args.behaviour.file)
-        && let Some((saved, note)) = client::saved_observation(ctx, conn, target)?
-    {
-        behaviour = saved;
-        for assume in &args.behaviour.assume {
-            behaviour.assume(assume).map_err(Failure::usage)?;
+    // --behaviour FILE) starts from it instead of the defaults; --assume applies on top.
+    let saved = match (&args.target, &args.behaviour.file) {
+        (Some(target), None) => client::saved_observation(ctx, conn, target)?,
+        _ => None,
+    };
+    let behaviour = match saved {
+        Some((saved, note)) => {
+            ctx.note(note);
+            super::behaviour::with_assumptions(saved, &args.behaviour)?
         }
-        ctx.note(note);
-    }
+        None => super::behaviour::load(&args.behaviour)?,
+    };
     // Pipelines hook (issue 19): a Terraform plan/state as -f runs once per resource.
     let per_resource =
         |ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs, config: &CorsConfiguration| {
