@@ -81,6 +81,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;test' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -111,16 +114,13 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)')
             [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
             [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
-            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'The request is sent with credentials (cookies, `credentials: "include"`)')
-            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Also send the real preflight and actual request to the endpoint and compare')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'The request is sent with credentials (cookies, `credentials: "include"`)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Also send the real preflight and actual request to the endpoint and compare')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -128,6 +128,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;put' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -153,20 +156,17 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--backup', '--backup', [CompletionResultType]::ParameterName, 'Save the bucket''s current configuration to FILE before writing (one bucket), or to FILE with the bucket name inserted when there are several. An existing file is never overwritten: the backup then goes to FILE with a timestamp inserted, and the result line names it')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Buckets processed at the same time')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Buckets processed at the same time')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
             [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Append the rules to the bucket''s current rules instead of replacing them (at most 10); a rule the bucket already has is skipped, with a note')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write even when the bucket already has exactly these rules (by default the current rules are read first and an unchanged bucket is skipped with `no change`)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact HTTP request (signature and secrets masked) and send nothing')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Read the configuration back after writing and compare')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
-            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -174,6 +174,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;get' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -190,9 +193,6 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Document format of the output [default: json or yaml with `--output-format json|yaml`, else from the extension of `-o FILE`, else xml]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write to FILE instead of stdout')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -205,6 +205,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;delete' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -221,17 +224,14 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--backup', '--backup', [CompletionResultType]::ParameterName, 'Save the current configuration to FILE before deleting (an existing file is never overwritten: the backup then goes to FILE with a timestamp inserted)')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Buckets processed at the same time')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Buckets processed at the same time')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact HTTP request (signature and secrets masked) and send nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact HTTP request (signature and secrets masked) and send nothing')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -239,6 +239,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;wizard' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -255,9 +258,6 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)')
             [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -270,6 +270,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;lint' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -288,15 +291,12 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'With a Terraform plan or state: lint only this resource (default: every resource with CORS rules)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of the rule file (default: from the extension)')
             [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Do not report findings with this id (repeatable or comma-separated), e.g. `--allow missing-response-vary`')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when any warning remains (notes never fail)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when any warning remains (notes never fail)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -304,6 +304,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;diff' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -319,9 +322,6 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Format of rule files whose extension does not say (default: from the extension)')
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'With a Terraform plan or state: compare only this resource. Without it every resource with CORS rules is compared; against `oss://` (no bucket name) each resource is compared with the live rules of its own bucket')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -334,11 +334,11 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;behaviour' {
-            [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
-            [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
             [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
+            [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
+            [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -351,6 +351,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;probe' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -367,18 +370,15 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--backup', '--backup', [CompletionResultType]::ParameterName, 'With --scratch: where to save the original configuration (default: ossctl-probe-backup.BUCKET.xml in the current directory; an existing file is never overwritten)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write what was observed as a behaviour file (YAML, or JSON for a .json name) that `cors test --behaviour` and `serve --behaviour` read')
             [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write what was observed as a behaviour file (YAML, or JSON for a .json name) that `cors test --behaviour` and `serve --behaviour` read')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
-            [CompletionResult]::new('--scratch', '--scratch', [CompletionResultType]::ParameterName, 'Write a probe configuration built to decide every field, run the full probe, then put back exactly what was there (backup first; restored also on Ctrl-C/SIGTERM). Use a scratch bucket: browsers are answered by the probe rules meanwhile')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)')
-            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Remember what was observed for this endpoint (in the user''s config directory): later `cors test oss://...` runs against it use it and say so')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('--scratch', '--scratch', [CompletionResultType]::ParameterName, 'Write a probe configuration built to decide every field, run the full probe, then put back exactly what was there (backup first; restored also on Ctrl-C/SIGTERM). Use a scratch bucket: browsers are answered by the probe rules meanwhile')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--save', '--save', [CompletionResultType]::ParameterName, 'Remember what was observed for this endpoint (in the user''s config directory): later `cors test oss://...` runs against it use it and say so')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -386,6 +386,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;cors;convert' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -405,9 +408,6 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Format of IN (default: from its extension; a .json file holding `CORSRules`, bare or wrapped in `CORSConfiguration`, is S3 JSON; one holding `format_version` is Terraform''s `show -json` output)')
             [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'With a Terraform plan or state as IN: the resource to convert (needed when it holds several)')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'With --to terraform: the bucket the resource block names (default: the bucket of an oss:// or Terraform input)')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -484,6 +484,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;config;show' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]')
             [CompletionResult]::new('--access-key-id', '--access-key-id', [CompletionResultType]::ParameterName, 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]')
@@ -497,9 +500,6 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Connect timeout in seconds [default: 10]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of each attempt in seconds [default: 60]')
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra CA certificates (PEM) to trust besides the system''s')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
@@ -523,6 +523,9 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             break
         }
         'ossctl;serve' {
+            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
             [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve')
             [CompletionResult]::new('--bucket', '--bucket', [CompletionResultType]::ParameterName, 'Create this bucket at start if it does not exist (repeatable)')
@@ -536,16 +539,13 @@ Register-ArgumentCompleter -Native -CommandName 'ossctl' -ScriptBlock {
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'PEM private key for --tls-cert')
             [CompletionResult]::new('--assume', '--assume', [CompletionResultType]::ParameterName, 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)')
             [CompletionResult]::new('--behaviour', '--behaviour', [CompletionResultType]::ParameterName, 'Read OSS''s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top')
-            [CompletionResult]::new('--output-format', '--output-format', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set')
-            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on a non-loopback address (then pass your own key pair; plain HTTP is warned about unless --tls-cert is given)')
-            [CompletionResult]::new('--insecure-dev-credentials', '--insecure-dev-credentials', [CompletionResultType]::ParameterName, 'On a non-loopback address, serve the published development key pair anyway: anyone who can reach the address can then read and write every bucket. Warns at every start')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors, no progress or notes')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP exchange and internal step on stderr (secrets masked)')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Allow listening on a non-loopback address (then pass your own key pair; plain HTTP is warned about unless --tls-cert is given)')
+            [CompletionResult]::new('--insecure-dev-credentials', '--insecure-dev-credentials', [CompletionResultType]::ParameterName, 'On a non-loopback address, serve the published development key pair anyway: anyone who can reach the address can then read and write every bucket. Warns at every start')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -342,12 +342,24 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__config__subcmd__show)
-            opts="-q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -400,18 +412,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -446,20 +446,12 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__behaviour)
-            opts="-q -v -h -V --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --assume --behaviour --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --assume)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --behaviour)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -472,6 +464,14 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --assume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --behaviour)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -480,12 +480,24 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__convert)
-            opts="-o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --to --from --resource --bucket --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -o -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --to --from --resource --bucket --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -562,6 +574,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__delete)
+            opts="-q -v -y -j -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --yes --backup --dry-run --jobs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -574,20 +600,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__delete)
-            opts="-y -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --yes --backup --dry-run --jobs --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -652,6 +664,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__diff)
+            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --resource --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -664,20 +690,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__diff)
-            opts="-q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --resource --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -738,6 +750,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__get)
+            opts="-q -v -o -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --output-file --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -750,20 +776,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__get)
-            opts="-o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --format --output-file --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -826,18 +838,6 @@ _ossctl() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1016,12 +1016,24 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__cors__subcmd__lint)
-            opts="-f -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --resource --format --allow --strict --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -f -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --resource --format --allow --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1094,6 +1106,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "dead-origin shadowed-rule wildcard-suffix-takeover wildcard-prefix-takeover null-origin http-and-https wildcard-write max-age-above-cap preflight-not-cached missing-response-vary duplicate redundant-value missing-upload-headers etag-not-exposed actual-request-other-rule" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__probe)
+            opts="-q -v -y -o -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --scratch --yes --backup --output-file --save --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -1106,20 +1132,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__probe)
-            opts="-y -o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --scratch --yes --backup --output-file --save --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1184,6 +1196,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__put)
+            opts="-q -v -f -y -j -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --allowed-header --expose-header --max-age --response-vary --merge --backup --force --dry-run --verify --yes --jobs --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -1196,20 +1222,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__put)
-            opts="-f -y -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --allowed-header --expose-header --max-age --response-vary --merge --backup --force --dry-run --verify --yes --jobs --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1310,6 +1322,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__test)
+            opts="-q -v -f -X -H -j -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --jobs --live --response-status --browser --resource --assume --behaviour --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -1322,20 +1348,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__test)
-            opts="-f -X -H -j -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --file --format --origin --method --header --credentials --path --requests --jobs --live --response-status --browser --resource --assume --behaviour --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1456,6 +1468,20 @@ _ossctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ossctl__subcmd__cors__subcmd__wizard)
+            opts="-q -v -o -h -V --output --output-format --quiet --verbose --debug --color --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --apply --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output-format)
                     COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
                     return 0
@@ -1468,20 +1494,6 @@ _ossctl() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        ossctl__subcmd__cors__subcmd__wizard)
-            opts="-o -q -v -h -V --endpoint --region --access-key-id --access-key-secret --sts-token --config-file --profile --sign-version --addressing-style --retries --connect-timeout --timeout --ca-bundle --output-file --apply --output --output-format --quiet --verbose --debug --color --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1544,18 +1556,6 @@ _ossctl() {
                     ;;
                 --apply)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1844,12 +1844,24 @@ _ossctl() {
             return 0
             ;;
         ossctl__subcmd__serve)
-            opts="-q -v -h -V --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --assume --behaviour --insecure-dev-credentials --output --output-format --quiet --verbose --debug --color --help --version"
+            opts="-q -v -h -V --output --output-format --quiet --verbose --debug --color --addr --data-dir --bucket --public-bucket --access-key-id --access-key-secret --sts-token --region --domain --tls-cert --tls-key --allow-remote --assume --behaviour --insecure-dev-credentials --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output-format)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --addr)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1900,18 +1912,6 @@ _ossctl() {
                     ;;
                 --behaviour)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-format)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "text json yaml sarif github junit" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

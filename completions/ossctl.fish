@@ -85,6 +85,15 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour probe convert help" -f -a "probe" -d 'Ask a live bucket what OSS does where its documentation is silent, and record it'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour probe convert help" -f -a "convert" -d 'Convert rules between OSS XML, YAML, JSON and AWS S3 JSON'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and not __fish_seen_subcommand_from test put get delete wizard lint diff behaviour probe convert help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -118,22 +127,22 @@ all\t'Every engine, side by side'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l resource -d 'With a Terraform plan or state (`terraform show -json`) as FILE: test only this resource, e.g. alicloud_oss_bucket_cors.site (default: every resource with CORS rules)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l credentials -d 'The request is sent with credentials (cookies, `credentials: "include"`)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l live -d 'Also send the real preflight and actual request to the endpoint and compare'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'
 sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
 github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
 junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l credentials -d 'The request is sent with credentials (cookies, `credentials: "include"`)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l live -d 'Also send the real preflight and actual request to the endpoint and compare'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -163,25 +172,25 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 false\t''"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l backup -d 'Save the bucket\'s current configuration to FILE before writing (one bucket), or to FILE with the bucket name inserted when there are several. An existing file is never overwritten: the backup then goes to FILE with a timestamp inserted, and the result line names it' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s j -l jobs -d 'Buckets processed at the same time' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l merge -d 'Append the rules to the bucket\'s current rules instead of replacing them (at most 10); a rule the bucket already has is skipped, with a note'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l force -d 'Write even when the bucket already has exactly these rules (by default the current rules are read first and an unchanged bucket is skipped with `no change`)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l verify -d 'Read the configuration back after writing and compare'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s y -l yes -d 'Do not show the diff against the live rules or ask before writing (on a terminal, `cors put` otherwise shows the diff and asks)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -202,20 +211,20 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 yaml\t'YAML'
 json\t'JSON'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s o -l output-file -d 'Write to FILE instead of stdout' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -234,22 +243,22 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l backup -d 'Save the current configuration to FILE before deleting (an existing file is never overwritten: the backup then goes to FILE with a timestamp inserted)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s j -l jobs -d 'Buckets processed at the same time' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'
 sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
 github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
 junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the exact HTTP request (signature and secrets masked) and send nothing'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -268,20 +277,20 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s o -l output-file -d 'Write the rules to this file when done (format from the extension: .xml, .yaml, .json)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l apply -d 'Put the rules on this bucket when done (asks for confirmation; replaces its rules)' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from wizard" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -318,21 +327,21 @@ redundant-value\t''
 missing-upload-headers\t''
 etag-not-exposed\t''
 actual-request-other-rule\t''"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l strict -d 'Exit 1 when any warning remains (notes never fail)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'
 sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
 github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
 junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l strict -d 'Exit 1 when any warning remains (notes never fail)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -353,22 +362,11 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 yaml\t'YAML (`rules: [{allowed_origins: [...], ...}]`)'
 json\t'JSON (same schema as YAML)'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l resource -d 'With a Terraform plan or state: compare only this resource. Without it every resource with CORS rules is compared; against `oss://` (no bucket name) each resource is compared with the live rules of its own bucket' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'
@@ -378,11 +376,22 @@ junit\t'JUnit XML (cors test --requests), one test case per request'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from behaviour" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -401,23 +410,23 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subc
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l backup -d 'With --scratch: where to save the original configuration (default: ossctl-probe-backup.BUCKET.xml in the current directory; an existing file is never overwritten)' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s o -l output-file -d 'Write what was observed as a behaviour file (YAML, or JSON for a .json name) that `cors test --behaviour` and `serve --behaviour` read' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Print only results and errors, no progress or notes'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l scratch -d 'Write a probe configuration built to decide every field, run the full probe, then put back exactly what was there (backup first; restored also on Ctrl-C/SIGTERM). Use a scratch bucket: browsers are answered by the probe rules meanwhile'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s y -l yes -d 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l save -d 'Remember what was observed for this endpoint (in the user\'s config directory): later `cors test oss://...` runs against it use it and say so'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
 json\t'JSON (one document, or one object per line for streams)'
 yaml\t'YAML'
 sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
 github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
 junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
 always\t'Always colour (also when piped)'
 never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l scratch -d 'Write a probe configuration built to decide every field, run the full probe, then put back exactly what was there (backup first; restored also on Ctrl-C/SIGTERM). Use a scratch bucket: browsers are answered by the probe rules meanwhile'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s y -l yes -d 'With --scratch: do not ask for confirmation (required when stdin is not a terminal)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l save -d 'Remember what was observed for this endpoint (in the user\'s config directory): later `cors test oss://...` runs against it use it and say so'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s q -l quiet -d 'Print only results and errors, no progress or notes'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from probe" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -447,15 +456,6 @@ s3-json\t'AWS S3 JSON, as `aws s3api get-bucket-cors` prints it (`{"CORSRules": 
 terraform\t'Terraform: writes an alicloud_oss_bucket_cors resource block (HCL); reads the output of `terraform show -json` (a plan or a state)'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l resource -d 'With a Terraform plan or state as IN: the resource to convert (needed when it holds several)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l bucket -d 'With --to terraform: the bucket the resource block names (default: the bucket of an oss:// or Terraform input)' -r
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand cors; and __fish_seen_subcommand_from convert" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
@@ -488,6 +488,15 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_see
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint -d 'OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000` [env: OSS_ENDPOINT]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'Region for signature V4, e.g. `cn-hangzhou` (derived from `oss-<region>.aliyuncs.com` endpoints when absent) [env: OSS_REGION]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l access-key-id -d 'AccessKeyId [env: OSS_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_ID]' -r
@@ -504,15 +513,6 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_su
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Connect timeout in seconds [default: 10]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Timeout of each attempt in seconds [default: 60]' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l ca-bundle -d 'Extra CA certificates (PEM) to trust besides the system\'s' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
@@ -520,6 +520,15 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_su
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every resolved setting (endpoint, region, credentials, ...) and where it came from'
 complete -c ossctl -n "__fish_ossctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
+json\t'JSON (one document, or one object per line for streams)'
+yaml\t'YAML'
+sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
+github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
+junit\t'JUnit XML (cors test --requests), one test case per request'"
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
+always\t'Always colour (also when piped)'
+never\t'Never colour'"
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l addr -d 'Address to listen on (port 0 picks a free port)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l data-dir -d 'Data directory (buckets, CORS configurations, objects). Default: $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l bucket -d 'Create this bucket at start if it does not exist (repeatable)' -r
@@ -533,20 +542,11 @@ complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-cert -d 'Ser
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l tls-key -d 'PEM private key for --tls-cert' -r -F
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l assume -d 'Take OSS to behave this way: NAME=VALUE, e.g. allow-credentials=false (repeatable; `ossctl cors behaviour` lists every name and value)' -r
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l behaviour -d 'Read OSS\'s behaviour from a YAML or JSON file (the shape `ossctl cors behaviour --output yaml` prints); `--assume` applies on top' -r -F
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'
-json\t'JSON (one document, or one object per line for streams)'
-yaml\t'YAML'
-sarif\t'SARIF 2.1.0 (cors lint), for GitHub code scanning and other SARIF viewers'
-github\t'GitHub Actions workflow commands (::warning file=F,line=L::...), beside the text'
-junit\t'JUnit XML (cors test --requests), one test case per request'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l color -d 'When to use colour: auto uses it only on a terminal and never when NO_COLOR is set' -r -f -a "auto\t'Colour on a terminal unless NO_COLOR is set'
-always\t'Always colour (also when piped)'
-never\t'Never colour'"
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address (then pass your own key pair; plain HTTP is warned about unless --tls-cert is given)'
-complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l insecure-dev-credentials -d 'On a non-loopback address, serve the published development key pair anyway: anyone who can reach the address can then read and write every bucket. Warns at every start'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s q -l quiet -d 'Print only results and errors, no progress or notes'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s v -l verbose -d 'Log more on stderr (-v: info, -vv: debug, -vvv: trace); secrets are always masked'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l debug -d 'Log every HTTP exchange and internal step on stderr (secrets masked)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l allow-remote -d 'Allow listening on a non-loopback address (then pass your own key pair; plain HTTP is warned about unless --tls-cert is given)'
+complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -l insecure-dev-credentials -d 'On a non-loopback address, serve the published development key pair anyway: anyone who can reach the address can then read and write every bucket. Warns at every start'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ossctl -n "__fish_ossctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c ossctl -n "__fish_ossctl_using_subcommand completions" -l output-format -l output -d 'Format of the results on stdout: text, json or yaml (also spelled `--output`); for CI: sarif (cors lint), junit (cors test --requests), github (annotations for lint findings, blocked --requests lines and invalid rule documents). Messages and errors always go to stderr. Not a file name: `-o/--output-file FILE` writes to a file' -r -f -a "text\t'Human-readable text'

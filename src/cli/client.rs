@@ -9,12 +9,16 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-/// Connection, credential and retry options shared by every command that talks to OSS.
-///
-/// Flattened into each command that talks to OSS (and, for `ossctl --endpoint ... cors get`,
-/// into the top level; [`ConnectionArgs::overlay`] merges the two). Not `global`: `serve` has
-/// its own `--access-key-id`, `--region`, ... meaning the credentials it *accepts*.
+// Connection, credential and retry options shared by every command that talks to OSS.
+//
+// Flattened into each command that talks to OSS (and, for `ossctl --endpoint ... cors get`,
+// into the top level; [`ConnectionArgs::overlay`] merges the two). Not `global`: `serve` has
+// its own `--access-key-id`, `--region`, ... meaning the credentials it *accepts*.
 #[derive(Debug, Clone, Default, Args)]
+#[command(
+    after_help = super::SHORT_HELP_FOOTER,
+    after_long_help = super::LONG_HELP_FOOTER
+)]
 pub struct ConnectionArgs {
     /// OSS endpoint: `oss-cn-hangzhou.aliyuncs.com`, `https://…` or `http://127.0.0.1:9000`
     /// [env: OSS_ENDPOINT]
@@ -189,7 +193,7 @@ pub enum DocFormatArg {
     Json,
 }
 
-/// `ossctl cors put`.
+// `ossctl cors put`.
 #[derive(Debug, Clone, Args)]
 pub struct CorsPutArgs {
     /// Connection and credentials.
@@ -285,7 +289,7 @@ pub struct CorsPutArgs {
     pub jobs: usize,
 }
 
-/// `ossctl cors get`.
+// `ossctl cors get`.
 #[derive(Debug, Clone, Args)]
 pub struct CorsGetArgs {
     /// Connection and credentials.
@@ -306,7 +310,7 @@ pub struct CorsGetArgs {
     pub output_file: Option<PathBuf>,
 }
 
-/// `ossctl cors delete`.
+// `ossctl cors delete`.
 #[derive(Debug, Clone, Args)]
 pub struct CorsDeleteArgs {
     /// Connection and credentials.
@@ -335,7 +339,7 @@ pub struct CorsDeleteArgs {
     pub jobs: usize,
 }
 
-/// `ossctl config show`.
+// `ossctl config show`.
 #[derive(Debug, Clone, Args)]
 pub struct ConfigShowArgs {
     /// Connection and credentials.

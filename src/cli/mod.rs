@@ -8,6 +8,11 @@
 //! aside). `app` resolves these types into work; the library never sees clap types past
 //! `app`. Must not depend on any other module of the crate except the flag groups in
 //! [`client`] and [`serve`] (owned by the client and server work).
+//!
+//! A command's help text is the doc comment on its enum variant. The argument structs carry
+//! plain `//` comments instead: clap's derive makes a struct's doc comment the about text of
+//! whatever command the struct is added to, and subcommands are deferred (see [`command()`]),
+//! so it would replace the variant's text.
 
 pub mod client;
 pub mod probe;
@@ -208,16 +213,24 @@ pub enum ColorWhen {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Read, write and test bucket CORS rules
-    #[command(subcommand)]
+    #[command(subcommand, after_help = SHORT_HELP_FOOTER_GLOBAL)]
     Cors(CorsCommand),
 
     /// Show the resolved connection settings and their sources
-    #[command(subcommand)]
+    #[command(subcommand, after_help = SHORT_HELP_FOOTER_GLOBAL)]
     Config(ConfigCommand),
 
     /// Run a local OSS-compatible endpoint (buckets, objects, CORS, preflights, signatures)
+    ///
+    /// For offline work, demos and CI: buckets, simple objects, the bucket CORS APIs, OPTIONS
+    /// preflights answered by the same simulator as `ossctl cors test`, V1/V4 signature checks
+    /// and durable storage.
+    ///
+    /// Path style: http://127.0.0.1:9000/<bucket>/<key>. Virtual-host style:
+    /// http://<bucket>.localhost:9000/<key> (browsers resolve *.localhost to loopback).
     Serve(ServeArgs),
 
     /// Print a shell completion script on stdout
@@ -234,6 +247,7 @@ pub enum Command {
 
 /// `ossctl cors ...`
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CorsCommand {
     /// Simulate a browser's cross-origin request against CORS rules and explain the verdict
     ///
@@ -336,6 +350,7 @@ pub enum CorsCommand {
 
 /// `ossctl config ...`
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Show every resolved setting (endpoint, region, credentials, ...) and where it came from
     ///
@@ -344,7 +359,7 @@ pub enum ConfigCommand {
     Show(client::ConfigShowArgs),
 }
 
-/// Arguments of `ossctl cors test`.
+// Arguments of `ossctl cors test`.
 #[derive(Debug, Clone, Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).args(["file", "target"])))]
 pub struct CorsTestArgs {
@@ -458,7 +473,7 @@ pub enum BrowserArg {
     All,
 }
 
-/// Where OSS's undocumented behaviour comes from (`cors test`, `cors behaviour`, `serve`).
+// Where OSS's undocumented behaviour comes from (`cors test`, `cors behaviour`, `serve`).
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "OSS behaviour")]
 pub struct BehaviourArgs {
@@ -478,8 +493,9 @@ pub struct BehaviourArgs {
     pub file: Option<PathBuf>,
 }
 
-/// Arguments of `ossctl cors behaviour`.
+// Arguments of `ossctl cors behaviour`.
 #[derive(Debug, Clone, Args)]
+#[command(after_help = SHORT_HELP_FOOTER_GLOBAL)]
 pub struct BehaviourCmdArgs {
     /// The behaviour to show (defaults, a file, assumptions).
     #[command(flatten)]
@@ -497,8 +513,9 @@ pub enum DocumentFormat {
     Json,
 }
 
-/// Arguments of `ossctl completions`.
+// Arguments of `ossctl completions`.
 #[derive(Debug, Clone, Args)]
+#[command(after_help = SHORT_HELP_FOOTER_GLOBAL)]
 pub struct CompletionsArgs {
     /// The shell to generate the script for
     #[arg(value_enum)]
@@ -542,7 +559,7 @@ impl Shell {
     }
 }
 
-/// Arguments of the hidden `ossctl generate-man`.
+// Arguments of the hidden `ossctl generate-man`.
 #[derive(Debug, Clone, Args)]
 pub struct GenerateManArgs {
     /// Directory to write the pages into (created if missing)
@@ -553,60 +570,33 @@ pub struct GenerateManArgs {
 ///
 /// `-h` is the short form: each command's own options. The connection, credential and global
 /// options (about 20 lines repeated on every command) are in `--help` only, under their
-/// headings, and `-h` ends with a line saying so. Environment values are never shown in help
-/// (`[env: NAME]`, not `[env: NAME=]` or the value of a variable that holds a key).
+/// headings, and `-h` ends with a line saying so: [`SHORT_HELP_FOOTER`] on every command with
+/// the connection flags (declared once, on [`ConnectionArgs`]), [`SHORT_HELP_FOOTER_GLOBAL`]
+/// on the others. Environment values are never shown in help (`[env: NAME]`, not
+/// `[env: NAME=]` or the value of a variable that holds a key): every `env` argument says
+/// `hide_env_values`. A test walks the built tree and holds both rules.
+///
+/// Every subcommand's arguments are added only when clap reaches that subcommand
+/// (`#[command(defer = true)]` on the subcommand enums): a one-shot command builds its own
+/// branch, not the whole tree, which was a quarter of `ossctl cors get`'s instructions
+/// (issue 16). Help, completions and man pages build the whole tree as before.
 pub fn command() -> clap::Command {
-    tune(Cli::command())
+    Cli::command()
 }
 
-const SHORT_HELP_FOOTER: &str = "Connection, credential and global options (--endpoint, \
-     --region, --access-key-id, --output-format, -q, -v, ...) are listed by --help.";
+/// The `-h` footer of the commands that take the connection flags.
+pub(crate) const SHORT_HELP_FOOTER: &str = "Connection, credential and global options \
+     (--endpoint, --region, --access-key-id, --output-format, -q, -v, ...) are listed by --help.";
 
-const SHORT_HELP_FOOTER_GLOBAL: &str =
+/// The `-h` footer of the other commands.
+pub(crate) const SHORT_HELP_FOOTER_GLOBAL: &str =
     "Global options (--output-format, -q, -v, --debug, --color) are listed by --help.";
 
-const LONG_HELP_FOOTER: &str = "Connection settings and credentials also come from the \
-     environment (OSS_ENDPOINT, OSS_REGION, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, ...) and \
-     the ossutil config file; `ossctl config show` prints what is in effect and where each \
+/// The `--help` footer of the commands that take the connection flags.
+pub(crate) const LONG_HELP_FOOTER: &str = "Connection settings and credentials also come from \
+     the environment (OSS_ENDPOINT, OSS_REGION, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, ...) \
+     and the ossutil config file; `ossctl config show` prints what is in effect and where each \
      value came from.";
-
-fn tune(mut cmd: clap::Command) -> clap::Command {
-    tune_in_place(&mut cmd);
-    cmd
-}
-
-/// Hides the values of environment variables in help (they may be secrets) and adds the help
-/// footers, over the whole tree. Walks it in place: rebuilding every command and argument by
-/// value (`mut_subcommands`, `mut_args`) was a tenth of a one-shot command's start-up
-/// (issue 16).
-fn tune_in_place(cmd: &mut clap::Command) {
-    for sub in cmd.get_subcommands_mut() {
-        tune_in_place(sub);
-    }
-    let mut owned = std::mem::take(cmd);
-    if owned
-        .get_arguments()
-        .any(|a| a.get_env().is_some() && !a.is_hide_env_values_set())
-    {
-        owned = owned.mut_args(|a| {
-            if a.get_env().is_some() {
-                a.hide_env_values(true)
-            } else {
-                a
-            }
-        });
-    }
-    if !owned.is_hide_set() {
-        owned = if owned.get_arguments().any(|a| a.get_id() == "endpoint") {
-            owned
-                .after_help(SHORT_HELP_FOOTER)
-                .after_long_help(LONG_HELP_FOOTER)
-        } else {
-            owned.after_help(SHORT_HELP_FOOTER_GLOBAL)
-        };
-    }
-    *cmd = owned;
-}
 
 #[cfg(test)]
 mod tests {
@@ -619,6 +609,72 @@ mod tests {
     #[test]
     fn definition_is_consistent() {
         command().debug_assert();
+    }
+
+    /// The help rules `command()` promises, over the whole built tree (deferred subcommands
+    /// included): the connection footer exactly where the connection flags are, the global
+    /// footer on every other visible command, and no `env` value ever shown.
+    #[test]
+    fn every_command_has_its_footer_and_hides_env_values() {
+        fn walk(cmd: &clap::Command, path: &str, seen: &mut usize) {
+            *seen += 1;
+            for arg in cmd.get_arguments() {
+                if arg.get_env().is_some() {
+                    assert!(
+                        arg.is_hide_env_values_set(),
+                        "{path} --{}: env value shown",
+                        arg.get_id()
+                    );
+                }
+            }
+            let footer = cmd.get_after_help().map(|s| s.to_string());
+            let long = cmd.get_after_long_help().map(|s| s.to_string());
+            if cmd.is_hide_set() {
+                assert_eq!(footer, None, "{path}: hidden, no footer");
+            } else if cmd.get_arguments().any(|a| a.get_id() == "endpoint") {
+                assert_eq!(footer.as_deref(), Some(SHORT_HELP_FOOTER), "{path}");
+                assert_eq!(long.as_deref(), Some(LONG_HELP_FOOTER), "{path}");
+            } else {
+                assert_eq!(footer.as_deref(), Some(SHORT_HELP_FOOTER_GLOBAL), "{path}");
+                assert_eq!(long, None, "{path}");
+            }
+            // clap's own `help` subcommands are added by the build and have no options.
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                walk(sub, &format!("{path} {}", sub.get_name()), seen);
+            }
+        }
+        let mut cmd = command();
+        cmd.build();
+        let mut seen = 0;
+        walk(&cmd, "ossctl", &mut seen);
+        // ossctl, cors and its 10, config and show, serve, completions, generate-man: the
+        // walk reached the deferred ones.
+        assert_eq!(seen, 17, "walked {seen} commands");
+    }
+
+    /// Deferred subcommands are still parsed whole: a flag of a deferred command, the global
+    /// flags after it, and the connection flags at both levels.
+    #[test]
+    fn deferred_subcommands_parse_their_own_flags() {
+        let cli = parse(&[
+            "--endpoint",
+            "http://127.0.0.1:1",
+            "cors",
+            "get",
+            "oss://b",
+            "--region",
+            "cn-hangzhou",
+            "-q",
+        ])
+        .unwrap();
+        assert!(cli.global.quiet);
+        assert_eq!(cli.connection.endpoint.as_deref(), Some("http://127.0.0.1:1"));
+        let Command::Cors(CorsCommand::Get(get)) = cli.command else {
+            panic!("not cors get")
+        };
+        assert_eq!(get.connection.region.as_deref(), Some("cn-hangzhou"));
+        let err = parse(&["cors", "get", "oss://b", "--no-such-flag"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::UnknownArgument);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use clap::Args;
 
 use super::client::ConnectionArgs;
 
-/// `ossctl cors probe oss://BUCKET[/KEY]`.
+// `ossctl cors probe oss://BUCKET[/KEY]`.
 #[derive(Debug, Clone, Args)]
 pub struct CorsProbeArgs {
     /// Connection and credentials.

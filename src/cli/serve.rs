@@ -4,16 +4,9 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// Flags of `ossctl serve`.
+// Flags of `ossctl serve`.
 #[derive(Debug, Clone, clap::Args)]
-#[command(
-    about = "Run a local OSS-compatible endpoint (buckets, objects, CORS APIs, preflights, signatures)",
-    long_about = "Run a local OSS-compatible endpoint for offline work, demos and CI: buckets, \
-                  simple objects, the bucket CORS APIs, OPTIONS preflights answered by the same \
-                  simulator as `ossctl cors test`, V1/V4 signature checks and durable storage.\n\n\
-                  Path style: http://127.0.0.1:9000/<bucket>/<key>. Virtual-host style: \
-                  http://<bucket>.localhost:9000/<key> (browsers resolve *.localhost to loopback)."
-)]
+#[command(after_help = super::SHORT_HELP_FOOTER_GLOBAL)]
 pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:9000", value_name = "ADDR")]
@@ -21,7 +14,12 @@ pub struct ServeArgs {
 
     /// Data directory (buckets, CORS configurations, objects). Default:
     /// $XDG_DATA_HOME/ossctl/serve, else ~/.local/share/ossctl/serve.
-    #[arg(long, value_name = "DIR", env = "OSSCTL_SERVE_DATA_DIR")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "OSSCTL_SERVE_DATA_DIR",
+        hide_env_values = true
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Create this bucket at start if it does not exist (repeatable).
@@ -37,6 +35,7 @@ pub struct ServeArgs {
         long,
         value_name = "ID",
         env = "OSSCTL_SERVE_ACCESS_KEY_ID",
+        hide_env_values = true,
         requires = "access_key_secret"
     )]
     pub access_key_id: Option<String>,

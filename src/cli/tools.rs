@@ -8,7 +8,7 @@ use clap::{ArgGroup, Args, ValueEnum};
 use super::DocumentFormat;
 use super::client::ConnectionArgs;
 
-/// Arguments of `ossctl cors wizard`.
+// Arguments of `ossctl cors wizard`.
 #[derive(Debug, Clone, Args)]
 pub struct WizardArgs {
     /// Connection and credentials (for --apply).
@@ -24,7 +24,7 @@ pub struct WizardArgs {
     pub apply: Option<String>,
 }
 
-/// Arguments of `ossctl cors lint`.
+// Arguments of `ossctl cors lint`.
 #[derive(Debug, Clone, Args)]
 #[command(group(ArgGroup::new("source").required(true).multiple(true).args(["file", "targets"])))]
 pub struct LintArgs {
@@ -88,7 +88,7 @@ pub const LINT_IDS: [&str; 15] = [
     "actual-request-other-rule",
 ];
 
-/// Arguments of `ossctl cors diff`.
+// Arguments of `ossctl cors diff`.
 #[derive(Debug, Clone, Args)]
 pub struct DiffArgs {
     /// Connection and credentials (for `oss://` sources).
@@ -114,7 +114,7 @@ pub struct DiffArgs {
     pub resource: Option<String>,
 }
 
-/// Arguments of `ossctl cors convert`.
+// Arguments of `ossctl cors convert`.
 #[derive(Debug, Clone, Args)]
 pub struct ConvertArgs {
     /// Connection and credentials (for `oss://` sources).
