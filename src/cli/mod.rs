@@ -668,7 +668,10 @@ mod tests {
         ])
         .unwrap();
         assert!(cli.global.quiet);
-        assert_eq!(cli.connection.endpoint.as_deref(), Some("http://127.0.0.1:1"));
+        assert_eq!(
+            cli.connection.endpoint.as_deref(),
+            Some("http://127.0.0.1:1")
+        );
         let Command::Cors(CorsCommand::Get(get)) = cli.command else {
             panic!("not cors get")
         };
