@@ -300,7 +300,18 @@ pub fn requests_hook(
             }
         }
     };
-    let write = |line_number: usize, case: Case| {
+    let write = |event: super::requests::Event<Case>| {
+        let (line_number, case) = match event {
+            super::requests::Event::Line(number, case) => (number, case),
+            // A stream waits for its next lines: show the annotations so far (JUnit's report
+            // is written whole at the end).
+            super::requests::Event::CaughtUp => {
+                return match spool {
+                    Some(_) => Ok(()),
+                    None => out.flush(),
+                };
+            }
+        };
         for note in case.notes {
             ctx.warn(format!("{name}:{line_number}: {note}"));
         }

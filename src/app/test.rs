@@ -328,7 +328,12 @@ fn run_requests(
         &interrupted,
         &progress,
         |line_number, line| simulate_line(line_number, line, rules, behaviour, outcome, output),
-        |line_number, result| {
+        |event| {
+            let (line_number, result) = match event {
+                requests::Event::Line(number, result) => (number, result),
+                // A stream waits for its next lines: show what is answered so far.
+                requests::Event::CaughtUp => return out.flush(),
+            };
             last_line = line_number;
             for note in result.notes {
                 progress.suspend(|| ctx.warn(format!("{name}:{line_number}: {note}")));

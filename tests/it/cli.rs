@@ -865,6 +865,68 @@ fn requests_file_summary_and_lines() {
     );
 }
 
+/// `--requests -` from a pipe that stays open (`tail -f log | ossctl cors test --requests -`):
+/// each line's verdict is printed, and flushed, while the next line has not been written yet,
+/// with one worker and with several, in text and in JSON.
+#[test]
+fn a_requests_stream_is_answered_as_its_lines_arrive() {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let env = TestEnv::new();
+    let line = "{\"origin\":\"https://app.example.com\",\"method\":\"GET\",\"path\":\"/a\"}\n";
+    for (jobs, format, first) in [
+        ("1", "text", "1: allowed"),
+        ("2", "text", "1: allowed"),
+        ("2", "json", "{\"line\":1,"),
+    ] {
+        let mut child = env
+            .std_cmd(crate::util::bin())
+            .args([
+                "cors",
+                "test",
+                "-f",
+                RULES,
+                "--requests",
+                "-",
+                "--jobs",
+                jobs,
+            ])
+            .args(["--output", format])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for l in BufReader::new(stdout).lines() {
+                if tx.send(l.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for n in 1..=2 {
+            stdin.write_all(line.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            let got = rx
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| {
+                    panic!("jobs {jobs} {format}: no answer to line {n} while the pipe is open")
+                });
+            let want = first.replace('1', &n.to_string());
+            assert!(got.starts_with(&want), "jobs {jobs} {format}: {got}");
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        reader.join().unwrap();
+        let rest: Vec<String> = rx.try_iter().collect();
+        assert_eq!(rest.len(), usize::from(format == "text"), "{rest:?}");
+    }
+}
+
 /// `--jobs N` works on lines in parallel but prints in input order: every output format
 /// that streams (text, JSON, YAML, JUnit, GitHub annotations) is byte for byte what one
 /// worker prints, on stdout and on stderr (warnings and bad lines), and so is the exit code.
