@@ -84,7 +84,24 @@ pub fn normalize_method(method: &str) -> String {
 
 /// Whether `b` may appear in an HTTP token (RFC 9110 tchar).
 pub fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        )
 }
 
 pub(super) fn is_token(s: &str) -> bool {
@@ -222,7 +239,23 @@ pub fn is_safelisted_method(method: &str) -> bool {
 
 /// Fetch's CORS-unsafe request-header byte.
 pub fn is_cors_unsafe_byte(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b == 0x7f || b"\"():<>?@[\\]{}".contains(&b)
+    (b < 0x20 && b != b'\t')
+        || b == 0x7f
+        || matches!(
+            b,
+            b'"' | b'('
+                | b')'
+                | b':'
+                | b'<'
+                | b'>'
+                | b'?'
+                | b'@'
+                | b'['
+                | b'\\'
+                | b']'
+                | b'{'
+                | b'}'
+        )
 }
 
 /// Why a header is not CORS-safelisted.
@@ -263,7 +296,10 @@ pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
     match name {
         "accept" => unsafe_byte.map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
         "accept-language" | "content-language" => {
-            let allowed = |b: u8| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b);
+            let allowed = |b: u8| {
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=')
+            };
             value
                 .bytes()
                 .find(|&b| !allowed(b))
@@ -429,26 +465,80 @@ pub struct PreflightNeed<'a> {
     pub ignored_headers: Vec<String>,
 }
 
-/// Fetch's "CORS-unsafe request-header names": the author headers the browser sends that are
-/// not CORS-safelisted (all of them when the safelisted values total more than 1024 bytes),
-/// lower-cased, sorted, without repeats.
-fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
-    let sent = || {
-        req.headers
+/// What Fetch makes of one author request header. Both of Fetch's algorithms that read the
+/// headers (the preflight decision and "CORS-unsafe request-header names") read this one
+/// classification, so each header is classified once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderClass {
+    /// A forbidden request-header: the browser drops it, so it is neither sent nor counted.
+    Forbidden,
+    /// CORS-safelisted: sent, and its value counts towards the 1024-byte total.
+    Safelisted,
+    /// Sent, but not CORS-safelisted (and why).
+    NotSafelisted(NotSafelisted),
+}
+
+/// Classifies one author header: forbidden ([`is_forbidden_request_header`]), else
+/// CORS-safelisted or not ([`safelisted`]).
+pub fn classify_header(name: &str, value: &str) -> HeaderClass {
+    if is_forbidden_request_header(name, value) {
+        return HeaderClass::Forbidden;
+    }
+    match safelisted(name, value) {
+        Ok(()) => HeaderClass::Safelisted,
+        Err(why) => HeaderClass::NotSafelisted(why),
+    }
+}
+
+/// The request's author headers, in order, each with its class.
+struct ClassifiedHeaders<'a> {
+    headers: Vec<(&'a str, &'a str, HeaderClass)>,
+}
+
+impl<'a> ClassifiedHeaders<'a> {
+    fn of(req: &'a BrowserRequest) -> Self {
+        let headers = req
+            .headers
             .iter()
-            .filter(|(n, v)| !is_forbidden_request_header(n, v))
-    };
-    let safelisted_total: usize = sent()
-        .filter(|(n, v)| safelisted(n, v).is_ok())
-        .map(|(_, v)| v.len())
-        .sum();
-    let mut names: Vec<String> = sent()
-        .filter(|(n, v)| safelisted_total > 1024 || safelisted(n, v).is_err())
-        .map(|(n, _)| n.to_ascii_lowercase())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
+            .map(|(n, v)| (n.as_str(), v.as_str(), classify_header(n, v)))
+            .collect();
+        ClassifiedHeaders { headers }
+    }
+
+    /// The total length of the safelisted values (Fetch's "safelistValueSize").
+    fn safelisted_total(&self) -> usize {
+        self.headers
+            .iter()
+            .filter(|(_, _, class)| *class == HeaderClass::Safelisted)
+            .map(|(_, v, _)| v.len())
+            .sum()
+    }
+
+    /// Fetch's "CORS-unsafe request-header names": the headers sent that are not
+    /// CORS-safelisted, and the safelisted ones too when their values total more than
+    /// 1024 bytes; as a sorted-lowercase set (lower-cased, sorted, without repeats).
+    fn unsafe_names(&self) -> Vec<String> {
+        let all_unsafe = self.safelisted_total() > 1024;
+        let mut names: Vec<String> = self
+            .headers
+            .iter()
+            .filter(|(_, _, class)| match class {
+                HeaderClass::Forbidden => false,
+                HeaderClass::Safelisted => all_unsafe,
+                HeaderClass::NotSafelisted(_) => true,
+            })
+            .map(|(n, _, _)| n.to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// Fetch's "CORS-unsafe request-header names" of `req`'s headers (see
+/// [`ClassifiedHeaders::unsafe_names`]).
+fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
+    ClassifiedHeaders::of(req).unsafe_names()
 }
 
 /// Fetch's "CORS-unsafe request-header names" and the method check: is a preflight needed?
@@ -457,24 +547,23 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     if !is_safelisted_method(&req.method) {
         need.reasons.push(PreflightReason::Method(&req.method));
     }
-    let mut safelisted_total = 0;
-    for (name, value) in &req.headers {
-        if is_forbidden_request_header(name, value) {
-            need.ignored_headers.push(name.to_ascii_lowercase());
-            continue;
-        }
-        match safelisted(name, value) {
-            Ok(()) => safelisted_total += value.len(),
-            Err(why) => need
-                .reasons
-                .push(PreflightReason::Header { name, value, why }),
+    let classified = ClassifiedHeaders::of(req);
+    for &(name, value, class) in &classified.headers {
+        match class {
+            HeaderClass::Forbidden => need.ignored_headers.push(name.to_ascii_lowercase()),
+            HeaderClass::Safelisted => {}
+            HeaderClass::NotSafelisted(why) => {
+                need.reasons
+                    .push(PreflightReason::Header { name, value, why })
+            }
         }
     }
+    let safelisted_total = classified.safelisted_total();
     if safelisted_total > 1024 {
         need.reasons
             .push(PreflightReason::TotalTooLong(safelisted_total));
     }
-    let unsafe_names = unsafe_header_names(req);
+    let unsafe_names = classified.unsafe_names();
     need.needed = !need.reasons.is_empty();
     need.request_headers = (!unsafe_names.is_empty()).then(|| unsafe_names.join(","));
     need
