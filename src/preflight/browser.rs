@@ -85,23 +85,8 @@ pub fn normalize_method(method: &str) -> String {
 /// Whether `b` may appear in an HTTP token (RFC 9110 tchar).
 pub fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'.'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'|'
-                | b'~'
-        )
+        || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+')
+        || matches!(b, b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
 }
 
 pub(super) fn is_token(s: &str) -> bool {
@@ -241,21 +226,8 @@ pub fn is_safelisted_method(method: &str) -> bool {
 pub fn is_cors_unsafe_byte(b: u8) -> bool {
     (b < 0x20 && b != b'\t')
         || b == 0x7f
-        || matches!(
-            b,
-            b'"' | b'('
-                | b')'
-                | b':'
-                | b'<'
-                | b'>'
-                | b'?'
-                | b'@'
-                | b'['
-                | b'\\'
-                | b']'
-                | b'{'
-                | b'}'
-        )
+        || matches!(b, b'"' | b'(' | b')' | b':' | b'<' | b'>' | b'?')
+        || matches!(b, b'@' | b'[' | b'\\' | b']' | b'{' | b'}')
 }
 
 /// Why a header is not CORS-safelisted.
@@ -296,10 +268,8 @@ pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
     match name {
         "accept" => unsafe_byte.map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
         "accept-language" | "content-language" => {
-            let allowed = |b: u8| {
-                b.is_ascii_alphanumeric()
-                    || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=')
-            };
+            let symbol = |b| matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
+            let allowed = |b: u8| b.is_ascii_alphanumeric() || symbol(b);
             value
                 .bytes()
                 .find(|&b| !allowed(b))
@@ -491,54 +461,40 @@ pub fn classify_header(name: &str, value: &str) -> HeaderClass {
 }
 
 /// The request's author headers, in order, each with its class.
-struct ClassifiedHeaders<'a> {
-    headers: Vec<(&'a str, &'a str, HeaderClass)>,
+fn classify(req: &BrowserRequest) -> Vec<(&str, &str, HeaderClass)> {
+    let headers = req.headers.iter();
+    headers
+        .map(|(n, v)| (n.as_str(), v.as_str(), classify_header(n, v)))
+        .collect()
 }
 
-impl<'a> ClassifiedHeaders<'a> {
-    fn of(req: &'a BrowserRequest) -> Self {
-        let headers = req
-            .headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str(), classify_header(n, v)))
-            .collect();
-        ClassifiedHeaders { headers }
-    }
-
-    /// The total length of the safelisted values (Fetch's "safelistValueSize").
-    fn safelisted_total(&self) -> usize {
-        self.headers
-            .iter()
-            .filter(|(_, _, class)| *class == HeaderClass::Safelisted)
-            .map(|(_, v, _)| v.len())
-            .sum()
-    }
-
-    /// Fetch's "CORS-unsafe request-header names": the headers sent that are not
-    /// CORS-safelisted, and the safelisted ones too when their values total more than
-    /// 1024 bytes; as a sorted-lowercase set (lower-cased, sorted, without repeats).
-    fn unsafe_names(&self) -> Vec<String> {
-        let all_unsafe = self.safelisted_total() > 1024;
-        let mut names: Vec<String> = self
-            .headers
-            .iter()
-            .filter(|(_, _, class)| match class {
-                HeaderClass::Forbidden => false,
-                HeaderClass::Safelisted => all_unsafe,
-                HeaderClass::NotSafelisted(_) => true,
-            })
-            .map(|(n, _, _)| n.to_ascii_lowercase())
-            .collect();
-        names.sort();
-        names.dedup();
-        names
-    }
+/// The total length of the safelisted values (Fetch's "safelistValueSize").
+fn safelisted_total(headers: &[(&str, &str, HeaderClass)]) -> usize {
+    let safelisted = |(_, _, class): &&(&str, &str, HeaderClass)| *class == HeaderClass::Safelisted;
+    headers
+        .iter()
+        .filter(safelisted)
+        .map(|(_, v, _)| v.len())
+        .sum()
 }
 
-/// Fetch's "CORS-unsafe request-header names" of `req`'s headers (see
-/// [`ClassifiedHeaders::unsafe_names`]).
-fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
-    ClassifiedHeaders::of(req).unsafe_names()
+/// Fetch's "CORS-unsafe request-header names": the headers sent that are not CORS-safelisted,
+/// and the safelisted ones too when their values total more than 1024 bytes; as a
+/// sorted-lowercase set (lower-cased, sorted, without repeats).
+fn unsafe_names(headers: &[(&str, &str, HeaderClass)]) -> Vec<String> {
+    let all_unsafe = safelisted_total(headers) > 1024;
+    let mut names: Vec<String> = headers
+        .iter()
+        .filter(|(_, _, class)| match class {
+            HeaderClass::Forbidden => false,
+            HeaderClass::Safelisted => all_unsafe,
+            HeaderClass::NotSafelisted(_) => true,
+        })
+        .map(|(n, _, _)| n.to_ascii_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// Fetch's "CORS-unsafe request-header names" and the method check: is a preflight needed?
@@ -547,8 +503,8 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     if !is_safelisted_method(&req.method) {
         need.reasons.push(PreflightReason::Method(&req.method));
     }
-    let classified = ClassifiedHeaders::of(req);
-    for &(name, value, class) in &classified.headers {
+    let classified = classify(req);
+    for &(name, value, class) in &classified {
         match class {
             HeaderClass::Forbidden => need.ignored_headers.push(name.to_ascii_lowercase()),
             HeaderClass::Safelisted => {}
@@ -558,12 +514,11 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
             }
         }
     }
-    let safelisted_total = classified.safelisted_total();
-    if safelisted_total > 1024 {
-        need.reasons
-            .push(PreflightReason::TotalTooLong(safelisted_total));
+    let total = safelisted_total(&classified);
+    if total > 1024 {
+        need.reasons.push(PreflightReason::TotalTooLong(total));
     }
-    let unsafe_names = classified.unsafe_names();
+    let unsafe_names = unsafe_names(&classified);
     need.needed = !need.reasons.is_empty();
     need.request_headers = (!unsafe_names.is_empty()).then(|| unsafe_names.join(","));
     need
@@ -732,7 +687,7 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
     if !req.credentials && allowed_headers.contains(&"*") {
         return Ok(());
     }
-    for name in unsafe_header_names(req) {
+    for name in unsafe_names(&classify(req)) {
         if !allowed_headers
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&name))
