@@ -340,7 +340,8 @@ pub(crate) fn browser_origin(origin: &str) -> Result<(String, Vec<String>), Requ
     };
     let mut notes = Vec::new();
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let mut out = format!("{scheme}://{authority}");
+    // `scheme://authority`: the origin as given, up to the end of the authority.
+    let mut out = origin[..origin.len() - rest.len() + authority.len()].to_owned();
     if authority.len() != rest.len() {
         notes.push(format!(
             "origin `{origin}` has a path: browsers send only scheme://host[:port]"

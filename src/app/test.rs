@@ -529,6 +529,114 @@ mod tests {
         );
     }
 
+    /// `--requests` lines through the real per-line path (parse, simulate, assumptions,
+    /// render), pinned byte for byte: header classification edge cases (the 1024-byte
+    /// total, repeated names, forbidden headers, Content-Type parameters, Range forms), near
+    /// misses, and an origin a browser would rewrite. The expected lines are what the build
+    /// before the header-classification restructure printed.
+    #[test]
+    fn requests_lines_render_as_pinned() {
+        let c = rules::parse(
+            "rules:\n\
+             - allowed_origins: [https://app.example.com]\n  allowed_methods: [GET, PUT]\n  allowed_headers: [content-type]\n  expose_headers: [ETag]\n  max_age_seconds: 600\n\
+             - allowed_origins: ['https://*.example.org']\n  allowed_methods: [GET]\n  allowed_headers: ['*']\n\
+             - allowed_origins: [https://Shop.Example.net, 'http://admin.example.com']\n  allowed_methods: [GET, POST]\n  allowed_headers: [range, x-oss-*]\n",
+            Format::Yaml,
+            "t",
+        )
+        .unwrap();
+        let rules = CompiledRules::from_config(Some(&c));
+        let behaviour = Behaviour::default();
+        // The verdict words are coloured on a terminal; the pinned lines are the plain ones.
+        console::set_colors_enabled(false);
+        let accept8 = vec![format!("\"Accept: {}\"", "a".repeat(128)); 8].join(",");
+        let app = r#""origin":"https://app.example.com""#;
+        let cases: Vec<(String, &str)> = vec![
+            (
+                format!(r#"{{{app},"method":"GET","headers":[{accept8}]}}"#),
+                "allowed  GET https://app.example.com/ [Accept, Accept, Accept, Accept, Accept, Accept, Accept, Accept]: rule 1",
+            ),
+            (
+                format!(r#"{{{app},"method":"GET","headers":[{accept8},"Accept-Language: x"]}}"#),
+                "blocked at preflight  GET https://app.example.com/ [Accept, Accept, Accept, Accept, Accept, Accept, Accept, Accept, Accept-Language]: PreflightMissingAllowOriginHeader; fix: add `accept` to rule 1's AllowedHeader",
+            ),
+            (
+                format!(
+                    r#"{{"origin":"https://a.example.org","method":"GET","headers":[{accept8},"Cookie: a=b","X-Trace: 1","range: bytes=0-"]}}"#
+                ),
+                "allowed  GET https://a.example.org/ [Accept, Accept, Accept, Accept, Accept, Accept, Accept, Accept, X-Trace, range]: rule 2",
+            ),
+            (
+                format!(
+                    r#"{{{app},"method":"PUT","headers":["X-A: 1","x-a: 2","Content-Type: text/plain; charset=utf-8","X-B: 3"]}}"#
+                ),
+                "blocked at preflight  PUT https://app.example.com/ [X-A, x-a, Content-Type, X-B]: PreflightMissingAllowOriginHeader; fix: add `x-a` to rule 1's AllowedHeader",
+            ),
+            (
+                format!(
+                    r#"{{{app},"method":"PUT","headers":["Content-Type: application/json; charset=utf-8"]}}"#
+                ),
+                "allowed  PUT https://app.example.com/ [Content-Type]: rule 1",
+            ),
+            (
+                format!(r#"{{{app},"method":"GET","headers":["Range: bytes=-5"]}}"#),
+                "blocked at preflight  GET https://app.example.com/ [Range]: PreflightMissingAllowOriginHeader; fix: add `range` to rule 1's AllowedHeader",
+            ),
+            (
+                format!(
+                    r#"{{{app},"method":"GET","headers":["Range: bytes=5-"],"credentials":true}}"#
+                ),
+                "allowed  GET https://app.example.com/ [Range] (credentials): rule 1 (assumes allow-credentials)",
+            ),
+            (
+                format!(
+                    r#"{{{app},"method":"GET","headers":["Sec-Fetch-Mode: cors","X-HTTP-Method-Override: TRACE","Cookie: x"]}}"#
+                ),
+                "allowed  GET https://app.example.com/: rule 1",
+            ),
+            (
+                r#"{"origin":"https://shop.example.net","method":"GET"}"#.to_owned(),
+                "blocked at the response  GET https://shop.example.net/: MissingAllowOriginHeader; fix: in rule 3's AllowedOrigin, `https://Shop.Example.net` differs only in letter case; browsers send lower-case hosts and origins compare case-sensitively (assumes origin-case)",
+            ),
+            (
+                r#"{"origin":"https://admin.example.com","method":"GET"}"#.to_owned(),
+                "blocked at the response  GET https://admin.example.com/: MissingAllowOriginHeader; fix: in rule 3's AllowedOrigin, `http://admin.example.com` has a different scheme (`http` instead of `https`)",
+            ),
+            (
+                r#"{"origin":"https://x.shop.example.net","method":"POST","headers":["X-Oss-Meta-A: 1"]}"#.to_owned(),
+                "blocked at preflight  POST https://x.shop.example.net/ [X-Oss-Meta-A]: PreflightMissingAllowOriginHeader; fix: add `https://x.shop.example.net` to a rule's AllowedOrigin (no rule allows this origin)",
+            ),
+            (
+                r#"{"origin":"http://admin.example.com","method":"POST","headers":["X-Oss-Meta-A: 1","Authorization: x"]}"#.to_owned(),
+                "blocked at preflight  POST http://admin.example.com/ [X-Oss-Meta-A, Authorization]: PreflightMissingAllowOriginHeader; fix: add `authorization` to rule 3's AllowedHeader",
+            ),
+            (
+                r#"{"origin":"https://b.example.org","method":"patch","headers":{"X-Bare":null}}"#.to_owned(),
+                "blocked at preflight  patch https://b.example.org/ [X-Bare]: PreflightMissingAllowOriginHeader; fix: OSS never allows method `patch`: it only supports GET, PUT, POST, DELETE and HEAD (assumes unknown-acrm)",
+            ),
+            (
+                r#"{"origin":"HTTPS://App.Example.com:443/x","method":"put","headers":["Accept: a(b"]}"#.to_owned(),
+                "blocked at preflight  PUT https://app.example.com/ [Accept]: PreflightMissingAllowOriginHeader; fix: add `accept` to rule 1's AllowedHeader",
+            ),
+        ];
+        for (i, (line, want)) in cases.iter().enumerate() {
+            let n = i + 1;
+            let result = simulate_line(
+                n,
+                line.as_bytes(),
+                &rules,
+                &behaviour,
+                Outcome::Success,
+                OutputFormat::Text,
+            );
+            let Ok(simulated) = result.outcome else {
+                panic!("line {n} is invalid");
+            };
+            assert_eq!(simulated.text.unwrap(), format!("{n}: {want}\n"));
+            assert_eq!(result.notes.len(), if n == 14 { 4 } else { 0 }, "line {n}");
+        }
+    }
+
     #[test]
     fn json_line_with_header_list() {
         let spec = RequestSpec::from_json_line(

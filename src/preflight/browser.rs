@@ -84,7 +84,9 @@ pub fn normalize_method(method: &str) -> String {
 
 /// Whether `b` may appear in an HTTP token (RFC 9110 tchar).
 pub fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+')
+        || matches!(b, b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
 }
 
 pub(super) fn is_token(s: &str) -> bool {
@@ -222,7 +224,10 @@ pub fn is_safelisted_method(method: &str) -> bool {
 
 /// Fetch's CORS-unsafe request-header byte.
 pub fn is_cors_unsafe_byte(b: u8) -> bool {
-    (b < 0x20 && b != b'\t') || b == 0x7f || b"\"():<>?@[\\]{}".contains(&b)
+    (b < 0x20 && b != b'\t')
+        || b == 0x7f
+        || matches!(b, b'"' | b'(' | b')' | b':' | b'<' | b'>' | b'?')
+        || matches!(b, b'@' | b'[' | b'\\' | b']' | b'{' | b'}')
 }
 
 /// Why a header is not CORS-safelisted.
@@ -263,7 +268,8 @@ pub fn safelisted(name: &str, value: &str) -> Result<(), NotSafelisted> {
     match name {
         "accept" => unsafe_byte.map_or(Ok(()), |b| Err(NotSafelisted::UnsafeByte(b))),
         "accept-language" | "content-language" => {
-            let allowed = |b: u8| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b);
+            let symbol = |b| matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=');
+            let allowed = |b: u8| b.is_ascii_alphanumeric() || symbol(b);
             value
                 .bytes()
                 .find(|&b| !allowed(b))
@@ -429,22 +435,62 @@ pub struct PreflightNeed<'a> {
     pub ignored_headers: Vec<String>,
 }
 
-/// Fetch's "CORS-unsafe request-header names": the author headers the browser sends that are
-/// not CORS-safelisted (all of them when the safelisted values total more than 1024 bytes),
-/// lower-cased, sorted, without repeats.
-fn unsafe_header_names(req: &BrowserRequest) -> Vec<String> {
-    let sent = || {
-        req.headers
-            .iter()
-            .filter(|(n, v)| !is_forbidden_request_header(n, v))
-    };
-    let safelisted_total: usize = sent()
-        .filter(|(n, v)| safelisted(n, v).is_ok())
-        .map(|(_, v)| v.len())
-        .sum();
-    let mut names: Vec<String> = sent()
-        .filter(|(n, v)| safelisted_total > 1024 || safelisted(n, v).is_err())
-        .map(|(n, _)| n.to_ascii_lowercase())
+/// What Fetch makes of one author request header. Both of Fetch's algorithms that read the
+/// headers (the preflight decision and "CORS-unsafe request-header names") read this one
+/// classification, so each header is classified once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderClass {
+    /// A forbidden request-header: the browser drops it, so it is neither sent nor counted.
+    Forbidden,
+    /// CORS-safelisted: sent, and its value counts towards the 1024-byte total.
+    Safelisted,
+    /// Sent, but not CORS-safelisted (and why).
+    NotSafelisted(NotSafelisted),
+}
+
+/// Classifies one author header: forbidden ([`is_forbidden_request_header`]), else
+/// CORS-safelisted or not ([`safelisted`]).
+pub fn classify_header(name: &str, value: &str) -> HeaderClass {
+    if is_forbidden_request_header(name, value) {
+        return HeaderClass::Forbidden;
+    }
+    match safelisted(name, value) {
+        Ok(()) => HeaderClass::Safelisted,
+        Err(why) => HeaderClass::NotSafelisted(why),
+    }
+}
+
+/// The request's author headers, in order, each with its class.
+fn classify(req: &BrowserRequest) -> Vec<(&str, &str, HeaderClass)> {
+    let headers = req.headers.iter();
+    headers
+        .map(|(n, v)| (n.as_str(), v.as_str(), classify_header(n, v)))
+        .collect()
+}
+
+/// The total length of the safelisted values (Fetch's "safelistValueSize").
+fn safelisted_total(headers: &[(&str, &str, HeaderClass)]) -> usize {
+    let safelisted = |(_, _, class): &&(&str, &str, HeaderClass)| *class == HeaderClass::Safelisted;
+    headers
+        .iter()
+        .filter(safelisted)
+        .map(|(_, v, _)| v.len())
+        .sum()
+}
+
+/// Fetch's "CORS-unsafe request-header names": the headers sent that are not CORS-safelisted,
+/// and the safelisted ones too when their values total more than 1024 bytes; as a
+/// sorted-lowercase set (lower-cased, sorted, without repeats).
+fn unsafe_names(headers: &[(&str, &str, HeaderClass)]) -> Vec<String> {
+    let all_unsafe = safelisted_total(headers) > 1024;
+    let mut names: Vec<String> = headers
+        .iter()
+        .filter(|(_, _, class)| match class {
+            HeaderClass::Forbidden => false,
+            HeaderClass::Safelisted => all_unsafe,
+            HeaderClass::NotSafelisted(_) => true,
+        })
+        .map(|(n, _, _)| n.to_ascii_lowercase())
         .collect();
     names.sort();
     names.dedup();
@@ -457,24 +503,22 @@ pub fn preflight_needed(req: &BrowserRequest) -> PreflightNeed<'_> {
     if !is_safelisted_method(&req.method) {
         need.reasons.push(PreflightReason::Method(&req.method));
     }
-    let mut safelisted_total = 0;
-    for (name, value) in &req.headers {
-        if is_forbidden_request_header(name, value) {
-            need.ignored_headers.push(name.to_ascii_lowercase());
-            continue;
-        }
-        match safelisted(name, value) {
-            Ok(()) => safelisted_total += value.len(),
-            Err(why) => need
-                .reasons
-                .push(PreflightReason::Header { name, value, why }),
+    let classified = classify(req);
+    for &(name, value, class) in &classified {
+        match class {
+            HeaderClass::Forbidden => need.ignored_headers.push(name.to_ascii_lowercase()),
+            HeaderClass::Safelisted => {}
+            HeaderClass::NotSafelisted(why) => {
+                need.reasons
+                    .push(PreflightReason::Header { name, value, why })
+            }
         }
     }
-    if safelisted_total > 1024 {
-        need.reasons
-            .push(PreflightReason::TotalTooLong(safelisted_total));
+    let total = safelisted_total(&classified);
+    if total > 1024 {
+        need.reasons.push(PreflightReason::TotalTooLong(total));
     }
-    let unsafe_names = unsafe_header_names(req);
+    let unsafe_names = unsafe_names(&classified);
     need.needed = !need.reasons.is_empty();
     need.request_headers = (!unsafe_names.is_empty()).then(|| unsafe_names.join(","));
     need
@@ -643,7 +687,7 @@ pub fn judge_preflight<N: AsRef<str>, V: AsRef<str>>(
     if !req.credentials && allowed_headers.contains(&"*") {
         return Ok(());
     }
-    for name in unsafe_header_names(req) {
+    for name in unsafe_names(&classify(req)) {
         if !allowed_headers
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&name))

@@ -4,9 +4,10 @@
 //! Chromium's error codes, and the headers script can read.
 
 use super::browser::{
-    BrowserFailure, BrowserRequest, NON_SAFELISTED_VALUE, NotSafelisted, PreflightReason,
-    is_forbidden_request_header, is_safelisted_method, is_tchar, judge_preflight, judge_response,
-    mime_essence, normalize_method, parse_header_arg, preflight_needed, safelisted,
+    BrowserFailure, BrowserRequest, HeaderClass, NON_SAFELISTED_VALUE, NotSafelisted,
+    PreflightReason, classify_header, is_cors_unsafe_byte, is_forbidden_request_header,
+    is_safelisted_method, is_tchar, judge_preflight, judge_response, mime_essence,
+    normalize_method, parse_header_arg, preflight_needed, safelisted,
 };
 use super::matcher::list_items;
 use proptest::prelude::*;
@@ -411,6 +412,127 @@ fn forbidden_headers_are_dropped() {
         "PUT"
     ));
     assert!(preflight_needed(&req("GET", &[("X-HTTP-Method-Override", "PUT")])).needed);
+}
+
+#[test]
+fn byte_sets_are_fetchs_and_rfc_9110s_lists() {
+    // The lists as the standards write them, checked for every byte.
+    for b in 0..=255u8 {
+        let tchar = b.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".as_bytes().contains(&b);
+        assert_eq!(is_tchar(b), tchar, "tchar {b:#x}");
+        let unsafe_byte =
+            (b < 0x20 && b != 0x09) || b == 0x7f || "\"():<>?@[\\]{}".as_bytes().contains(&b);
+        assert_eq!(is_cors_unsafe_byte(b), unsafe_byte, "CORS-unsafe {b:#x}");
+    }
+    assert_eq!(safelisted("Content-Language", "de-DE, en;q=0.5 *"), Ok(()));
+    assert_eq!(
+        safelisted("Accept-Language", "en+"),
+        Err(NotSafelisted::LanguageByte(b'+'))
+    );
+}
+
+#[test]
+fn each_header_is_classified_once_forbidden_first() {
+    let class = classify_header;
+    assert_eq!(class("Cookie", "a=b"), HeaderClass::Forbidden);
+    assert_eq!(class("SEC-anything", "1"), HeaderClass::Forbidden);
+    assert_eq!(class("proxy-x", "1"), HeaderClass::Forbidden);
+    assert_eq!(
+        class("X-Method-Override", "get, Track"),
+        HeaderClass::Forbidden
+    );
+    assert_eq!(
+        class("X-Method-Override", "GET"),
+        HeaderClass::NotSafelisted(NotSafelisted::Name)
+    );
+    assert_eq!(
+        class("Content-Type", "text/plain; charset=utf-8"),
+        HeaderClass::Safelisted
+    );
+    assert_eq!(
+        class("content-type", "Multipart/Form-Data ; boundary=x"),
+        HeaderClass::Safelisted
+    );
+    assert_eq!(
+        class("Content-Type", "text/plain; charset=\"utf-8\""),
+        HeaderClass::NotSafelisted(NotSafelisted::UnsafeByte(b'"'))
+    );
+    assert_eq!(
+        class("Content-Type", "text /plain"),
+        HeaderClass::NotSafelisted(NotSafelisted::ContentTypeInvalid)
+    );
+    assert_eq!(
+        class("Content-Type", "application/json; charset=utf-8"),
+        HeaderClass::NotSafelisted(NotSafelisted::ContentTypeEssence)
+    );
+    for range in ["bytes=0-", "bytes=0-99", "BYTES=5-5", "bytes=007-7"] {
+        assert_eq!(class("Range", range), HeaderClass::Safelisted, "{range}");
+    }
+    for range in [
+        "bytes=-5",
+        "bytes=9-1",
+        "bytes=0-1,2-3",
+        "bytes= 0-1",
+        "items=0-1",
+        "bytes=a-",
+    ] {
+        assert_eq!(
+            class("Range", range),
+            HeaderClass::NotSafelisted(NotSafelisted::Range),
+            "{range}"
+        );
+    }
+    let long = "a".repeat(129);
+    assert_eq!(
+        class("Accept", &long),
+        HeaderClass::NotSafelisted(NotSafelisted::TooLong)
+    );
+    assert_eq!(class("Accept", &long[..128]), HeaderClass::Safelisted);
+}
+
+#[test]
+fn the_1024_byte_total_counts_only_sent_safelisted_values() {
+    let v128 = "a".repeat(128);
+    let mut headers: Vec<(&str, &str)> = (0..8).map(|_| ("Accept", v128.as_str())).collect();
+    // Exactly 1024 bytes: still within the limit.
+    let r = req("GET", &headers);
+    assert!(!preflight_needed(&r).needed);
+    // A forbidden header's value and an unsafe header's value do not count.
+    headers.push(("Cookie", "a=b"));
+    let r = req("GET", &headers);
+    let need = preflight_needed(&r);
+    assert!(!need.needed);
+    assert_eq!(need.ignored_headers, ["cookie"]);
+    headers.push(("X-Trace", "1"));
+    let r = req("GET", &headers);
+    let need = preflight_needed(&r);
+    assert_eq!(need.request_headers.as_deref(), Some("x-trace"));
+    assert_eq!(need.reasons.len(), 1);
+    // Over the limit: every safelisted name joins the unsafe ones, once, lower-cased.
+    headers.push(("range", "bytes=0-"));
+    headers.push(("Accept-Language", "x"));
+    let r = req("GET", &headers);
+    let need = preflight_needed(&r);
+    assert_eq!(
+        need.request_headers.as_deref(),
+        Some("accept,accept-language,range,x-trace")
+    );
+    assert_eq!(
+        need.reasons.last(),
+        Some(&PreflightReason::TotalTooLong(1024 + 8 + 1))
+    );
+    // The preflight check then needs every one of those names allowed.
+    let answer = |acah: &str| {
+        h(&[
+            ("Access-Control-Allow-Origin", "https://app.example.com"),
+            ("Access-Control-Allow-Headers", acah),
+        ])
+    };
+    let e = judge_preflight(&r, 200, &answer("x-trace")).unwrap_err();
+    assert_eq!(e.code, "HeaderDisallowedByPreflightResponse");
+    assert!(e.message.contains("field accept "), "{}", e.message);
+    let all = answer("X-Trace, Range, Accept-Language, accept");
+    assert_eq!(judge_preflight(&r, 200, &all), Ok(()));
 }
 
 #[test]
@@ -835,6 +957,62 @@ proptest! {
                 prop_assert!(value.len() <= 128);
             }
         }
+    }
+
+    /// The preflight decision, the ACRH and the dropped headers agree with Fetch's steps
+    /// written out header by header from the two checks (forbidden, safelisted).
+    #[test]
+    fn preflight_need_agrees_with_fetchs_steps(
+        method in prop_oneof![Just("GET"), Just("POST"), Just("PUT"), Just("get")],
+        headers in proptest::collection::vec((
+            prop_oneof![
+                8 => Just("Accept"), 1 => Just("accept"), 1 => Just("Content-Type"),
+                1 => Just("Range"),
+                1 => Just("Content-Language"), 1 => Just("Cookie"), 1 => Just("Sec-X"),
+                1 => Just("X-A"), 1 => Just("x-a"), 1 => Just("X-HTTP-Method-Override"),
+            ],
+            prop_oneof![
+                1 => Just("text/plain".to_owned()), 1 => Just("bytes=0-9".to_owned()),
+                1 => Just("TRACE".to_owned()), 1 => Just("en".to_owned()),
+                1 => Just("a(b".to_owned()),
+                4 => "[a-z]{110,128}",
+            ],
+        ), 0..24),
+    ) {
+        let pairs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let r = req(method, &pairs);
+        let need = preflight_needed(&r);
+        // Fetch: forbidden headers never join the request; the rest are safelisted or not.
+        let sent: Vec<&(&str, &str)> =
+            pairs.iter().filter(|(n, v)| !is_forbidden_request_header(n, v)).collect();
+        let total: usize = sent
+            .iter()
+            .filter(|(n, v)| safelisted(n, v).is_ok())
+            .map(|(_, v)| v.len())
+            .sum();
+        let mut names: Vec<String> = sent
+            .iter()
+            .filter(|(n, v)| total > 1024 || safelisted(n, v).is_err())
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        names.sort();
+        names.dedup();
+        let unsafe_count = sent.iter().filter(|(n, v)| safelisted(n, v).is_err()).count();
+        let expected_reasons = usize::from(!is_safelisted_method(method))
+            + unsafe_count
+            + usize::from(total > 1024);
+        prop_assert_eq!(need.reasons.len(), expected_reasons);
+        prop_assert_eq!(need.needed, expected_reasons > 0);
+        prop_assert_eq!(
+            need.request_headers,
+            (!names.is_empty()).then(|| names.join(","))
+        );
+        let dropped: Vec<String> = pairs
+            .iter()
+            .filter(|(n, v)| is_forbidden_request_header(n, v))
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        prop_assert_eq!(need.ignored_headers, dropped);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the request's origin (a near miss), and the fixes to suggest. Worked out from a
 //! [`Simulation`]'s data when they are shown; they decide nothing.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -212,7 +213,7 @@ impl fmt::Display for NearMiss<'_> {
 
 /// Why the AllowedOrigin `pattern`, which looks meant for `origin`, does not match it.
 pub fn near_miss<'a>(pattern: &'a str, origin: &'a str) -> Option<NearMiss<'a>> {
-    if origin_matches(&pattern.to_ascii_lowercase(), &origin.to_ascii_lowercase()) {
+    if origin_matches(&ascii_lowercase(pattern), &ascii_lowercase(origin)) {
         return Some(NearMiss::LetterCase(pattern));
     }
     let trimmed = pattern.trim_end_matches('/');
@@ -235,6 +236,15 @@ pub fn near_miss<'a>(pattern: &'a str, origin: &'a str) -> Option<NearMiss<'a>> 
             Some(NearMiss::NoScheme(pattern))
         }
         _ => None,
+    }
+}
+
+/// `s` in ASCII lower case, copied only when it has an upper-case letter.
+fn ascii_lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
