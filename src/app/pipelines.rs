@@ -312,7 +312,7 @@ pub fn requests_hook(
                 };
             }
         };
-        for note in case.notes {
+        for note in &case.notes {
             ctx.warn(format!("{name}:{line_number}: {note}"));
         }
         let Case {
@@ -322,6 +322,7 @@ pub fn requests_hook(
             fixes,
             ..
         } = case;
+        let outcome_kind = *outcome_kind;
         match outcome_kind {
             "allowed" => allowed += 1,
             "invalid" => {
@@ -335,11 +336,11 @@ pub fn requests_hook(
             Some(spool) => {
                 let outcome = match outcome_kind {
                     "allowed" => junit::Outcome::Passed,
-                    "invalid" => junit::Outcome::Error { message: &message },
+                    "invalid" => junit::Outcome::Error { message },
                     kind => junit::Outcome::Failed {
                         kind,
-                        message: &message,
-                        details: if fixes.is_empty() { &message } else { &fixes },
+                        message,
+                        details: if fixes.is_empty() { message } else { fixes },
                     },
                 };
                 counts.add(&outcome);
@@ -347,7 +348,7 @@ pub fn requests_hook(
                     spool,
                     &junit::Case {
                         class: &name,
-                        name: &case_name,
+                        name: case_name,
                         outcome,
                     },
                 )

@@ -21,7 +21,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 
 use indicatif::ProgressBar;
 
@@ -155,9 +155,9 @@ impl Chunk {
 type Done<R> = (u64, std::thread::Result<Vec<(usize, R)>>, u64, bool);
 
 /// What the writer is handed, in order.
-pub enum Event<R> {
+pub enum Event<'r, R> {
     /// The result of the line with this (1-based) number.
-    Line(usize, R),
+    Line(usize, &'r R),
     /// Every line read so far is written and the source has no more input ready: flush, so
     /// that a stream's results show before the next read waits.
     CaughtUp,
@@ -179,12 +179,12 @@ pub fn for_each_in_order<R: Send>(
 ) -> Result<(), Failure> {
     // A chunk that ends where the input ended is the last one read (reading waits for it to be
     // written), so after it every line read so far is written.
-    let mut write_chunk = |results: Vec<(usize, R)>, bytes_read: u64, input_waits: bool| {
+    let mut write_chunk = |results: &[(usize, R)], bytes_read: u64, input_waits: bool| {
         for (number, result) in results {
             if stop.load(Ordering::Relaxed) {
                 return Ok(false);
             }
-            write(Event::Line(number, result))?;
+            write(Event::Line(*number, result))?;
         }
         progress.set_position(bytes_read);
         if input_waits {
@@ -194,27 +194,34 @@ pub fn for_each_in_order<R: Send>(
     };
     if jobs <= 1 {
         while let Some(chunk) = lines.next_chunk()? {
-            if !write_chunk(chunk.run(&work), chunk.bytes_read, chunk.input_waits)? {
+            if !write_chunk(&chunk.run(&work), chunk.bytes_read, chunk.input_waits)? {
                 break;
             }
         }
         return Ok(());
     }
 
-    let (chunk_tx, chunk_rx) = mpsc::channel::<(u64, Chunk)>();
-    let chunk_rx = Mutex::new(chunk_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done<R>>();
     // Set when the writer returns early: the workers then stop taking chunks.
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
+        // Each worker has its own queue and is dealt every `jobs`-th chunk, and gets the
+        // chunk's results back once they are written, to free them itself: glibc's allocator
+        // makes a thread that frees another thread's memory take that thread's arena lock, and
+        // with the writer freeing every line's result those locks were 97 % of the run's futex
+        // calls and about 12 % more CPU than one thread (2 workers, 1M lines).
+        let mut queues = Vec::with_capacity(jobs);
+        let mut spent = Vec::with_capacity(jobs);
         for _ in 0..jobs {
+            let (chunk_tx, chunk_rx) = mpsc::channel::<(u64, Chunk)>();
+            let (spent_tx, spent_rx) = mpsc::channel::<Vec<(usize, R)>>();
+            queues.push(chunk_tx);
+            spent.push(spent_tx);
             let done_tx = done_tx.clone();
-            let (chunk_rx, cancel, work) = (&chunk_rx, &cancel, &work);
+            let (cancel, work) = (&cancel, &work);
             scope.spawn(move || {
-                loop {
-                    // One worker at a time waits at the queue; the others wait for the lock.
-                    let next = chunk_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok((seq, chunk))) = next else { break };
+                for (seq, chunk) in chunk_rx {
+                    spent_rx.try_iter().for_each(drop);
                     if cancel.load(Ordering::Relaxed) {
                         break;
                     }
@@ -252,7 +259,8 @@ pub fn for_each_in_order<R: Send>(
                         Some(chunk) => {
                             input_waits = chunk.input_waits;
                             // The workers outlive this loop, so the queue is open.
-                            let _ = chunk_tx.send((read, chunk));
+                            let queue = &queues[(read % jobs as u64) as usize];
+                            let _ = queue.send((read, chunk));
                             read += 1;
                         }
                         None => at_end = true,
@@ -267,15 +275,18 @@ pub fn for_each_in_order<R: Send>(
                 finished.insert(seq, (results, bytes_read, waits));
                 while let Some((results, bytes_read, waits)) = finished.remove(&written) {
                     let results = results.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    let go_on = write_chunk(&results, bytes_read, waits)?;
+                    // Back to the worker that made them (it was dealt chunk `written`).
+                    let _ = spent[(written % jobs as u64) as usize].send(results);
                     written += 1;
-                    if !write_chunk(results, bytes_read, waits)? {
+                    if !go_on {
                         return Ok(());
                     }
                 }
             }
         })();
         cancel.store(true, Ordering::Relaxed);
-        drop(chunk_tx);
+        drop(queues);
         result
     })
 }
@@ -307,7 +318,7 @@ mod tests {
             |n, line| format!("{n}:{}", String::from_utf8_lossy(line)),
             |event| {
                 if let Event::Line(n, s) = event {
-                    out.push((n, s));
+                    out.push((n, s.clone()));
                     if stop_after == Some(out.len()) {
                         stop.store(true, Ordering::Relaxed);
                     }
@@ -436,7 +447,7 @@ mod tests {
                 |event| {
                     match event {
                         Event::Line(_, s) => {
-                            seen.push(s);
+                            seen.push(s.clone());
                             written.fetch_add(1, Ordering::SeqCst);
                         }
                         Event::CaughtUp => {

@@ -335,10 +335,10 @@ fn run_requests(
                 requests::Event::CaughtUp => return out.flush(),
             };
             last_line = line_number;
-            for note in result.notes {
+            for note in &result.notes {
                 progress.suspend(|| ctx.warn(format!("{name}:{line_number}: {note}")));
             }
-            match result.outcome {
+            match &result.outcome {
                 Ok(simulated) => {
                     assumed.add(&simulated.assumptions);
                     if simulated.allowed {
@@ -346,7 +346,10 @@ fn run_requests(
                     } else {
                         tally.blocked += 1;
                     }
-                    out.write_str(&simulated.text.map_err(encode_failure)?)
+                    match &simulated.text {
+                        Ok(text) => out.write_str(text),
+                        Err(e) => Err(encode_failure(e)),
+                    }
                 }
                 Err(e) => {
                     tally.invalid += 1;
