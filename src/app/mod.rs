@@ -303,7 +303,16 @@ fn completions(shell: Shell) -> CommandResult {
 /// subcommands get no page.
 pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>, io::Error> {
     fn walk(cmd: &clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> io::Result<()> {
-        let man = clap_mangen::Man::new(cmd.clone());
+        // A man page is the long form: an option kept out of `-h` (`hide_short_help`) is
+        // described there as in `--help` (clap_mangen would print it with no description).
+        let page = cmd.clone().mut_args(|a| {
+            if a.is_hide_short_help_set() {
+                a.hide_short_help(false)
+            } else {
+                a
+            }
+        });
+        let man = clap_mangen::Man::new(page);
         let mut buf = Vec::new();
         man.render(&mut buf)?;
         pages.push((man.get_filename(), buf));

@@ -115,6 +115,33 @@ fn generated_man_pages_are_up_to_date() {
     check_generated(&repo_root().join("man"), pages, |n| n.ends_with(".1"));
 }
 
+/// Every option in every man page has its description, including the ones `-h` leaves out
+/// (`hide_short_help`: the global, connection and credential options), which `--help` shows.
+#[test]
+fn every_option_in_the_man_pages_is_described() {
+    let mut options = 0;
+    for (name, bytes) in ossctl::app::man_pages().unwrap() {
+        let page = String::from_utf8(bytes).unwrap();
+        let lines: Vec<&str> = page.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            // An option entry: `.TP`, the option line (`\fB-...`), then its description.
+            if *line == ".TP" && lines.get(i + 1).is_some_and(|l| l.starts_with("\\fB\\-")) {
+                options += 1;
+                let description = lines.get(i + 2).copied().unwrap_or("");
+                assert!(
+                    !description.is_empty() && !description.starts_with('.'),
+                    "{name}: {} has no description",
+                    lines[i + 1]
+                );
+            }
+        }
+    }
+    assert!(
+        options > 200,
+        "only {options} options found: is the pattern still right?"
+    );
+}
+
 #[test]
 fn the_binary_prints_the_committed_completion_scripts() {
     let env = TestEnv::new();
