@@ -34,15 +34,19 @@ fn answer(rules: &CompiledRules, probe: &Probe, choices: Choices, n: usize) -> O
     }
 }
 
-fn run(config: &CorsConfiguration, choices: Choices) -> ProbeReport {
-    let plan = plan(Some(config));
+/// What the model, as the endpoint with `choices`, answers every probe planned for `config`.
+fn answers(config: &CorsConfiguration, probes: &[Probe], choices: Choices) -> Vec<Observation> {
     let rules = CompiledRules::from_config(Some(config));
-    let observed: Vec<Observation> = plan
-        .probes
+    probes
         .iter()
         .enumerate()
         .map(|(n, p)| answer(&rules, p, choices, n))
-        .collect();
+        .collect()
+}
+
+fn run(config: &CorsConfiguration, choices: Choices) -> ProbeReport {
+    let plan = plan(Some(config));
+    let observed = answers(config, &plan.probes, choices);
     decide(Some(config), &plan.probes, &observed)
 }
 
@@ -207,13 +211,7 @@ fn no_configuration_leaves_only_what_needs_none() {
 fn an_answer_no_value_explains_is_reported_not_guessed() {
     let config = scratch_configuration();
     let plan = plan(Some(&config));
-    let rules = CompiledRules::from_config(Some(&config));
-    let mut observed: Vec<Observation> = plan
-        .probes
-        .iter()
-        .enumerate()
-        .map(|(n, p)| answer(&rules, p, Choices::default(), n))
-        .collect();
+    let mut observed = answers(&config, &plan.probes, Choices::default());
     // The preflight that decides allow-credentials gets a credentials value no value predicts.
     let i = plan
         .probes
@@ -256,13 +254,7 @@ fn behaviour_from_a_report_marks_decided_fields_observed() {
 fn an_error_text_ossctl_does_not_model_is_a_note_and_the_status_still_decides() {
     let config = scratch_configuration();
     let plan = plan(Some(&config));
-    let rules = CompiledRules::from_config(Some(&config));
-    let mut observed: Vec<Observation> = plan
-        .probes
-        .iter()
-        .enumerate()
-        .map(|(n, p)| answer(&rules, p, Choices::default(), n))
-        .collect();
+    let mut observed = answers(&config, &plan.probes, Choices::default());
     for (p, o) in plan.probes.iter().zip(&mut observed) {
         if p.method == "OPTIONS" && (p.origin.is_none() || p.acrm.is_none()) {
             o.body = ErrorBody::new("BadRequest", "Some other wording", "R", "h").to_xml();

@@ -683,20 +683,22 @@ fn a_saved_observation_is_used_by_cors_test_and_listed_by_cors_behaviour() {
     choices.set(Field::AllowCredentials, "false").unwrap();
     let serve = serve_with(&env, &choices);
     put_rules(&env, &serve);
-    let test = |env: &TestEnv| {
-        run(client(env, &serve, &serve.endpoint).args([
-            "cors",
-            "test",
-            &format!("oss://{BUCKET}"),
-            "--origin",
-            "https://app.example.com",
-            "-X",
-            "GET",
-            "--credentials",
-        ]))
+    let test = |env: &TestEnv, extra: &[&str]| {
+        run(client(env, &serve, &serve.endpoint)
+            .args([
+                "cors",
+                "test",
+                &format!("oss://{BUCKET}"),
+                "--origin",
+                "https://app.example.com",
+                "-X",
+                "GET",
+                "--credentials",
+            ])
+            .args(extra))
     };
     // Nothing saved: ossctl's default (credentials allowed) decides.
-    let out = test(&env);
+    let out = test(&env, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(!text(&out.stderr).contains("observed on"));
 
@@ -719,7 +721,7 @@ fn a_saved_observation_is_used_by_cors_test_and_listed_by_cors_behaviour() {
     assert!(saved.exists(), "{}: {}", saved.display(), text(&out.stderr));
 
     // Saved: cors test against that endpoint uses it, and says so.
-    let out = test(&env);
+    let out = test(&env, &[]);
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{}{stderr}", text(&out.stdout));
     assert!(
@@ -727,18 +729,7 @@ fn a_saved_observation_is_used_by_cors_test_and_listed_by_cors_behaviour() {
         "{stderr}"
     );
     // --assume still wins.
-    let out = run(client(&env, &serve, &serve.endpoint).args([
-        "cors",
-        "test",
-        &format!("oss://{BUCKET}"),
-        "--origin",
-        "https://app.example.com",
-        "-X",
-        "GET",
-        "--credentials",
-        "--assume",
-        "allow-credentials=true",
-    ]));
+    let out = test(&env, &["--assume", "allow-credentials=true"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 
     let out = run(env.cmd().args(["cors", "behaviour"]));
