@@ -31,8 +31,14 @@ use super::{Context, Output, client};
 pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> CommandResult {
     // Issue 15: a bucket's endpoint with an observation saved by `cors probe --save` (and no
     // --behaviour FILE) starts from it instead of the defaults; --assume applies on top.
-    let saved = match (&args.target, &args.behaviour.file) {
-        (Some(target), None) => client::saved_observation(ctx, conn, target)?,
+    // One session for the whole command (the observation's endpoint, the rules, --live),
+    // opened where the first of them needs it.
+    let mut session = match (&args.target, &args.behaviour.file) {
+        (Some(_), None) => Some(client::Session::open(ctx, conn)?),
+        _ => None,
+    };
+    let saved = match (&args.target, &session) {
+        (Some(target), Some(session)) => client::saved_observation(session, target)?,
         _ => None,
     };
     let behaviour = match saved {
@@ -44,8 +50,9 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> Command
     };
     // Pipelines hook (issue 19): a Terraform plan/state as -f runs once per resource.
     let per_resource =
-        |ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs, config: &CorsConfiguration| {
-            run_with(ctx, conn, args, &behaviour, Some(config))
+        // A rule file, not a bucket: no session.
+        |ctx: &Context, _: &ConnectionArgs, args: &CorsTestArgs, config: &CorsConfiguration| {
+            run_with(ctx, None, args, &behaviour, Some(config))
         };
     if let Some(status) = super::pipelines::test_terraform_hook(ctx, conn, args, per_resource)? {
         return Ok(status);
@@ -53,17 +60,22 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &CorsTestArgs) -> Command
     // The rules: a file / stdin, or a bucket's live rules (`None`: it has no CORS
     // configuration) fetched by the client layer.
     let config = match &args.target {
-        Some(target) => client::fetch_live_rules(ctx, conn, target)?,
+        Some(target) => {
+            if session.is_none() {
+                session = Some(client::Session::open(ctx, conn)?);
+            }
+            client::fetch_live_rules(session.as_ref().expect("opened above"), target)?
+        }
         None => Some(load_rules(args)?),
     };
-    run_with(ctx, conn, args, &behaviour, config.as_ref())
+    run_with(ctx, session.as_ref(), args, &behaviour, config.as_ref())
 }
 
 /// `run` for rules already loaded (also the pipelines hook's entry, once per resource): the
 /// rules are compiled once for the whole run.
 fn run_with(
     ctx: &Context,
-    conn: &ConnectionArgs,
+    session: Option<&client::Session>,
     args: &CorsTestArgs,
     behaviour: &Behaviour,
     config: Option<&CorsConfiguration>,
@@ -90,7 +102,7 @@ fn run_with(
         let (_, key) = client::parse_oss_url(target)?;
         spec.path = key;
     }
-    run_one(ctx, conn, args, &rules, behaviour, outcome, &spec)
+    run_one(ctx, session, args, &rules, behaviour, outcome, &spec)
 }
 
 /// A simulation, what it assumes, and what the endpoint really answered with `--live`: the
@@ -111,7 +123,7 @@ struct Report<'s, 'a> {
 /// the real one with `--live`, the simulated one otherwise.
 fn run_one(
     ctx: &Context,
-    conn: &ConnectionArgs,
+    session: Option<&client::Session>,
     args: &CorsTestArgs,
     rules: &CompiledRules,
     behaviour: &Behaviour,
@@ -124,9 +136,9 @@ fn run_one(
     }
     let sim = preflight::simulate(rules, &request, behaviour.choices, outcome);
     let assumptions = preflight::assumptions(rules, &sim, behaviour);
-    let live = match (&args.target, args.live) {
-        (Some(target), true) => Some(client::live_report(
-            ctx, conn, target, &request, &sim, rules, behaviour,
+    let live = match (&args.target, session, args.live) {
+        (Some(target), Some(session), true) => Some(client::live_report(
+            session, target, &request, &sim, rules, behaviour,
         )?),
         _ => None,
     };

@@ -692,7 +692,8 @@ pub fn run(ctx: &Context, conn: &ConnectionArgs, args: &WizardArgs) -> CommandRe
     // user spends time on the questions.
     let apply = match bucket {
         Some(bucket) => {
-            let live = super::client::fetch_live_rules(ctx, conn, &format!("oss://{bucket}"))?;
+            let session = super::client::Session::open(ctx, conn)?;
+            let live = super::client::fetch_live_rules(&session, &format!("oss://{bucket}"))?;
             Some(Apply { bucket, live })
         }
         None => None,

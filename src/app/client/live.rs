@@ -12,7 +12,6 @@
 //! change or delete the object, so for those only the preflight is checked live and the
 //! report says so.
 
-use crate::cli::client::ConnectionArgs;
 use crate::exit::Failure;
 use crate::oss::request::{self, HttpRequest, Operation};
 use crate::preflight::{
@@ -23,20 +22,17 @@ pub use crate::render::live::{LiveLeg, LiveReport, Settled, live_report_text};
 use crate::rules::CorsConfiguration;
 
 use super::{Session, Target, get, parse_oss_url, runtime};
-use crate::app::Context;
 
 /// `cors test oss://bucket[/key]` without `--live`: the bucket's rules, `None` when it has
 /// none (exit 3 on service errors, 4 on network failures).
 pub fn fetch_live_rules(
-    ctx: &Context,
-    conn: &ConnectionArgs,
+    session: &Session,
     target: &str,
 ) -> Result<Option<CorsConfiguration>, Failure> {
     let (bucket, _key) = parse_oss_url(target)?;
-    let session = Session::open(ctx, conn)?;
     let t = session.target(&bucket)?;
     let rt = runtime()?;
-    match rt.block_on(get::fetch(&session, &t))? {
+    match rt.block_on(get::fetch(session, &t))? {
         Some(live) => Ok(Some(live.config(&t)?.clone())),
         None => Ok(None),
     }
@@ -389,8 +385,7 @@ fn settle(
 
 /// Runs the live probe and returns the report (for callers that render it themselves).
 pub fn live_report(
-    ctx: &Context,
-    conn: &ConnectionArgs,
+    session: &Session,
     target: &str,
     req: &BrowserRequest,
     sim: &Simulation<'_>,
@@ -398,13 +393,12 @@ pub fn live_report(
     behaviour: &Behaviour,
 ) -> Result<LiveReport, Failure> {
     let (bucket, key) = parse_oss_url(target)?;
-    let session = Session::open(ctx, conn)?;
     let t = session.target(&bucket)?;
     let url = t
         .endpoint
         .url(t.style, Some(&t.bucket), key.as_deref(), &[])?;
     let rt = runtime()?;
-    let mut report = rt.block_on(probe(&session, &t, key.as_deref(), &url, req, sim))?;
+    let mut report = rt.block_on(probe(session, &t, key.as_deref(), &url, req, sim))?;
     report.settled = settle(rules, req, sim, behaviour, &report);
     Ok(report)
 }

@@ -499,14 +499,13 @@ fn restore_failed(url: &str, backup: Option<&Path>, why: &str) -> Failure {
 }
 
 /// The observation `cors probe --save` remembered for the endpoint `target` (an
-/// `oss://bucket[/key]`) resolves to, and the note saying so; `None` when there is none.
+/// `oss://bucket[/key]`) resolves to through `session`, and the note saying so; `None` when
+/// there is none.
 pub fn saved_observation(
-    ctx: &Context,
-    conn: &ConnectionArgs,
+    session: &Session,
     target: &str,
 ) -> Result<Option<(Behaviour, String)>, Failure> {
     let (bucket, _) = parse_oss_url(target)?;
-    let session = Session::open(ctx, conn)?;
     let endpoint = endpoint_of(&session.target(&bucket)?);
     Ok(crate::app::probe_store::load(&endpoint)?.map(|(b, path)| {
         let note = format!(

@@ -75,7 +75,8 @@ pub(super) fn fetch_live(
     conn: &ConnectionArgs,
     bucket: &str,
 ) -> Result<Option<CorsConfiguration>, Failure> {
-    crate::app::client::fetch_live_rules(ctx, conn, &format!("oss://{bucket}"))
+    let session = crate::app::client::Session::open(ctx, conn)?;
+    crate::app::client::fetch_live_rules(&session, &format!("oss://{bucket}"))
 }
 
 pub(super) fn no_rules(bucket: &str) -> Failure {
